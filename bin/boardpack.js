@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The only place that exits; everything else returns an exit code.
+let main;
+try {
+  ({ main } = await import('../dist/cli/main.js'));
+} catch (e) {
+  if (e && e.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes('dist')) {
+    process.stderr.write('boardpack is not built yet: run `npm install` (or `npm run build`) in the boardpack folder first.\n');
+    process.exit(70);
+  }
+  throw e;
+}
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,86 @@
+import { Command, CommanderError } from 'commander';
+import { type Effects, nodeEffects } from '../effects.js';
+import { isBoardpackError } from '../errors.js';
+import { loadReport } from '../pipeline.js';
+import { reportJson } from './assessJson.js';
+import { formatCounts, formatIssues, formatSummary } from './output.js';
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  fx: Effects;
+}
+
+const defaultIo: Io = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  fx: nodeEffects,
+};
+
+/** Exit codes: 0 success, 1 the data has errors, 2 bad usage or config, 70 a bug in boardpack. */
+export const EXIT = { ok: 0, dataErrors: 1, usage: 2, internal: 70 } as const;
+
+/** Runs one command line and returns its exit code; only the bin calls process.exit. */
+export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('boardpack')
+    .description('Turns council performance spreadsheets into the committee scorecard pack.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run boardpack --help for the commands)');
+
+  program
+    .command('validate')
+    .description('read the workbooks and print the data-quality report (exit 1 when there are errors)')
+    .argument('<input>', 'report.yaml, or a workbook / CSV to read with default settings')
+    .option('--period <period>', 'reporting period (id like 2025-03, or label like Mar-25); default: latest')
+    .option('--quiet', 'print only errors and warnings, not notes')
+    .option('--json', 'print the issues as JSON')
+    .action(async (input: string, opts: { period?: string; quiet?: boolean; json?: boolean }) => {
+      const report = await loadReport(input, io.fx, opts);
+      const { issues } = report.scorecard;
+      if (opts.json) io.stdout(`${JSON.stringify({ period: report.period.id, issues }, null, 2)}\n`);
+      else {
+        io.stdout(`${formatSummary(report)}\n\n${formatCounts(issues)}\n`);
+        const body = formatIssues(issues, { notes: !opts.quiet });
+        if (body) io.stdout(`\n${body}\n`);
+      }
+      code = issues.some((i) => i.severity === 'error') ? EXIT.dataErrors : EXIT.ok;
+    });
+
+  program
+    .command('assess')
+    .description('print the scorecard model (and, with --json, as JSON on stdout)')
+    .argument('<input>', 'report.yaml, or a workbook / CSV to read with default settings')
+    .option('--period <period>', 'reporting period; default: latest')
+    .option('--json', 'print JSON')
+    .action(async (input: string, opts: { period?: string; json?: boolean }) => {
+      const report = await loadReport(input, io.fx, opts);
+      if (opts.json) io.stdout(`${JSON.stringify(reportJson(report), null, 2)}\n`);
+      else io.stdout(`${formatSummary(report)}\n\n${formatCounts(report.scorecard.issues)} (run validate for details)\n`);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    if (argv.length === 0) {
+      io.stdout(program.helpInformation());
+      return EXIT.usage;
+    }
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (isBoardpackError(e)) {
+      io.stderr(`error ${e.code}${e.at ? `  ${e.at}` : ''}\n${indent(e.message)}\n${e.hint ? `${indent(`fix: ${e.hint}`)}\n` : ''}`);
+      if (e.issues.length > 0) {
+        io.stderr(`\n${formatCounts(e.issues)}\n\n${formatIssues(e.issues, { notes: false })}\n`);
+        return EXIT.dataErrors;
+      }
+      return EXIT.usage;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    io.stderr(`boardpack hit an internal error: ${err.message}\nThis is a bug in boardpack, not in your data. Please report it with this trace:\n${err.stack ?? ''}\n`);
+    return EXIT.internal;
+  }
+}
+
+const indent = (text: string) => text.split('\n').map((l) => `        ${l}`).join('\n');

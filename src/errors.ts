@@ -1,0 +1,24 @@
+import type { Issue } from './model/scorecard.js';
+
+/**
+ * One error type for every failure a user can cause. `code` is stable (scripts and tests match on
+ * it); `message` is written for a performance officer; `at` points at the file, sheet and cell.
+ */
+export class BoardpackError extends Error {
+  readonly code: string;
+  readonly at: string | undefined;
+  readonly hint: string | undefined;
+  /** Data-quality findings that explain the failure (a table not found, say), printed with it. */
+  readonly issues: readonly Issue[];
+
+  constructor(code: string, message: string, options: { at?: string; hint?: string; cause?: unknown; issues?: readonly Issue[] } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'BoardpackError';
+    this.code = code;
+    this.at = options.at;
+    this.hint = options.hint;
+    this.issues = options.issues ?? [];
+  }
+}
+
+export const isBoardpackError = (e: unknown): e is BoardpackError => e instanceof BoardpackError;

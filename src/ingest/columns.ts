@@ -1,0 +1,126 @@
+import { type BareMonth, type Period, parsePeriodLabel } from '../model/period.js';
+
+/** What a column holds. Metadata roles have built-in header aliases; periods are read from labels. */
+export const META_ROLES = [
+  'id', 'title', 'section', 'polarity', 'target', 'tolerance', 'lead', 'unit', 'decimals',
+  'frequency', 'cumulative', 'commentary', 'author', 'rag', 'direction', 'period', 'value',
+  'numerator', 'denominator', 'note',
+] as const;
+export type MetaRole = (typeof META_ROLES)[number];
+
+export type ColumnRole =
+  | { role: MetaRole }
+  | { role: 'benchmark'; name: string }
+  | { role: 'attribute'; name: string }
+  | { role: 'period-value'; period: Period | BareMonth }
+  | { role: 'period-part'; part: 'numerator' | 'denominator'; period: Period | BareMonth }
+  | { role: 'same-period-last-year' }
+  | { role: 'unknown' };
+
+/** Every spelling seen in real scorecards, lower-cased with punctuation folded to spaces. */
+const ALIASES: Record<MetaRole, string[]> = {
+  id: ['id', 'ref', 'ref no', 'reference', 'pi', 'pi ref', 'pi no', 'pi number', 'pi code', 'kpi', 'kpi ref', 'kpi no',
+    'kpi id', 'indicator num', 'indicator number', 'indicator no', 'indicator ref', 'indicator id', 'indicator code',
+    'measure ref', 'measure id', 'code', 'no', 'num', 'ni'],
+  title: ['measure', 'measures', 'indicator', 'indicators', 'indicator description', 'indicator name', 'indicator title',
+    'description', 'title', 'kpi description', 'kpi name', 'kpi title', 'performance indicator', 'measure description',
+    'measure name', 'measure title', 'name', 'pi description', 'pi title', 'pi name', 'metric', 'performance measure'],
+  section: ['section', 'theme', 'service area', 'priority area', 'area', 'category', 'group', 'service'],
+  polarity: ['polarity', 'good to be', 'what is best', 'good is', 'higher or lower is better', 'high or low is good',
+    'direction of improvement', 'better if', 'aim', 'preferred direction', 'is high good', 'bigger or smaller'],
+  target: ['target', 'targets', 'year end target', 'annual target', 'target value', 'current target', 'end of year target'],
+  tolerance: ['tolerance', 'amber tolerance', 'tolerance band'],
+  lead: ['lead', 'lead officer', 'lead for comments', 'responsible officer', 'accountable officer', 'owner', 'lead member',
+    'officer', 'contact', 'responsible', 'lead manager'],
+  unit: ['unit', 'units', 'measure of unit', 'unit of measure', 'unit of measurement', 'measure type', 'format'],
+  decimals: ['decimals', 'decimal places', 'dp'],
+  frequency: ['frequency', 'collected', 'reporting frequency', 'collection frequency', 'how often'],
+  cumulative: ['cumulative', 'ytd', 'year to date', 'is cumulative'],
+  commentary: ['comments', 'comment', 'commentary', 'narrative', 'officer comments', 'officer commentary', 'notes',
+    'analysis', 'performance commentary', 'explanation'],
+  author: ['author', 'written by', 'by'],
+  rag: ['rag', 'rag rating', 'rag status', 'status', 'performance against target', 'rating', 'rag rating against target'],
+  direction: ['direction of travel', 'dot', 'dir of travel', 'quarterly dir of travel', 'monthly dir of travel',
+    'trend', 'trend from when last reported', 'direction', 'travel'],
+  period: ['period', 'month', 'quarter', 'date', 'reporting period'],
+  value: ['value', 'actual', 'result', 'figure', 'outturn'],
+  numerator: ['numerator', 'num', 'count'],
+  denominator: ['denominator', 'den', 'denom', 'base'],
+  note: ['note', 'data note', 'footnote'],
+};
+
+const BY_ALIAS = new Map<string, MetaRole>();
+for (const role of META_ROLES) for (const alias of ALIASES[role]) if (!BY_ALIAS.has(alias)) BY_ALIAS.set(alias, role);
+
+export const normHeader = (text: string): string =>
+  text.toLowerCase().replace(/[’'`]/g, '').replace(/[^a-z0-9&%]+/g, ' ').trim();
+
+const BENCHMARK = /\b(av|avg|average|averages|benchmark|benchmarks|neighbours?|neighbors?|national|england|regional|north east|north west|statistical|sn|comparator|median|quartile)\b/;
+const ATTRIBUTE = /\b(priority|priorities|outcome|plan|portfolio|directorate|source|definition|collected by)\b/;
+const PART = /^(.*?)\s*[-–:]\s*(num|numerator|den|denom|denominator)\.?$/i;
+
+/**
+ * Recognises one header cell. `layout` picks the aliases that make sense: a wide sheet's `Value`
+ * or `Period` heading is not a metadata column, and a tidy sheet has no period columns.
+ */
+export function recogniseHeader(text: string, layout: 'wide' | 'tidy'): ColumnRole {
+  const n = normHeader(text);
+  if (n === '') return { role: 'unknown' };
+  const benchmarkPrefix = text.match(/^benchmark\s*[:\-–]\s*(.+)$/i);
+  if (benchmarkPrefix) return { role: 'benchmark', name: benchmarkPrefix[1]!.trim() };
+
+  const alias = BY_ALIAS.get(n);
+  const wideOnly: MetaRole[] = ['period', 'value', 'numerator', 'denominator', 'note', 'author', 'cumulative'];
+  if (alias && (layout === 'tidy' || !wideOnly.includes(alias))) return { role: alias };
+
+  if (layout === 'wide') {
+    if (/same period last year/.test(n)) return { role: 'same-period-last-year' };
+    const part = text.trim().match(PART);
+    if (part) {
+      const period = parsePeriodLabel(part[1]!);
+      if (period) return { role: 'period-part', part: /^n/i.test(part[2]!) ? 'numerator' : 'denominator', period };
+    }
+    const period = parsePeriodLabel(text);
+    if (period) return { role: 'period-value', period };
+    if (/^(year end |annual |current |end of year )?target\b/.test(n) && !/against/.test(n)) return { role: 'target' };
+  }
+  if (BENCHMARK.test(n)) return { role: 'benchmark', name: text.trim() };
+  if (ATTRIBUTE.test(n)) return { role: 'attribute', name: text.trim() };
+  return { role: 'unknown' };
+}
+
+export const POLARITY_WORDS: Array<[RegExp, 'higher' | 'lower' | null]> = [
+  [/^(high(er)?( is (good|better))?|bigger( is better)?|big|up|increase|maximi[sz]e|more|positive|\+|↑|▲)$/i, 'higher'],
+  [/^(low(er)?( is (good|better))?|smaller( is better)?|small|down|decrease|reduce|minimi[sz]e|less|fewer|negative|-|↓|▼)$/i, 'lower'],
+  [/^(n\/?a|none|neutral|no polarity|monitor|context|not applicable|either)?$/i, null],
+];
+
+/** `High is good`, `Bigger`, `Low` … → polarity; undefined when the words are not understood. */
+export function parsePolarity(text: string): 'higher' | 'lower' | null | undefined {
+  const t = text.trim().replace(/\s+/g, ' ');
+  for (const [pattern, polarity] of POLARITY_WORDS) if (pattern.test(t)) return polarity;
+  return undefined;
+}
+
+/** A title that starts `Increase …` or `Reduce …` says which way is better. */
+export function polarityFromTitle(title: string): 'higher' | 'lower' | null {
+  if (/^(increase|improve|raise|maximi[sz]e|grow|more)\b/i.test(title.trim())) return 'higher';
+  if (/^(reduce|decrease|lower|minimi[sz]e|fewer|less|cut)\b/i.test(title.trim())) return 'lower';
+  return null;
+}
+
+/** `%`, `Num`, `Per 10,000 pop` … → the unit boardpack formats by. */
+export function normaliseUnit(text: string): string {
+  const t = text.trim();
+  const n = normHeader(t);
+  if (n === '%' || /^(percent|percentage|pct|%)$/.test(n)) return '%';
+  if (/^(num|number|no|count|#|numeric|n)$/.test(n)) return 'number';
+  const per = t.match(/per\s*([\d,]+k?)/i);
+  if (per) return `per ${per[1]!.replace(/k$/i, ',000')}`;
+  if (/^(days?|weeks?|hours?|months?|years?)$/.test(n)) return n.endsWith('s') ? n : `${n}s`;
+  if (/^(£|gbp|pounds?|currency|cost|money)$/.test(n) || t === '£') return '£';
+  if (/^(ratio|rate)$/.test(n)) return n;
+  return t === '' ? 'number' : t;
+}
+
+export const SUGGEST_COLUMNS = ALIASES;

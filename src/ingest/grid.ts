@@ -1,0 +1,43 @@
+import type { SheetCell } from './parseCell.js';
+
+/** One sheet as rows of cells; the unit every layout reader works on. */
+export interface Grid {
+  /** The file as the user named it, for messages. */
+  file: string;
+  sheet: string;
+  rows: Array<Array<SheetCell | undefined>>;
+}
+
+export const MAX_WORKBOOK_BYTES = 50 * 1024 * 1024;
+
+/** `A`, `B`, … `Z`, `AA` … for a 0-based column. */
+export function colLetter(c: number): string {
+  let s = '';
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** 0-based column from `A`, `AB` …; null when it is not a column name. */
+export function colIndex(letters: string): number | null {
+  if (!/^[A-Za-z]{1,3}$/.test(letters)) return null;
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+export const cellRef = (r: number, c: number): string => `${colLetter(c)}${r + 1}`;
+
+export const at = (grid: Pick<Grid, 'file' | 'sheet'>, r: number, c: number): string =>
+  `${grid.file} › ${grid.sheet} › ${cellRef(r, c)}`;
+
+export const rowAt = (grid: Pick<Grid, 'file' | 'sheet'>, r: number): string => `${grid.file} › ${grid.sheet} › row ${r + 1}`;
+
+/** The text a cell shows, trimmed; '' for an empty cell. */
+export function cellText(cell: SheetCell | undefined): string {
+  if (!cell) return '';
+  const text = cell.w ?? (cell.v === undefined || cell.v === null ? '' : String(cell.v));
+  return text.replace(/\u00a0/g, ' ').trim();
+}
+
+export const isBlankRow = (row: Array<SheetCell | undefined> | undefined): boolean =>
+  !row || row.every((c) => cellText(c) === '');

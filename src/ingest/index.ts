@@ -1,0 +1,80 @@
+import { basename, extname, join, relative } from 'node:path';
+import { BoardpackError } from '../errors.js';
+import type { Effects } from '../effects.js';
+import type { ReportConfig } from '../model/config.js';
+import { IssueLog } from '../model/issues.js';
+import type { Period } from '../model/period.js';
+import { Scorecard } from '../model/scorecard.js';
+import type { Grid } from './grid.js';
+import { readCsv, readWorkbook } from './readFiles.js';
+import { SectionBook } from './sections.js';
+import { type SourceRead, TIDY_SHEETS, isTidy, readTidy } from './tidy.js';
+import { readWide } from './wide.js';
+
+export { parseCell, type ParsedCell, type CellInput, type SheetCell } from './parseCell.js';
+
+const WORKBOOK_EXT = ['.xlsx', '.xlsm', '.xls', '.xlsb', '.ods'];
+
+/** Reads every source of a report into one scorecard, with every data problem listed. */
+export async function readScorecard(config: ReportConfig, fx: Effects): Promise<Scorecard> {
+  const log = new IssueLog();
+  const out: SourceRead = { indicators: [], sections: [], commentary: [] };
+  const sections = new SectionBook(out.sections);
+  for (const source of config.sources) {
+    const display = relative(config.baseDir, source.path) || basename(source.path);
+    const grids = await loadSource(source.path, display, fx);
+    const layout = source.layout === 'auto' ? (isTidy(grids) ? 'tidy' : 'wide') : source.layout;
+    if (layout === 'tidy') readTidy(grids, log, out, sections);
+    else readWide(grids, source, log, out, sections);
+  }
+  checkDuplicateIds(out, log);
+  const periods = new Map<string, Period>();
+  for (const ind of out.indicators) for (const v of ind.values) if (!periods.has(v.period.id)) periods.set(v.period.id, { ...v.period, label: v.period.label });
+  const scorecard: Scorecard = {
+    periods: [...periods.values()].sort((a, b) => a.order - b.order),
+    sections: out.sections,
+    indicators: out.indicators,
+    commentary: out.commentary,
+    issues: log.items,
+  };
+  return Scorecard.parse(scorecard);
+}
+
+async function loadSource(path: string, display: string, fx: Effects): Promise<Grid[]> {
+  const kind = await fx.kind(path);
+  if (kind === null) {
+    throw new BoardpackError('source-not-found', `The source ${display} does not exist.`, {
+      at: display,
+      hint: 'Check the `file:` path in report.yaml; relative paths are read from the folder report.yaml is in.',
+    });
+  }
+  if (kind === 'dir') {
+    const names = (await fx.readdir(path)).filter((n) => extname(n).toLowerCase() === '.csv').sort();
+    if (names.length === 0) {
+      throw new BoardpackError('source-empty-folder', `The folder ${display} holds no CSV files.`, {
+        at: display,
+        hint: `A tidy CSV source is a folder with ${TIDY_SHEETS.map((s) => `${s}.csv`).join(', ')}.`,
+      });
+    }
+    return Promise.all(names.map(async (n) => readCsv(await fx.readText(join(path, n)), join(display, n), basename(n, extname(n)))));
+  }
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv') return [readCsv(await fx.readText(path), display, basename(path, ext))];
+  if (WORKBOOK_EXT.includes(ext)) return readWorkbook(await fx.readFile(path), display);
+  throw new BoardpackError('source-type', `${display} is not a workbook or CSV file boardpack reads.`, {
+    at: display,
+    hint: `Give an ${WORKBOOK_EXT.join(', ')} or .csv file, or a folder of CSV files.`,
+  });
+}
+
+function checkDuplicateIds(out: SourceRead, log: IssueLog): void {
+  const first = new Map<string, string>();
+  for (const ind of out.indicators) {
+    if (ind.id === null) continue;
+    const prev = first.get(ind.id);
+    if (prev) {
+      log.error('duplicate-id', `ID ${ind.id} is used twice: here and at ${prev}.`, ind.at,
+        'Give each indicator its own ID (for example 19a, 19b), or remove the repeated row.');
+    } else first.set(ind.id, ind.at);
+  }
+}

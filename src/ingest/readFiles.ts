@@ -1,0 +1,125 @@
+import { BoardpackError } from '../errors.js';
+import { type Grid, MAX_WORKBOOK_BYTES } from './grid.js';
+import type { SheetCell } from './parseCell.js';
+
+type XLSXModule = typeof import('xlsx');
+let xlsx: XLSXModule | undefined;
+
+/** SheetJS is the slowest module to load; only commands that read a workbook pay for it. */
+async function sheetjs(): Promise<XLSXModule> {
+  xlsx ??= (await import('xlsx')) as XLSXModule;
+  return xlsx;
+}
+
+/** Reads every sheet of a workbook (.xlsx, .xls, .ods) into grids of typed, formatted cells. */
+export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Grid[]> {
+  guardSize(bytes, file);
+  checkSignature(bytes, file);
+  const X = await sheetjs();
+  let wb: import('xlsx').WorkBook;
+  try {
+    wb = X.read(bytes, {
+      type: 'buffer',
+      dense: true,
+      cellNF: true,
+      cellText: true,
+      cellDates: false,
+      cellFormula: false,
+      cellHTML: false,
+      cellStyles: false,
+      sheetStubs: false,
+    });
+  } catch (e) {
+    throw unreadable(file, e);
+  }
+  return wb.SheetNames.map((name) => {
+    const ws = wb.Sheets[name]!;
+    const data = (ws['!data'] ?? []) as Array<Array<SheetCell | undefined> | undefined>;
+    for (const row of data) for (const cell of row ?? []) if (cell && cell.t === 'n' && cell.w === undefined) formatNumber(X, cell);
+    return { file, sheet: name, rows: data.map((r) => r ?? []) };
+  });
+}
+
+/**
+ * Reads a CSV as text cells, exactly as written: `18.1%` stays text for the cell parser, so a CSV
+ * and a workbook holding the same figures give the same values.
+ */
+export function readCsv(text: string, file: string, sheet: string): Grid {
+  guardSize(Buffer.from(text), file);
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!;
+    if (quoted) {
+      if (ch === '"' && src[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && src[i + 1] === '\n') i++;
+      row.push(field), rows.push(row), (row = []), (field = '');
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
+  return {
+    file,
+    sheet,
+    rows: rows.map((r) => r.map((v) => (v === '' ? undefined : ({ t: 's', v, w: v } satisfies SheetCell)))),
+  };
+}
+
+function formatNumber(X: XLSXModule, cell: SheetCell): void {
+  try {
+    cell.w = X.SSF.format((cell.z as string | number | undefined) ?? 'General', cell.v as number);
+  } catch {
+    cell.w = String(cell.v);
+  }
+}
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+/** Old .xls files, and password-protected .xlsx files, are OLE compound documents. */
+const OLE = [0xd0, 0xcf, 0x11, 0xe0];
+
+/**
+ * SheetJS reads almost anything as some kind of sheet (a text file becomes one cell), so a file
+ * named .xlsx that is not a zip or OLE container is refused here with a plain reason.
+ */
+function checkSignature(bytes: Uint8Array, file: string): void {
+  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (/\.(xlsx|xlsm|xlsb|ods)$/i.test(file) && !starts(ZIP) && !starts(OLE)) {
+    throw new BoardpackError('workbook-unreadable', `${file} is not a valid workbook: it is named like one, but its contents are not a spreadsheet (${bytes.byteLength === 0 ? 'the file is empty' : 'it may be damaged, or be another kind of file renamed'}).`, {
+      at: file,
+      hint: 'Open it in Excel and save it again as .xlsx; if it is a CSV, give it a .csv name.',
+    });
+  }
+}
+
+function guardSize(bytes: Uint8Array, file: string): void {
+  if (bytes.byteLength > MAX_WORKBOOK_BYTES) {
+    throw new BoardpackError(
+      'workbook-too-large',
+      `${file} is ${(bytes.byteLength / 1048576).toFixed(1)} MB; boardpack reads workbooks up to ${MAX_WORKBOOK_BYTES / 1048576} MB.`,
+      { at: file, hint: 'Save a copy holding only the scorecard sheets, or export them as CSV.' },
+    );
+  }
+}
+
+function unreadable(file: string, e: unknown): BoardpackError {
+  const why = e instanceof Error ? e.message : String(e);
+  if (/password|encrypt/i.test(why)) {
+    return new BoardpackError('workbook-encrypted', `${file} is password-protected, so boardpack cannot read it.`, {
+      at: file,
+      hint: 'Save an unprotected copy (File › Info › Protect Workbook › remove the password) and point report.yaml at it.',
+      cause: e,
+    });
+  }
+  return new BoardpackError('workbook-unreadable', `${file} could not be read as a workbook (${why}).`, {
+    at: file,
+    hint: 'Open it in Excel and save it again as .xlsx; if it is a CSV, give it a .csv name.',
+    cause: e,
+  });
+}

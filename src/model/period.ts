@@ -1,0 +1,175 @@
+import { z } from 'zod';
+
+/**
+ * Periods as councils label them. Financial years run April to March, so `Qu 1 18-19` is
+ * April–June 2018 and `Yr. end 17-18` ends in March 2018. Every period is reduced to the month it
+ * ends in, which gives one ordering across months, quarters and years.
+ */
+export const PeriodKind = z.enum(['month', 'quarter', 'year']);
+export type PeriodKind = z.infer<typeof PeriodKind>;
+
+export const Period = z.object({
+  /** Stable id: `2025-03` (month), `FY2024-25-Q4` (quarter), `FY2024-25` (year). */
+  id: z.string(),
+  kind: PeriodKind,
+  /** The label as the workbook wrote it. */
+  label: z.string(),
+  /** Months since year 0 of the period's last month, times 4, plus the kind's rank. */
+  order: z.number().int(),
+  /** First and last month, `YYYY-MM`. */
+  start: z.string(),
+  end: z.string(),
+});
+export type Period = z.infer<typeof Period>;
+
+export const MONTH_NAMES = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+] as const;
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
+  jun: 6, june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9,
+  oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+};
+
+const KIND_RANK: Record<PeriodKind, number> = { month: 0, quarter: 1, year: 2 };
+
+/** A label with no year of its own (`May`, `Sept`): the reader supplies the year from context. */
+export interface BareMonth {
+  bareMonth: number;
+  label: string;
+}
+
+export function monthPeriod(year: number, month: number, label?: string): Period {
+  const ym = fmtYm(year, month);
+  return { id: ym, kind: 'month', label: label ?? `${MONTH_NAMES[month - 1]!.slice(0, 3)}-${String(year % 100).padStart(2, '0')}`, order: orderOf(year, month, 'month'), start: ym, end: ym };
+}
+
+/** `fyStart` is the calendar year the financial year starts in (2024 for 2024/25). */
+export function quarterPeriod(fyStart: number, quarter: number, label?: string): Period {
+  const startMonth = 4 + (quarter - 1) * 3;
+  const [sy, sm] = normYm(fyStart, startMonth);
+  const [ey, em] = normYm(fyStart, startMonth + 2);
+  return {
+    id: `${fyId(fyStart)}-Q${quarter}`,
+    kind: 'quarter',
+    label: label ?? `${fyStart}/${String((fyStart + 1) % 100).padStart(2, '0')} Q${quarter}`,
+    order: orderOf(ey, em, 'quarter'),
+    start: fmtYm(sy, sm),
+    end: fmtYm(ey, em),
+  };
+}
+
+export function yearPeriod(fyStart: number, label?: string): Period {
+  return {
+    id: fyId(fyStart),
+    kind: 'year',
+    label: label ?? `${fyStart}/${String((fyStart + 1) % 100).padStart(2, '0')}`,
+    order: orderOf(fyStart + 1, 3, 'year'),
+    start: fmtYm(fyStart, 4),
+    end: fmtYm(fyStart + 1, 3),
+  };
+}
+
+/** The financial year (its starting calendar year) that a month falls in. */
+export const financialYearOf = (year: number, month: number): number => (month >= 4 ? year : year - 1);
+
+/** Parses a period label; a bare month name comes back as `BareMonth` for the caller to date. */
+export function parsePeriodLabel(input: string): Period | BareMonth | null {
+  const label = input.trim();
+  const s = label.toLowerCase().replace(/\s+/g, ' ');
+  let m: RegExpMatchArray | null;
+
+  // 2025-03
+  // 2025-03; `2011-12` is read as the financial year 2011/12, as councils write it.
+  if ((m = s.match(/^(\d{4})-(\d{1,2})$/)) && Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[2]) !== (Number(m[1]) + 1) % 100) {
+    return monthPeriod(Number(m[1]), Number(m[2]), label);
+  }
+  // 31/03/2025 or 2025-03-31: a date stands for its month.
+  if ((m = s.match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/)) && Number(m[2]) >= 1 && Number(m[2]) <= 12) {
+    return monthPeriod(Number(m[3]), Number(m[2]), label);
+  }
+  if ((m = s.match(/^(\d{4})-(\d{2})-(\d{2})$/)) && Number(m[2]) >= 1 && Number(m[2]) <= 12) {
+    return monthPeriod(Number(m[1]), Number(m[2]), label);
+  }
+  // Mar-25, Mar 25, Mar-2025, March 2025, Sept 2016, mar/25
+  if ((m = s.match(/^([a-z]+)\.?[\s\-/']*(\d{2}|\d{4})$/)) && MONTHS[m[1]!] !== undefined) {
+    return monthPeriod(fullYear(m[2]!), MONTHS[m[1]!]!, label);
+  }
+  // May, Sept
+  if ((m = s.match(/^([a-z]+)\.?$/)) && MONTHS[m[1]!] !== undefined) {
+    return { bareMonth: MONTHS[m[1]!]!, label };
+  }
+  const fy = String.raw`(\d{4}|\d{2})\s*[-/]\s*(\d{2}|\d{4})`;
+  // 2024/25 Q4, 2019/20 Q2
+  if ((m = s.match(new RegExp(`^(?:fy\\s*)?${fy}\\s*(?:q|qu|qtr|quarter)\\.?\\s*([1-4])$`)))) {
+    const start = fyStartOf(m[1]!, m[2]!);
+    return start === null ? null : quarterPeriod(start, Number(m[3]), label);
+  }
+  // Qu 1 18-19, Q2 2018-19, Quarter 3 2018/19
+  if ((m = s.match(new RegExp(`^(?:q|qu|qtr|quarter)\\.?\\s*([1-4])\\s*(?:of\\s*)?(?:fy\\s*)?${fy}$`)))) {
+    const start = fyStartOf(m[2]!, m[3]!);
+    return start === null ? null : quarterPeriod(start, Number(m[1]), label);
+  }
+  // Yr. end 17-18, Year end 2017/18, 2016/17, FY 2016-17
+  if ((m = s.match(new RegExp(`^(?:(?:yr|year)\\.?\\s*end\\s*|fy\\s*|year\\s*)?${fy}$`)))) {
+    const start = fyStartOf(m[1]!, m[2]!);
+    return start === null ? null : yearPeriod(start, label);
+  }
+  return null;
+}
+
+/** Gives a bare month its year: the one that puts it in financial year `fyStart`. */
+export function dateBareMonth(bare: BareMonth, fyStart: number): Period {
+  return monthPeriod(bare.bareMonth >= 4 ? fyStart : fyStart + 1, bare.bareMonth, bare.label);
+}
+
+/** Finds a period by id or by the label as written (case and spacing ignored). */
+export function findPeriod(periods: readonly Period[], key: string): Period | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+  const byId = periods.find((p) => p.id === key);
+  if (byId) return byId;
+  const byLabel = periods.find((p) => norm(p.label) === norm(key));
+  if (byLabel) return byLabel;
+  const parsed = parsePeriodLabel(key);
+  return parsed && 'id' in parsed ? periods.find((p) => p.id === parsed.id) : undefined;
+}
+
+/** The period twelve months before, of the same kind. */
+export function samePeriodLastYear(p: Period): Period {
+  const [y, mo] = p.end.split('-').map(Number) as [number, number];
+  if (p.kind === 'month') return monthPeriod(y - 1, mo);
+  const fy = financialYearOf(y, mo) - 1;
+  return p.kind === 'quarter' ? quarterPeriod(fy, Number(p.id.slice(-1))) : yearPeriod(fy);
+}
+
+export const comparePeriods = (a: Period, b: Period): number => a.order - b.order;
+
+function orderOf(year: number, month: number, kind: PeriodKind): number {
+  return (year * 12 + (month - 1)) * 4 + KIND_RANK[kind];
+}
+
+function fullYear(y: string): number {
+  const n = Number(y);
+  return y.length === 4 ? n : 2000 + n;
+}
+
+/** `18`/`19`, `2018`/`19`, `2018`/`2019` → 2018; null when the two years do not follow on. */
+function fyStartOf(a: string, b: string): number | null {
+  const start = fullYear(a);
+  const end = b.length === 4 ? Number(b) : Math.floor(start / 100) * 100 + Number(b) + (Number(b) < start % 100 ? 100 : 0);
+  return end === start + 1 ? start : null;
+}
+
+function fyId(fyStart: number): string {
+  return `FY${fyStart}-${String((fyStart + 1) % 100).padStart(2, '0')}`;
+}
+
+function normYm(year: number, month: number): [number, number] {
+  return [year + Math.floor((month - 1) / 12), ((month - 1) % 12) + 1];
+}
+
+function fmtYm(year: number, month: number): string {
+  return `${year}-${String(month).padStart(2, '0')}`;
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { CellStatus, TypedDirection } from '../ingest/parseCell.js';
+import { Period } from './period.js';
+
+/** Where a value came from: `kpis.xlsx › Scorecard › C15`. Every message points with it. */
+export const SourceRef = z.string();
+
+export const Severity = z.enum(['error', 'warning', 'info']);
+export type Severity = z.infer<typeof Severity>;
+
+/** One data-quality finding. Errors stop a pack; warnings and notes are printed and kept. */
+export const Issue = z.object({
+  code: z.string(),
+  severity: Severity,
+  message: z.string(),
+  at: SourceRef.nullable(),
+  hint: z.string().nullable(),
+});
+export type Issue = z.infer<typeof Issue>;
+
+export const Polarity = z.enum(['higher', 'lower']);
+export type Polarity = z.infer<typeof Polarity>;
+
+export const PeriodRef = Period.pick({ id: true, label: true });
+
+export const Observation = z.object({
+  period: Period,
+  value: z.number().nullable(),
+  status: CellStatus,
+  raw: z.string(),
+  revised: z.boolean(),
+  count: z.number().nullable(),
+  percent: z.boolean(),
+  decimals: z.number().int().nullable(),
+  range: z.tuple([z.number(), z.number()]).nullable(),
+  note: z.string().nullable(),
+  /** An arrow typed into the value cell. */
+  direction: TypedDirection.nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  at: SourceRef,
+});
+export type Observation = z.infer<typeof Observation>;
+
+export const Benchmark = z.object({
+  name: z.string(),
+  value: z.number().nullable(),
+  raw: z.string(),
+  status: CellStatus,
+  revised: z.boolean(),
+  at: SourceRef,
+});
+export type Benchmark = z.infer<typeof Benchmark>;
+
+/** Target text as written; the assessment stage gives it structure. */
+export const TargetSpec = z.object({
+  raw: z.string().nullable(),
+  /** A number stored with a % format, so `0.9` shown as `90%` arrives as 90 with percent set. */
+  value: z.number().nullable(),
+  percent: z.boolean(),
+  at: SourceRef.nullable(),
+});
+export type TargetSpec = z.infer<typeof TargetSpec>;
+
+export const Indicator = z.object({
+  /** Null only when the sheet gives none (reported as an error). */
+  id: z.string().nullable(),
+  title: z.string(),
+  /** Id of the innermost section the indicator sits in. */
+  section: z.string().nullable(),
+  unit: z.string(),
+  decimals: z.number().int().nullable(),
+  polarity: Polarity.nullable(),
+  /** Where the polarity came from, so a reader can tell a guess from a fact. */
+  polaritySource: z.enum(['column', 'title', 'config']).nullable(),
+  target: TargetSpec,
+  tolerance: z.string().nullable(),
+  lead: z.string().nullable(),
+  frequency: z.string().nullable(),
+  cumulative: z.boolean(),
+  benchmarks: z.array(Benchmark),
+  values: z.array(Observation),
+  published: z.object({
+    rag: z.string().nullable(),
+    ragAt: SourceRef.nullable(),
+    direction: z.string().nullable(),
+    directionAt: SourceRef.nullable(),
+  }),
+  /** Columns kept for people though boardpack does not use them (priorities, collection notes). */
+  attributes: z.record(z.string(), z.string()),
+  at: SourceRef,
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+export const Section = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** `Virtual School - NB attendance …`: the words after the name. */
+  note: z.string().nullable(),
+  parent: z.string().nullable(),
+  at: SourceRef.nullable(),
+});
+export type Section = z.infer<typeof Section>;
+
+export const Commentary = z.object({
+  subject: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('indicator'), id: z.string() }),
+    z.object({ kind: z.literal('section'), id: z.string() }),
+  ]),
+  /** Null when the workbook does not say (narrative under a table is about the latest period). */
+  period: PeriodRef.nullable(),
+  text: z.string(),
+  author: z.string().nullable(),
+  at: SourceRef,
+});
+export type Commentary = z.infer<typeof Commentary>;
+
+export const Scorecard = z.object({
+  periods: z.array(Period),
+  sections: z.array(Section),
+  indicators: z.array(Indicator),
+  commentary: z.array(Commentary),
+  issues: z.array(Issue),
+});
+export type Scorecard = z.infer<typeof Scorecard>;

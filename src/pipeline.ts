@@ -1,0 +1,61 @@
+import type { Effects } from './effects.js';
+import { BoardpackError } from './errors.js';
+import { readScorecard } from './ingest/index.js';
+import type { ReportConfig } from './model/config.js';
+import { loadConfig } from './model/loadConfig.js';
+import type { Period } from './model/period.js';
+import type { Issue, Scorecard } from './model/scorecard.js';
+import { latestAndPrevious, reportingPeriod, valueAt } from './model/series.js';
+
+/** A read, checked scorecard and the period it reports on: what every command starts from. */
+export interface Report {
+  config: ReportConfig;
+  scorecard: Scorecard;
+  period: Period;
+}
+
+export async function loadReport(input: string, fx: Effects, overrides: { period?: string } = {}): Promise<Report> {
+  const config = await loadConfig(input, fx);
+  if (overrides.period !== undefined) config.period = overrides.period;
+  const scorecard = await readScorecard(config, fx);
+  let period: Period;
+  try {
+    period = reportingPeriod(scorecard, config.period);
+  } catch (e) {
+    // Without a period nothing can be reported; the findings usually say why.
+    if (e instanceof BoardpackError && e.code === 'no-data' && scorecard.issues.length > 0) {
+      throw new BoardpackError(e.code, e.message, { hint: e.hint, issues: scorecard.issues.filter((i) => i.severity !== 'info') });
+    }
+    throw e;
+  }
+  scorecard.issues.push(...periodIssues(scorecard, period));
+  return { config, scorecard, period };
+}
+
+/** Indicators with nothing for the reporting period are the first thing an officer chases. */
+function periodIssues(scorecard: Scorecard, period: Period): Issue[] {
+  const issues: Issue[] = [];
+  for (const ind of scorecard.indicators) {
+    const obs = valueAt(ind, period);
+    const { latest } = latestAndPrevious(ind, period);
+    const stale = latest ? `; the latest value is ${latest.raw.trim()} for ${latest.period.label}` : '; it has no usable value at all';
+    if (!obs || obs.status === 'missing') {
+      issues.push({
+        code: 'no-value-for-period',
+        severity: 'warning',
+        message: `${ind.id ?? ind.title} has no value for ${period.label}${stale}.`,
+        at: obs?.at ?? ind.at,
+        hint: 'Enter the figure, or a marker (NYC, NA, suppressed) saying why there is none.',
+      });
+    } else if (obs.status !== 'ok') {
+      issues.push({
+        code: 'marker-for-period',
+        severity: 'info',
+        message: `${ind.id ?? ind.title} is "${obs.raw.trim()}" for ${period.label}${stale}.`,
+        at: obs.at,
+        hint: null,
+      });
+    }
+  }
+  return issues;
+}
