@@ -1,6 +1,7 @@
-import type { Report } from '../pipeline.js';
-import type { Indicator, Observation } from '../model/scorecard.js';
+import type { Assessment, IndicatorAssessment } from '../assess/index.js';
+import type { Observation } from '../model/scorecard.js';
 import { latestAndPrevious } from '../model/series.js';
+import type { Report } from '../pipeline.js';
 
 const ref = (p: { id: string; label: string }) => ({ id: p.id, label: p.label });
 
@@ -8,7 +9,8 @@ const point = (o: Observation | null) =>
   o === null ? null : { period: ref(o.period), value: o.value, raw: o.raw, status: o.status };
 
 /** The model as JSON: the shape scripts and tests read, documented in the README. */
-export function indicatorJson(ind: Indicator, report: Report) {
+export function indicatorJson(a: IndicatorAssessment, report: Report) {
+  const ind = a.indicator;
   const section = report.scorecard.sections.find((s) => s.id === ind.section);
   const { latest, previous } = latestAndPrevious(ind, report.period);
   return {
@@ -18,9 +20,10 @@ export function indicatorJson(ind: Indicator, report: Report) {
     sectionId: ind.section,
     unit: ind.unit,
     decimals: ind.decimals,
-    polarity: ind.polarity,
+    polarity: a.polarity,
+    polaritySource: a.polaritySource,
     lead: ind.lead,
-    target: { raw: ind.target.raw },
+    target: { ...a.target, raw: 'raw' in a.target ? a.target.raw : ind.target.raw, ...(a.goal && a.goal !== a.target ? { rated: a.goal } : {}) },
     values: ind.values.map((v) => ({
       period: ref(v.period),
       value: v.value,
@@ -35,19 +38,35 @@ export function indicatorJson(ind: Indicator, report: Report) {
     })),
     latest: point(latest),
     previous: point(previous),
-    benchmarks: ind.benchmarks.map((b) => ({ name: b.name, value: b.value, raw: b.raw, status: b.status })),
-    published: { rag: ind.published.rag, direction: ind.published.direction },
+    rag: a.rag,
+    direction: a.direction,
+    reason: a.ragReason,
+    directionReason: a.directionReason,
+    rated: point(a.current),
+    compared: point(a.comparison),
+    change: a.change,
+    benchmarks: a.benchmarks,
+    published: {
+      rag: ind.published.rag,
+      direction: ind.published.direction,
+      ...(a.published.ragAgrees !== null ? { ragAgrees: a.published.ragAgrees } : {}),
+      ...(a.published.directionAgrees !== null ? { directionAgrees: a.published.directionAgrees } : {}),
+    },
     at: ind.at,
   };
 }
 
-export function reportJson(report: Report) {
+export function reportJson(report: Report, assessment: Assessment) {
   const { scorecard, period } = report;
   return {
     period: ref(period),
-    sections: scorecard.sections.map((s) => ({ id: s.id, title: s.title, note: s.note, parent: s.parent })),
-    indicators: scorecard.indicators.map((ind) => indicatorJson(ind, report)),
+    summary: assessment.summary,
+    sections: assessment.sections.map((s) => {
+      const section = scorecard.sections.find((x) => x.id === s.id);
+      return { id: s.id, title: s.title, note: section?.note ?? null, parent: s.parent, rag: s.rollup, reason: s.rollupReason, indicators: s.indicators, summary: s.summary };
+    }),
+    indicators: assessment.indicators.map((a) => indicatorJson(a, report)),
     commentary: scorecard.commentary,
-    issues: scorecard.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message, at: i.at, hint: i.hint })),
+    issues: [...scorecard.issues, ...assessment.issues].map((i) => ({ code: i.code, severity: i.severity, message: i.message, at: i.at, hint: i.hint })),
   };
 }

@@ -1,9 +1,10 @@
 import { Command, CommanderError } from 'commander';
+import { assessReport } from '../assess/index.js';
 import { type Effects, nodeEffects } from '../effects.js';
 import { isBoardpackError } from '../errors.js';
 import { loadReport } from '../pipeline.js';
 import { reportJson } from './assessJson.js';
-import { formatCounts, formatIssues, formatSummary } from './output.js';
+import { formatAssessment, formatCounts, formatIssues, formatSummary } from './output.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -38,7 +39,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('--json', 'print the issues as JSON')
     .action(async (input: string, opts: { period?: string; quiet?: boolean; json?: boolean }) => {
       const report = await loadReport(input, io.fx, opts);
-      const { issues } = report.scorecard;
+      const issues = [...report.scorecard.issues, ...assessReport(report).issues];
       if (opts.json) io.stdout(`${JSON.stringify({ period: report.period.id, issues }, null, 2)}\n`);
       else {
         io.stdout(`${formatSummary(report)}\n\n${formatCounts(issues)}\n`);
@@ -50,14 +51,18 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
 
   program
     .command('assess')
-    .description('print the scorecard model (and, with --json, as JSON on stdout)')
+    .description('print each indicator\'s RAG and direction of travel (exit 0 whatever the RAGs)')
     .argument('<input>', 'report.yaml, or a workbook / CSV to read with default settings')
     .option('--period <period>', 'reporting period; default: latest')
     .option('--json', 'print JSON')
     .action(async (input: string, opts: { period?: string; json?: boolean }) => {
       const report = await loadReport(input, io.fx, opts);
-      if (opts.json) io.stdout(`${JSON.stringify(reportJson(report), null, 2)}\n`);
-      else io.stdout(`${formatSummary(report)}\n\n${formatCounts(report.scorecard.issues)} (run validate for details)\n`);
+      const assessment = assessReport(report);
+      if (opts.json) io.stdout(`${JSON.stringify(reportJson(report, assessment), null, 2)}\n`);
+      else {
+        const issues = [...report.scorecard.issues, ...assessment.issues];
+        io.stdout(`${formatSummary(report)}\n\n${formatAssessment(assessment)}\n\n${formatCounts(issues)} (run validate for details)\n`);
+      }
     });
 
   try {

@@ -14,6 +14,7 @@ export type ColumnRole =
   | { role: 'attribute'; name: string }
   | { role: 'period-value'; period: Period | BareMonth }
   | { role: 'period-part'; part: 'numerator' | 'denominator'; period: Period | BareMonth }
+  | { role: 'period-target'; period: Period | BareMonth }
   | { role: 'same-period-last-year' }
   | { role: 'unknown' };
 
@@ -75,6 +76,9 @@ export function recogniseHeader(text: string, layout: 'wide' | 'tidy'): ColumnRo
 
   if (layout === 'wide') {
     if (/same period last year/.test(n)) return { role: 'same-period-last-year' };
+    const targetFor = text.trim().match(/^target\s*(?:for\s*)?[:\-–]?\s*(.+)$/i) ?? text.trim().match(/^(.+?)\s*[:\-–]?\s*target$/i);
+    const targetPeriod = targetFor ? parsePeriodLabel(targetFor[1]!) : null;
+    if (targetPeriod) return { role: 'period-target', period: targetPeriod };
     const part = text.trim().match(PART);
     if (part) {
       const period = parsePeriodLabel(part[1]!);

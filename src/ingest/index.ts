@@ -21,7 +21,8 @@ export async function readScorecard(config: ReportConfig, fx: Effects): Promise<
   const out: SourceRead = { indicators: [], sections: [], commentary: [] };
   const sections = new SectionBook(out.sections);
   for (const source of config.sources) {
-    const display = relative(config.baseDir, source.path) || basename(source.path);
+    const rel = relative(config.baseDir, source.path);
+    const display = rel === '' || rel.startsWith('..') ? basename(source.path) : rel;
     const grids = await loadSource(source.path, display, fx);
     const layout = source.layout === 'auto' ? (isTidy(grids) ? 'tidy' : 'wide') : source.layout;
     if (layout === 'tidy') readTidy(grids, log, out, sections);

@@ -103,6 +103,7 @@ function readIndicators(sheet: Sheet, sections: SectionBook, log: IssueLog, out:
       polarity: polarity ?? fromTitle,
       polaritySource: polarity ? 'column' : fromTitle ? 'title' : null,
       target: toTarget(get('target'), sheet.col('target') === undefined ? null : where('target')),
+      periodTargets: [],
       tolerance: text('tolerance') || null,
       lead: text('lead') || null,
       frequency: text('frequency') || null,
@@ -150,6 +151,8 @@ function readValues(sheet: Sheet, byId: Map<string, Indicator>, log: IssueLog): 
     const note = cellText(cellOf(sheet, row, 'note'));
     if (note !== '') obs.note = obs.note ? `${obs.note}; ${note}` : note;
     indicator.values.push(obs);
+    const target = toTarget(cellOf(sheet, row, 'target'), where('target'));
+    if (sheet.col('target') !== undefined && target.raw !== null) indicator.periodTargets.push({ period, target });
   });
   for (const indicator of byId.values()) {
     indicator.values.sort((a, b) => a.period.order - b.period.order);

@@ -26,7 +26,11 @@ import { SectionBook } from './sections.js';
 import type { SourceRead } from './tidy.js';
 
 type Row = Array<SheetCell | undefined>;
-type DatedRole = Exclude<ColumnRole, { role: 'period-value' } | { role: 'period-part' }> | { role: 'period-value'; period: Period } | { role: 'period-part'; part: 'numerator' | 'denominator'; period: Period };
+type DatedRole =
+  | Exclude<ColumnRole, { role: 'period-value' } | { role: 'period-part' } | { role: 'period-target' }>
+  | { role: 'period-value'; period: Period }
+  | { role: 'period-part'; part: 'numerator' | 'denominator'; period: Period }
+  | { role: 'period-target'; period: Period };
 
 interface Table {
   headerRow: number;
@@ -246,7 +250,7 @@ function applyOverrides(grid: Grid, r: number, overrides: ColumnOverrides | unde
  */
 function datePeriods(grid: Grid, r: number, cols: Map<number, ColumnRole>, spec: SourceSpec, log: IssueLog): Map<number, DatedRole> | null {
   const isBare = (p: Period | BareMonth): p is BareMonth => 'bareMonth' in p;
-  const bare = [...cols.values()].some((x) => (x.role === 'period-value' || x.role === 'period-part') && isBare(x.period));
+  const bare = [...cols.values()].some((x) => (x.role === 'period-value' || x.role === 'period-part' || x.role === 'period-target') && isBare(x.period));
   let fy: number | null = null;
   if (bare) {
     const configured = spec.financialYear === undefined ? null : parsePeriodLabel(spec.financialYear);
@@ -264,7 +268,8 @@ function datePeriods(grid: Grid, r: number, cols: Map<number, ColumnRole>, spec:
   const dated = new Map<number, DatedRole>();
   const seen = new Map<string, number>();
   for (const [c, x] of cols) {
-    if (x.role === 'period-value' || x.role === 'period-part') {
+    if (x.role === 'period-target') dated.set(c, { role: 'period-target', period: isBare(x.period) ? dateBareMonth(x.period, fy!) : x.period });
+    else if (x.role === 'period-value' || x.role === 'period-part') {
       const period = isBare(x.period) ? dateBareMonth(x.period, fy!) : x.period;
       if (x.role === 'period-value') {
         const prev = seen.get(period.id);
@@ -316,6 +321,7 @@ function buildIndicator(grid: Grid, r: number, table: Table, key: { id: string |
   const values: Observation[] = [];
   const byPeriod = new Map<string, Observation>();
   const benchmarks: Indicator['benchmarks'] = [];
+  const periodTargets: Indicator['periodTargets'] = [];
   const attributes: Record<string, string> = {};
   let sply: { cell: SheetCell | undefined; c: number } | null = null;
 
@@ -331,6 +337,9 @@ function buildIndicator(grid: Grid, r: number, table: Table, key: { id: string |
       if (t !== '') attributes[x.name] = t;
     } else if (x.role === 'same-period-last-year') {
       sply = { cell: row[c], c };
+    } else if (x.role === 'period-target') {
+      const target = toTarget(row[c], where(c));
+      if (target.raw !== null) periodTargets.push({ period: x.period, target });
     }
   }
   for (const [c, x] of table.cols) {
@@ -389,6 +398,7 @@ function buildIndicator(grid: Grid, r: number, table: Table, key: { id: string |
     polarity,
     polaritySource,
     target: toTarget(table.meta.target === undefined ? undefined : row[table.meta.target], table.meta.target === undefined ? null : where(table.meta.target)),
+    periodTargets,
     tolerance: text('tolerance') || null,
     lead: text('lead') || null,
     frequency: text('frequency') || null,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseBand } from '../assess/bands.js';
 import { parsePeriodLabel } from './period.js';
 
 /** YAML reads `2024` or `14` as numbers; where a word is meant, take them as the text typed. */
@@ -42,6 +43,47 @@ export const SourceSpec = z.strictObject({
 });
 export type SourceSpec = z.infer<typeof SourceSpec>;
 
+/** `10%`, `2 points`: kept as written here, parsed by the assessment stage. */
+const BandText = z.union([z.string(), z.number()]).refine((v) => parseBand(v) !== null, 'expected a share such as 10% or an absolute band such as "2 points"');
+
+export const RagSpec = z.strictObject({
+  /** The amber band beyond the target: relative to it (`10%`) or absolute (`2 points`). */
+  tolerance: BandText.default('10%'),
+  /** `direction-aware`: beyond tolerance is red only when not improving (amber when improving). */
+  rule: z.enum(['tolerance', 'direction-aware']).default('tolerance'),
+});
+
+export const DirectionSpec = z.strictObject({
+  compare: z.enum(['previous', 'same-period-last-year']).default('previous'),
+  /** Changes inside this band count as no change. */
+  band: BandText.default('1%'),
+  /** How the workbook's own arrows read: raw up/down, or better/worse. */
+  published: z.enum(['raw', 'better-worse']).default('raw'),
+});
+
+export const SummarySpec = z.strictObject({
+  /** Section roll-up: the worst RAG, the commonest, or red/amber once a share of indicators is. */
+  rollup: z.enum(['worst', 'majority', 'share']).default('worst'),
+  share: z.number().gt(0).lte(1).default(0.25),
+});
+
+/** Per-indicator settings, keyed by ID in `indicators:`. */
+export const IndicatorSpec = z.strictObject({
+  polarity: z.enum(['higher', 'lower']).optional(),
+  /** Replaces the workbook's target text. */
+  target: Text.optional(),
+  tolerance: BandText.optional(),
+  rule: z.enum(['tolerance', 'direction-aware']).optional(),
+  /** Explicit thresholds: where amber starts (default the target) and where red starts. */
+  amber: z.number().optional(),
+  red: z.number().optional(),
+  /** A year-to-date count whose annual target is compared pro rata. */
+  cumulative: z.boolean().optional(),
+  /** How many months old the latest value may be and still be rated (annual or lagged data). */
+  maxAge: z.number().int().nonnegative().optional(),
+});
+export type IndicatorSpec = z.infer<typeof IndicatorSpec>;
+
 export const OutputSpec = z.strictObject({
   dir: z.string().default('output'),
   /** Placeholders: {slug} (from the title), {period} (the reporting period id), {date} (meeting date). */
@@ -63,6 +105,10 @@ export const ReportConfigSpec = z.strictObject({
   sources: z.array(SourceSpec).min(1, 'give at least one source, e.g. sources: [{ file: kpis.xlsx }]'),
   template: z.string().default('default'),
   output: OutputSpec.default({ dir: 'output', file: '{slug}-{period}.pdf' }),
+  rag: RagSpec.default({ tolerance: '10%', rule: 'tolerance' }),
+  direction: DirectionSpec.default({ compare: 'previous', band: '1%', published: 'raw' }),
+  summary: SummarySpec.default({ rollup: 'worst', share: 0.25 }),
+  indicators: z.record(z.string(), IndicatorSpec).default({}),
 });
 export type ReportConfigSpec = z.input<typeof ReportConfigSpec>;
 

@@ -39,7 +39,7 @@ export function parseConfig(text: string, file: string): ReportConfig {
       hint: 'Check the indentation and that every key is followed by a colon and a space.',
     });
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const data: unknown = dropEmpty(doc.toJS({ maxAliasCount: 100 }) ?? {});
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new BoardpackError('config-shape', `${name} should hold settings as "key: value" lines.`, { at: name, hint: 'The smallest config is:\n  sources:\n    - file: kpis.xlsx' });
   }
@@ -57,6 +57,13 @@ export function parseConfig(text: string, file: string): ReportConfig {
     });
   }
   return normalise(parsed.data, dirname(file), file);
+}
+
+/** `indicators:` with nothing after it is YAML null; read an empty key as one not given. */
+function dropEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropEmpty);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, dropEmpty(v)]));
 }
 
 function normalise(spec: z.output<typeof ReportConfigSpec>, baseDir: string, origin: string): ReportConfig {

@@ -74,6 +74,8 @@ export const Indicator = z.object({
   /** Where the polarity came from, so a reader can tell a guess from a fact. */
   polaritySource: z.enum(['column', 'title', 'config']).nullable(),
   target: TargetSpec,
+  /** Targets that apply to one period or year only (`Target 2025/26`, or a Target column in Values). */
+  periodTargets: z.array(z.object({ period: Period, target: TargetSpec })),
   tolerance: z.string().nullable(),
   lead: z.string().nullable(),
   frequency: z.string().nullable(),

@@ -1,0 +1,242 @@
+import type { IndicatorSpec, ReportConfig } from '../model/config.js';
+import { formatValue } from '../model/format.js';
+import { IssueLog } from '../model/issues.js';
+import { type Period, financialYearOf, samePeriodLastYear } from '../model/period.js';
+import type { Indicator, Issue, Observation, Polarity, TargetSpec } from '../model/scorecard.js';
+import { isUsable, valueAt } from '../model/series.js';
+import type { Report } from '../pipeline.js';
+import { type Band, bandWidth, parseBand } from './bands.js';
+import { type Direction, type Side, directionOfTravel } from './direction.js';
+import { readPublishedDirection, readPublishedRag } from './published.js';
+import { type Judgement, type Rag, type RatedTarget, judge, ragReason } from './rag.js';
+import { type SectionResult, type Summary, sectionResults, summarise } from './summary.js';
+import { type Target, parseTarget, polarityOfTarget } from './targets.js';
+
+export type BenchmarkComparison = 'better' | 'worse' | 'similar' | 'above' | 'below' | 'not-comparable';
+
+export interface BenchmarkResult {
+  name: string;
+  value: number | null;
+  raw: string;
+  comparison: BenchmarkComparison;
+  difference: number | null;
+}
+
+/** Everything a committee reads about one indicator, each judgement with its reason. */
+export interface IndicatorAssessment {
+  indicator: Indicator;
+  polarity: Polarity | null;
+  polaritySource: 'column' | 'title' | 'config' | 'target' | null;
+  target: Target;
+  /** The figure rated against, after pro-rata or rate scaling; null when there is none. */
+  goal: RatedTarget | null;
+  /** The value rated: the latest usable one, if recent enough. */
+  current: Observation | null;
+  /** The value direction of travel compares with. */
+  comparison: Observation | null;
+  rag: Rag;
+  ragReason: string;
+  /** Green and strictly better than the target (not merely on it). */
+  beyondTarget: boolean;
+  direction: Direction;
+  directionRaw: 'up' | 'down' | 'same' | null;
+  change: number | null;
+  directionReason: string;
+  benchmarks: BenchmarkResult[];
+  published: { rag: Rag | null; direction: 'up' | 'down' | 'same' | null; ragAgrees: boolean | null; directionAgrees: boolean | null };
+}
+
+export interface Assessment {
+  period: Period;
+  indicators: IndicatorAssessment[];
+  summary: Summary;
+  sections: SectionResult[];
+  issues: Issue[];
+}
+
+/** Judges every indicator by the report's rules; pure, so the same report always assesses the same. */
+export function assessReport(report: Report): Assessment {
+  const { config, scorecard, period } = report;
+  const log = new IssueLog();
+  for (const id of Object.keys(config.indicators)) {
+    if (!scorecard.indicators.some((i) => i.id === id)) {
+      log.warn('config-unknown-indicator', `report.yaml has settings for indicator "${id}", which is not in the data.`, config.origin, 'Correct the ID under `indicators:` or remove the entry.');
+    }
+  }
+  const indicators = scorecard.indicators.map((ind) => assessIndicator(ind, period, config, log));
+  return {
+    period,
+    indicators,
+    summary: summarise(indicators),
+    sections: sectionResults(scorecard.sections, indicators, config.summary),
+    issues: log.items,
+  };
+}
+
+function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, log: IssueLog): IndicatorAssessment {
+  const spec: IndicatorSpec = (ind.id !== null ? config.indicators[ind.id] : undefined) ?? {};
+  const tolerance = parseBand(spec.tolerance ?? config.rag.tolerance)!;
+  const band = parseBand(config.direction.band)!;
+  const rule = spec.rule ?? config.rag.rule;
+  const maxAge = spec.maxAge ?? 0;
+  const cumulative = spec.cumulative ?? ind.cumulative;
+  const f = (v: number) => formatValue(v, ind.unit, ind.decimals);
+
+  const latest = latestUsable(ind, period);
+  const current = latest && monthsBetween(latest.period, period) <= maxAge ? latest : null;
+
+  const given = spec.polarity ?? ind.polarity;
+  const targetSpec = spec.target !== undefined ? { raw: spec.target, value: null } : targetFor(ind, current?.period ?? period);
+  const target = parseTarget(targetSpec, given);
+  const polarity = given ?? polarityOfTarget(target);
+  const polaritySource = spec.polarity ? 'config' : ind.polarity ? ind.polaritySource : polarity ? 'target' : null;
+
+  const earlier = current ? comparisonFor(ind, current, config.direction.compare) : null;
+  const dir = directionOfTravel(side(current), earlier ? side(earlier.obs) ?? earlier.missing : null, polarity, band, ind.unit, ind.decimals);
+
+  const base = { indicator: ind, polarity, polaritySource, target, current, comparison: earlier?.obs ?? null } as const;
+  const { rag, reason, goal, judgement } = rate();
+  const result: IndicatorAssessment = {
+    ...base,
+    goal,
+    rag,
+    ragReason: reason,
+    beyondTarget: judgement?.beyond ?? false,
+    direction: dir.direction,
+    directionRaw: dir.raw,
+    change: dir.change,
+    directionReason: dir.reason,
+    benchmarks: ind.benchmarks.map((b) => compareBenchmark(b, current, polarity, band, ind.unit)),
+    published: { rag: null, direction: null, ragAgrees: null, directionAgrees: null },
+  };
+  checkPublished(result, config.direction.published, log);
+  return result;
+
+  function rate(): { rag: Rag; reason: string; goal: RatedTarget | null; judgement: Judgement | null } {
+    const none = (rag: Rag, reason: string) => ({ rag, reason, goal: null, judgement: null });
+    switch (target.kind) {
+      case 'none':
+        return none('none', 'No target set');
+      case 'monitor':
+        return none('none', `Monitored (${target.raw}): no target to rate against`);
+      case 'text':
+        log.warn('target-not-understood', `Target "${target.raw}" for ${ind.id ?? ind.title} is not a figure boardpack can compare, so the indicator gets no RAG.`,
+          ind.target.at ?? ind.at, 'Write it as 90%, below 10%, 80%+, 105-135, 6 per month or Monitor.');
+        return none('none', `Target "${target.raw}" cannot be compared`);
+      case 'level':
+        log.warn('polarity-needed', `${ind.id ?? ind.title} has a target of ${target.raw} but no polarity, so boardpack cannot tell whether it is a floor or a ceiling; it gets no RAG.`,
+          ind.target.at ?? ind.at, `Add a polarity column (High is good / Low is good), or set it in report.yaml: indicators: { "${ind.id}": { polarity: higher } }.`);
+        return none('none', `No polarity: ${target.raw} could be a floor or a ceiling`);
+    }
+    if (!current) {
+      const at = valueAt(ind, period);
+      const why = at && at.status !== 'missing' ? ` (${at.raw.trim()})` : '';
+      const last = latest ? `; latest is ${f(latest.value!)} for ${latest.period.label}` : '';
+      return none('no-data', `No value for ${period.label}${why}${last}`);
+    }
+    const scaled = scaleTarget(target, current.period, cumulative);
+    const thresholds = { amber: spec.amber, red: spec.red };
+    const j = judge(current.value!, scaled.goal, tolerance, thresholds, polarity);
+    let rag: Rag = j.rag;
+    let reason = ragReason(current.value!, scaled.goal, j, tolerance, thresholds, ind.unit, ind.decimals) + scaled.note;
+    if (rule === 'direction-aware' && j.rag === 'red' && dir.direction === 'improving') {
+      rag = 'amber';
+      reason += '; amber rather than red because it is improving';
+    }
+    return { rag, reason, goal: scaled.goal, judgement: j };
+  }
+}
+
+/** The newest usable value up to the reporting period, of its kind where there is one. */
+function latestUsable(ind: Indicator, period: Period): Observation | null {
+  const usable = ind.values.filter((v) => isUsable(v) && v.period.order <= period.order);
+  return usable.filter((v) => v.period.kind === period.kind).at(-1) ?? usable.at(-1) ?? null;
+}
+
+function comparisonFor(ind: Indicator, current: Observation, compare: 'previous' | 'same-period-last-year'): { obs: Observation | null; missing: Side | null } {
+  if (compare === 'previous') {
+    const before = ind.values.filter((v) => isUsable(v) && v.period.kind === current.period.kind && v.period.order < current.period.order);
+    return { obs: before.at(-1) ?? null, missing: null };
+  }
+  const p = samePeriodLastYear(current.period);
+  const obs = valueAt(ind, p);
+  if (obs && isUsable(obs)) return { obs, missing: null };
+  return { obs: null, missing: obs ? side(obs) : null };
+}
+
+const side = (o: Observation | null): Side | null =>
+  o === null ? null : { value: isUsable(o) ? o.value : null, status: o.status, raw: o.raw, label: o.period.label, kind: o.period.kind };
+
+/** The target that applies to a period: its own, its financial year's, else the indicator's. */
+function targetFor(ind: Indicator, p: Period): Pick<TargetSpec, 'raw' | 'value'> {
+  const own = ind.periodTargets.find((t) => t.period.id === p.id) ?? ind.periodTargets.find((t) => t.period.kind === 'year' && t.period.start <= p.start && p.end <= t.period.end);
+  return own?.target ?? ind.target;
+}
+
+/** Months from the end of one period to the end of another. */
+function monthsBetween(from: Period, to: Period): number {
+  const m = (p: Period) => Number(p.end.slice(0, 4)) * 12 + Number(p.end.slice(5, 7));
+  return Math.max(0, m(to) - m(from));
+}
+
+const PERIOD_MONTHS = { month: 1, quarter: 3, year: 12 } as const;
+const PER_MONTHS = { week: 12 / 52, month: 1, quarter: 3, year: 12 } as const;
+
+/** Rates become the period's quota; annual targets of cumulative counts are compared pro rata. */
+function scaleTarget(target: Exclude<Target, { kind: 'none' | 'monitor' | 'text' | 'level' }>, p: Period, cumulative: boolean): { goal: RatedTarget; note: string } {
+  if (target.kind === 'rate') {
+    const value = round((target.value * PERIOD_MONTHS[p.kind]) / PER_MONTHS[target.per]);
+    const note = p.kind === 'month' && target.per === 'month' ? '' : ` (${target.raw}: ${value} for ${p.label})`;
+    return { goal: { kind: 'min', value, inclusive: true, raw: target.raw }, note };
+  }
+  if (!cumulative || p.kind === 'year') return { goal: target, note: '' };
+  const [y, m] = p.end.split('-').map(Number) as [number, number];
+  const elapsed = (y - financialYearOf(y, m)) * 12 + m - 3;
+  const share = (x: number) => round((x * elapsed) / 12);
+  const goal: RatedTarget = target.kind === 'range' ? { ...target, min: share(target.min), max: share(target.max) } : { ...target, value: share(target.value) };
+  return { goal, note: ` (pro rata: ${elapsed} of 12 months of the annual target ${target.raw})` };
+}
+
+function compareBenchmark(b: Indicator['benchmarks'][number], current: Observation | null, polarity: Polarity | null, band: Band, unit: string): BenchmarkResult {
+  const base = { name: b.name, value: b.value, raw: b.raw };
+  if (b.value === null || !current) return { ...base, comparison: 'not-comparable', difference: null };
+  // A national total beside a local count (49,650 against 16) is not a benchmark for it.
+  if (unit === 'number' && current.value! > 0 && b.value / current.value! > 20) return { ...base, comparison: 'not-comparable', difference: null };
+  const difference = round(current.value! - b.value);
+  if (Math.abs(difference) <= bandWidth(band, b.value) + 1e-9) return { ...base, comparison: 'similar', difference };
+  const above = difference > 0;
+  const comparison = polarity === null ? (above ? 'above' : 'below') : above === (polarity === 'higher') ? 'better' : 'worse';
+  return { ...base, comparison, difference };
+}
+
+/** Officers find their own typing slips this way: the workbook's RAG or arrow against boardpack's. */
+function checkPublished(a: IndicatorAssessment, sense: 'raw' | 'better-worse', log: IssueLog): void {
+  const ind = a.indicator;
+  const name = ind.id ?? ind.title;
+  const publishedRag = readPublishedRag(ind.published.rag);
+  a.published.rag = publishedRag;
+  if (publishedRag && (a.rag === 'green' || a.rag === 'amber' || a.rag === 'red')) {
+    a.published.ragAgrees = publishedRag === a.rag;
+    if (!a.published.ragAgrees) {
+      log.warn('published-rag-differs', `${name}: the workbook says ${publishedRag}, boardpack computes ${a.rag} (${a.ragReason}).`, ind.published.ragAt,
+        'Check the figure and the target; correct the RAG cell, or the tolerance in report.yaml if the rule differs.');
+    }
+  }
+  const pub = readPublishedDirection(ind.published.direction);
+  if (!pub) return;
+  const meaning = pub.sense ?? sense;
+  a.published.direction = pub.move;
+  if (a.direction === 'not-comparable') return;
+  const computed = meaning === 'raw' ? a.directionRaw : a.direction === 'improving' ? 'up' : a.direction === 'declining' ? 'down' : a.direction === 'no-change' ? 'same' : null;
+  if (computed === null) return;
+  // Inside the no-change band an arrow that follows the small move is not a slip.
+  const smallMove = a.change === null || a.change === 0 ? null : meaning === 'raw' || a.polarity === null ? (a.change > 0 ? 'up' : 'down') : (a.change > 0) === (a.polarity === 'higher') ? 'up' : 'down';
+  a.published.directionAgrees = computed === pub.move || (computed === 'same' && smallMove === pub.move);
+  if (!a.published.directionAgrees) {
+    const words = meaning === 'raw' ? { up: 'up', down: 'down', same: 'no change' } : { up: 'better', down: 'worse', same: 'no change' };
+    log.warn('published-direction-differs', `${name}: the workbook's "${ind.published.direction}" says ${words[pub.move]}, but ${a.directionReason.charAt(0).toLowerCase()}${a.directionReason.slice(1)}.`,
+      ind.published.directionAt, 'Check the arrow against the figures; if your arrows compare with another period, set direction.compare in report.yaml.');
+  }
+}
+
+const round = (n: number) => Number(n.toPrecision(12));

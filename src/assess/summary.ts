@@ -1,0 +1,94 @@
+import type { Section } from '../model/scorecard.js';
+import type { IndicatorAssessment } from './assess.js';
+import type { Rag } from './rag.js';
+
+export interface Summary {
+  total: number;
+  rag: Record<Rag, number>;
+  direction: { improving: number; 'no-change': number; declining: number; up: number; down: number; same: number; 'not-comparable': number };
+  /** As the examples' boxes count against the previous report: polarity-less moves are not comparable. */
+  previouslyReported: { better: number; same: number; worse: number; notComparable: number };
+  /** Better than target / achieving / missing / no target, as the KPI report's box. */
+  target: { better: number; achieving: number; missing: number; noTarget: number; noData: number };
+}
+
+export interface SectionResult {
+  id: string;
+  title: string;
+  parent: string | null;
+  /** Indicators in the section and its sub-sections. */
+  indicators: string[];
+  summary: Summary;
+  rollup: Rag;
+  rollupReason: string;
+}
+
+export function summarise(items: readonly IndicatorAssessment[]): Summary {
+  const count = <K extends string>(keys: readonly K[], of: (a: IndicatorAssessment) => K) =>
+    Object.fromEntries(keys.map((k) => [k, items.filter((a) => of(a) === k).length])) as Record<K, number>;
+  const rag = count(['green', 'amber', 'red', 'none', 'no-data'] as const, (a) => a.rag);
+  const direction = count(['improving', 'no-change', 'declining', 'up', 'down', 'same', 'not-comparable'] as const, (a) => a.direction);
+  return {
+    total: items.length,
+    rag,
+    direction,
+    previouslyReported: {
+      better: direction.improving,
+      same: direction['no-change'],
+      worse: direction.declining,
+      notComparable: direction.up + direction.down + direction.same + direction['not-comparable'],
+    },
+    target: {
+      better: items.filter((a) => a.rag === 'green' && a.beyondTarget).length,
+      achieving: items.filter((a) => a.rag === 'green' && !a.beyondTarget).length,
+      missing: rag.amber + rag.red,
+      noTarget: rag.none,
+      noData: rag['no-data'],
+    },
+  };
+}
+
+/** A section's RAG from its indicators' by the configured rule. */
+export function rollup(items: readonly IndicatorAssessment[], rule: { rollup: 'worst' | 'majority' | 'share'; share: number }): { rag: Rag; reason: string } {
+  const rated = items.filter((a): a is IndicatorAssessment & { rag: 'green' | 'amber' | 'red' } => a.rag === 'green' || a.rag === 'amber' || a.rag === 'red');
+  if (rated.length === 0) return { rag: 'none', reason: 'No indicator in this section is rated' };
+  const n = { green: 0, amber: 0, red: 0 };
+  for (const a of rated) n[a.rag]++;
+  const counts = `${n.red} red, ${n.amber} amber, ${n.green} green of ${rated.length} rated`;
+  if (rule.rollup === 'worst') {
+    const rag = n.red > 0 ? 'red' : n.amber > 0 ? 'amber' : 'green';
+    return { rag, reason: `Worst rating in the section (${counts})` };
+  }
+  if (rule.rollup === 'majority') {
+    const rag = (['red', 'amber', 'green'] as const).reduce((best, k) => (n[k] > n[best] ? k : best), 'red');
+    return { rag, reason: `Most common rating (${counts}; ties go to the worse)` };
+  }
+  const share = Math.round(rule.share * 100);
+  const rag = n.red / rated.length >= rule.share ? 'red' : (n.red + n.amber) / rated.length >= rule.share ? 'amber' : 'green';
+  return { rag, reason: `Red when ${share}% or more are red, amber when ${share}% or more are amber or red (${counts})` };
+}
+
+export function sectionResults(sections: readonly Section[], items: readonly IndicatorAssessment[], rule: { rollup: 'worst' | 'majority' | 'share'; share: number }): SectionResult[] {
+  const within = (id: string): Set<string> => {
+    const ids = new Set([id]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const s of sections) if (s.parent !== null && ids.has(s.parent) && !ids.has(s.id)) ids.add(s.id), (grew = true);
+    }
+    return ids;
+  };
+  return sections.map((s) => {
+    const ids = within(s.id);
+    const members = items.filter((a) => a.indicator.section !== null && ids.has(a.indicator.section));
+    const r = rollup(members, rule);
+    return {
+      id: s.id,
+      title: s.title,
+      parent: s.parent,
+      indicators: members.map((a) => a.indicator.id ?? a.indicator.title),
+      summary: summarise(members),
+      rollup: r.rag,
+      rollupReason: r.reason,
+    };
+  });
+}
