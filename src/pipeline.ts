@@ -1,4 +1,6 @@
+import { type Assessment, assessReport } from './assess/index.js';
 import type { Effects } from './effects.js';
+import { type Narrative, type TemplatePack, loadPack, narrate } from './narrate/index.js';
 import { BoardpackError } from './errors.js';
 import { readScorecard } from './ingest/index.js';
 import type { ReportConfig } from './model/config.js';
@@ -6,6 +8,22 @@ import { loadConfig } from './model/loadConfig.js';
 import type { Period } from './model/period.js';
 import type { Issue, Scorecard } from './model/scorecard.js';
 import { latestAndPrevious, reportingPeriod, valueAt } from './model/series.js';
+
+/** A report judged and worded: what `assess`, `validate` and `build` work from. */
+export interface Analysis {
+  assessment: Assessment;
+  pack: TemplatePack;
+  narrative: Narrative;
+  /** Every finding: reading, assessing and wording. */
+  issues: Issue[];
+}
+
+export async function analyseReport(report: Report, fx: Effects): Promise<Analysis> {
+  const pack = await loadPack(report.config, fx);
+  const assessment = assessReport(report);
+  const narrative = narrate(report, assessment, pack);
+  return { assessment, pack, narrative, issues: [...report.scorecard.issues, ...assessment.issues, ...narrative.issues] };
+}
 
 /** A read, checked scorecard and the period it reports on: what every command starts from. */
 export interface Report {

@@ -6,9 +6,9 @@ import type { Indicator, Issue, Observation, Polarity, TargetSpec } from '../mod
 import { isUsable, valueAt } from '../model/series.js';
 import type { Report } from '../pipeline.js';
 import { type Band, bandWidth, parseBand } from './bands.js';
-import { type Direction, type Side, directionOfTravel } from './direction.js';
+import { type Direction, type DirectionResult, type Side, directionOfTravel } from './direction.js';
 import { readPublishedDirection, readPublishedRag } from './published.js';
-import { type Judgement, type Rag, type RatedTarget, judge, ragReason } from './rag.js';
+import { type Judgement, type Rag, type RatedTarget, judge } from './rag.js';
 import { type SectionResult, type Summary, sectionResults, summarise } from './summary.js';
 import { type Target, parseTarget, polarityOfTarget } from './targets.js';
 
@@ -22,7 +22,30 @@ export interface BenchmarkResult {
   difference: number | null;
 }
 
-/** Everything a committee reads about one indicator, each judgement with its reason. */
+/** Why an indicator has the RAG it has, as facts; the template pack puts them into words. */
+export type RagFacts =
+  | { case: 'no-target' }
+  | { case: 'monitor'; raw: string }
+  | { case: 'unreadable-target'; raw: string }
+  | { case: 'no-polarity'; raw: string }
+  /** Nothing usable for the period: `marker` is the cell that is there (NYC, suppressed), `latest` the last usable value. */
+  | { case: 'no-data'; period: Period; marker: Observation | null; latest: Observation | null }
+  | {
+      case: 'rated';
+      value: number;
+      goal: RatedTarget;
+      judgement: Judgement;
+      band: Band;
+      thresholds: { amber: number | null; red: number | null };
+      /** An annual target of a cumulative count, compared at `elapsed` months of 12. */
+      proRata: { elapsed: number; annual: string } | null;
+      /** A rate target (`6 per month`) and the quota it gives for the period. */
+      rate: { raw: string; value: number } | null;
+      /** Red made amber by the direction-aware rule because the indicator is improving. */
+      softened: boolean;
+    };
+
+/** Everything a committee reads about one indicator, each judgement with the facts behind it. */
 export interface IndicatorAssessment {
   indicator: Indicator;
   polarity: Polarity | null;
@@ -35,13 +58,13 @@ export interface IndicatorAssessment {
   /** The value direction of travel compares with. */
   comparison: Observation | null;
   rag: Rag;
-  ragReason: string;
+  ragFacts: RagFacts;
   /** Green and strictly better than the target (not merely on it). */
   beyondTarget: boolean;
   direction: Direction;
   directionRaw: 'up' | 'down' | 'same' | null;
   change: number | null;
-  directionReason: string;
+  directionFacts: DirectionResult;
   benchmarks: BenchmarkResult[];
   published: { rag: Rag | null; direction: 'up' | 'down' | 'same' | null; ragAgrees: boolean | null; directionAgrees: boolean | null };
 }
@@ -80,7 +103,6 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
   const rule = spec.rule ?? config.rag.rule;
   const maxAge = spec.maxAge ?? 0;
   const cumulative = spec.cumulative ?? ind.cumulative;
-  const f = (v: number) => formatValue(v, ind.unit, ind.decimals);
 
   const latest = latestUsable(ind, period);
   const current = latest && monthsBetween(latest.period, period) <= maxAge ? latest : null;
@@ -92,58 +114,56 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
   const polaritySource = spec.polarity ? 'config' : ind.polarity ? ind.polaritySource : polarity ? 'target' : null;
 
   const earlier = current ? comparisonFor(ind, current, config.direction.compare) : null;
-  const dir = directionOfTravel(side(current), earlier ? side(earlier.obs) ?? earlier.missing : null, polarity, band, ind.unit, ind.decimals);
+  const dir = directionOfTravel(side(current), earlier ? side(earlier.obs) ?? earlier.missing : null, polarity, band);
 
   const base = { indicator: ind, polarity, polaritySource, target, current, comparison: earlier?.obs ?? null } as const;
-  const { rag, reason, goal, judgement } = rate();
+  const { rag, facts, goal, judgement } = rate();
   const result: IndicatorAssessment = {
     ...base,
     goal,
     rag,
-    ragReason: reason,
+    ragFacts: facts,
     beyondTarget: judgement?.beyond ?? false,
     direction: dir.direction,
     directionRaw: dir.raw,
     change: dir.change,
-    directionReason: dir.reason,
+    directionFacts: dir,
     benchmarks: ind.benchmarks.map((b) => compareBenchmark(b, current, polarity, band, ind.unit)),
     published: { rag: null, direction: null, ragAgrees: null, directionAgrees: null },
   };
   checkPublished(result, config.direction.published, log);
   return result;
 
-  function rate(): { rag: Rag; reason: string; goal: RatedTarget | null; judgement: Judgement | null } {
-    const none = (rag: Rag, reason: string) => ({ rag, reason, goal: null, judgement: null });
+  function rate(): { rag: Rag; facts: RagFacts; goal: RatedTarget | null; judgement: Judgement | null } {
+    const none = (rag: Rag, facts: RagFacts) => ({ rag, facts, goal: null, judgement: null });
     switch (target.kind) {
       case 'none':
-        return none('none', 'No target set');
+        return none('none', { case: 'no-target' });
       case 'monitor':
-        return none('none', `Monitored (${target.raw}): no target to rate against`);
+        return none('none', { case: 'monitor', raw: target.raw });
       case 'text':
         log.warn('target-not-understood', `Target "${target.raw}" for ${ind.id ?? ind.title} is not a figure boardpack can compare, so the indicator gets no RAG.`,
           ind.target.at ?? ind.at, 'Write it as 90%, below 10%, 80%+, 105-135, 6 per month or Monitor.');
-        return none('none', `Target "${target.raw}" cannot be compared`);
+        return none('none', { case: 'unreadable-target', raw: target.raw });
       case 'level':
         log.warn('polarity-needed', `${ind.id ?? ind.title} has a target of ${target.raw} but no polarity, so boardpack cannot tell whether it is a floor or a ceiling; it gets no RAG.`,
           ind.target.at ?? ind.at, `Add a polarity column (High is good / Low is good), or set it in report.yaml: indicators: { "${ind.id}": { polarity: higher } }.`);
-        return none('none', `No polarity: ${target.raw} could be a floor or a ceiling`);
+        return none('none', { case: 'no-polarity', raw: target.raw });
     }
     if (!current) {
-      const at = valueAt(ind, period);
-      const why = at && at.status !== 'missing' ? ` (${at.raw.trim()})` : '';
-      const last = latest ? `; latest is ${f(latest.value!)} for ${latest.period.label}` : '';
-      return none('no-data', `No value for ${period.label}${why}${last}`);
+      const marker = valueAt(ind, period) ?? null;
+      return none('no-data', { case: 'no-data', period, marker: marker && marker.status !== 'missing' ? marker : null, latest });
     }
     const scaled = scaleTarget(target, current.period, cumulative);
-    const thresholds = { amber: spec.amber, red: spec.red };
-    const j = judge(current.value!, scaled.goal, tolerance, thresholds, polarity);
-    let rag: Rag = j.rag;
-    let reason = ragReason(current.value!, scaled.goal, j, tolerance, thresholds, ind.unit, ind.decimals) + scaled.note;
-    if (rule === 'direction-aware' && j.rag === 'red' && dir.direction === 'improving') {
-      rag = 'amber';
-      reason += '; amber rather than red because it is improving';
-    }
-    return { rag, reason, goal: scaled.goal, judgement: j };
+    const thresholds = { amber: spec.amber ?? null, red: spec.red ?? null };
+    const j = judge(current.value!, scaled.goal, tolerance, { amber: spec.amber, red: spec.red }, polarity);
+    const softened = rule === 'direction-aware' && j.rag === 'red' && dir.direction === 'improving';
+    return {
+      rag: softened ? 'amber' : j.rag,
+      facts: { case: 'rated', value: current.value!, goal: scaled.goal, judgement: j, band: tolerance, thresholds, proRata: scaled.proRata, rate: scaled.rate, softened },
+      goal: scaled.goal,
+      judgement: j,
+    };
   }
 }
 
@@ -183,18 +203,22 @@ const PERIOD_MONTHS = { month: 1, quarter: 3, year: 12 } as const;
 const PER_MONTHS = { week: 12 / 52, month: 1, quarter: 3, year: 12 } as const;
 
 /** Rates become the period's quota; annual targets of cumulative counts are compared pro rata. */
-function scaleTarget(target: Exclude<Target, { kind: 'none' | 'monitor' | 'text' | 'level' }>, p: Period, cumulative: boolean): { goal: RatedTarget; note: string } {
+function scaleTarget(
+  target: Exclude<Target, { kind: 'none' | 'monitor' | 'text' | 'level' }>,
+  p: Period,
+  cumulative: boolean,
+): { goal: RatedTarget; proRata: { elapsed: number; annual: string } | null; rate: { raw: string; value: number } | null } {
   if (target.kind === 'rate') {
     const value = round((target.value * PERIOD_MONTHS[p.kind]) / PER_MONTHS[target.per]);
-    const note = p.kind === 'month' && target.per === 'month' ? '' : ` (${target.raw}: ${value} for ${p.label})`;
-    return { goal: { kind: 'min', value, inclusive: true, raw: target.raw }, note };
+    const goal: RatedTarget = { kind: 'min', value, inclusive: true, raw: target.raw };
+    return { goal, proRata: null, rate: p.kind === 'month' && target.per === 'month' ? null : { raw: target.raw, value } };
   }
-  if (!cumulative || p.kind === 'year') return { goal: target, note: '' };
+  if (!cumulative || p.kind === 'year') return { goal: target, proRata: null, rate: null };
   const [y, m] = p.end.split('-').map(Number) as [number, number];
   const elapsed = (y - financialYearOf(y, m)) * 12 + m - 3;
   const share = (x: number) => round((x * elapsed) / 12);
   const goal: RatedTarget = target.kind === 'range' ? { ...target, min: share(target.min), max: share(target.max) } : { ...target, value: share(target.value) };
-  return { goal, note: ` (pro rata: ${elapsed} of 12 months of the annual target ${target.raw})` };
+  return { goal, proRata: { elapsed, annual: target.raw }, rate: null };
 }
 
 function compareBenchmark(b: Indicator['benchmarks'][number], current: Observation | null, polarity: Polarity | null, band: Band, unit: string): BenchmarkResult {
@@ -218,7 +242,9 @@ function checkPublished(a: IndicatorAssessment, sense: 'raw' | 'better-worse', l
   if (publishedRag && (a.rag === 'green' || a.rag === 'amber' || a.rag === 'red')) {
     a.published.ragAgrees = publishedRag === a.rag;
     if (!a.published.ragAgrees) {
-      log.warn('published-rag-differs', `${name}: the workbook says ${publishedRag}, boardpack computes ${a.rag} (${a.ragReason}).`, ind.published.ragAt,
+      const f = (v: number) => formatValue(v, ind.unit, ind.decimals);
+      const basis = a.ragFacts.case === 'rated' ? ` from ${f(a.ragFacts.value)} against the target ${ind.target.raw ?? ''}`.trimEnd() : '';
+      log.warn('published-rag-differs', `${name}: the workbook says ${publishedRag}, boardpack computes ${a.rag}${basis}.`, ind.published.ragAt,
         'Check the figure and the target; correct the RAG cell, or the tolerance in report.yaml if the rule differs.');
     }
   }
@@ -234,7 +260,10 @@ function checkPublished(a: IndicatorAssessment, sense: 'raw' | 'better-worse', l
   a.published.directionAgrees = computed === pub.move || (computed === 'same' && smallMove === pub.move);
   if (!a.published.directionAgrees) {
     const words = meaning === 'raw' ? { up: 'up', down: 'down', same: 'no change' } : { up: 'better', down: 'worse', same: 'no change' };
-    log.warn('published-direction-differs', `${name}: the workbook's "${ind.published.direction}" says ${words[pub.move]}, but ${a.directionReason.charAt(0).toLowerCase()}${a.directionReason.slice(1)}.`,
+    const { current, earlier } = a.directionFacts;
+    const f = (v: number | null) => (v === null ? '' : formatValue(v, ind.unit, ind.decimals));
+    const moved = a.directionRaw === 'same' ? 'barely moved' : a.directionRaw === 'up' ? 'rose' : 'fell';
+    log.warn('published-direction-differs', `${name}: the workbook's "${ind.published.direction}" says ${words[pub.move]}, but the figures ${moved}: ${f(earlier!.value)} in ${earlier!.label}, ${f(current!.value)} in ${current!.label}.`,
       ind.published.directionAt, 'Check the arrow against the figures; if your arrows compare with another period, set direction.compare in report.yaml.');
   }
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { formatNumber, formatValue } from '../model/format.js';
-import { type Band, bandWidth, describeBand } from './bands.js';
+import { type Band, bandWidth } from './bands.js';
 import type { Polarity } from '../model/scorecard.js';
 import type { Target } from './targets.js';
 
@@ -105,37 +104,3 @@ function boundsOf(target: RatedTarget, polarity: Polarity | null): Bounds {
       return { floor: { value: target.value, inclusive: true }, ceiling: { value: target.value, inclusive: true } };
   }
 }
-
-/** `the 90% target`, `the target of below 10%`, `the 105–135 target range`. */
-export function describeTarget(target: RatedTarget, unit: string): string {
-  // A target is shown as precisely as it was set: 8%, not 8.0%.
-  const f = (v: number) => formatValue(v, unit, ownDecimals(v));
-  switch (target.kind) {
-    case 'min':
-      return target.inclusive ? `the ${f(target.value)} target` : `the target of above ${f(target.value)}`;
-    case 'max':
-      return `the target of ${target.inclusive ? 'at most' : 'below'} ${f(target.value)}`;
-    case 'range':
-      return `the ${f(target.min)}–${f(target.max)} target range`;
-    case 'exact':
-      return `the target of ${f(target.value)}`;
-  }
-}
-
-/** One line a councillor can read, e.g. `72.2% is 19.8% below the 90% target (amber band 10%)`. */
-export function ragReason(value: number, target: RatedTarget, j: Judgement, band: Band, thresholds: Thresholds, unit: string, decimals: number | null): string {
-  const shown = formatValue(value, unit, decimals);
-  const what = describeTarget(target, unit);
-  if (j.rag === 'green') return `${shown} ${target.kind === 'range' ? 'is within' : 'meets'} ${what}`;
-  const gap = band.kind === 'relative' && j.reference !== 0 && thresholds.red === undefined
-    ? `${formatNumber((j.gap / Math.abs(j.reference)) * 100, 1)}%`
-    : `${formatNumber(j.gap, decimalsFor(j.gap, decimals))}${unit === '%' ? ' points' : ''}`;
-  const limits = thresholds.red !== undefined
-    ? `red ${j.side === 'below' ? 'below' : 'above'} ${formatValue(thresholds.red, unit, decimals)}`
-    : `amber band ${describeBand(band)}`;
-  return `${shown} is ${gap} ${j.side} ${what} (${limits})`;
-}
-
-const decimalsFor = (v: number, decimals: number | null) => (decimals !== null ? decimals : Number.isInteger(v) ? 0 : 1);
-
-const ownDecimals = (v: number) => Math.min(2, (String(v).split('.')[1] ?? '').length);

@@ -20,7 +20,13 @@ export interface SectionResult {
   indicators: string[];
   summary: Summary;
   rollup: Rag;
-  rollupReason: string;
+  /** The rule the roll-up followed, for the section's wording. */
+  rule: RollupRule;
+}
+
+export interface RollupRule {
+  rollup: 'worst' | 'majority' | 'share';
+  share: number;
 }
 
 export function summarise(items: readonly IndicatorAssessment[]): Summary {
@@ -48,27 +54,18 @@ export function summarise(items: readonly IndicatorAssessment[]): Summary {
   };
 }
 
-/** A section's RAG from its indicators' by the configured rule. */
-export function rollup(items: readonly IndicatorAssessment[], rule: { rollup: 'worst' | 'majority' | 'share'; share: number }): { rag: Rag; reason: string } {
-  const rated = items.filter((a): a is IndicatorAssessment & { rag: 'green' | 'amber' | 'red' } => a.rag === 'green' || a.rag === 'amber' || a.rag === 'red');
-  if (rated.length === 0) return { rag: 'none', reason: 'No indicator in this section is rated' };
+/** A section's RAG from its indicators' by the configured rule; ties in `majority` go to the worse. */
+export function rollup(items: readonly IndicatorAssessment[], rule: RollupRule): Rag {
   const n = { green: 0, amber: 0, red: 0 };
-  for (const a of rated) n[a.rag]++;
-  const counts = `${n.red} red, ${n.amber} amber, ${n.green} green of ${rated.length} rated`;
-  if (rule.rollup === 'worst') {
-    const rag = n.red > 0 ? 'red' : n.amber > 0 ? 'amber' : 'green';
-    return { rag, reason: `Worst rating in the section (${counts})` };
-  }
-  if (rule.rollup === 'majority') {
-    const rag = (['red', 'amber', 'green'] as const).reduce((best, k) => (n[k] > n[best] ? k : best), 'red');
-    return { rag, reason: `Most common rating (${counts}; ties go to the worse)` };
-  }
-  const share = Math.round(rule.share * 100);
-  const rag = n.red / rated.length >= rule.share ? 'red' : (n.red + n.amber) / rated.length >= rule.share ? 'amber' : 'green';
-  return { rag, reason: `Red when ${share}% or more are red, amber when ${share}% or more are amber or red (${counts})` };
+  for (const a of items) if (a.rag === 'green' || a.rag === 'amber' || a.rag === 'red') n[a.rag]++;
+  const rated = n.green + n.amber + n.red;
+  if (rated === 0) return 'none';
+  if (rule.rollup === 'worst') return n.red > 0 ? 'red' : n.amber > 0 ? 'amber' : 'green';
+  if (rule.rollup === 'majority') return (['red', 'amber', 'green'] as const).reduce((best, k) => (n[k] > n[best] ? k : best), 'red');
+  return n.red / rated >= rule.share ? 'red' : (n.red + n.amber) / rated >= rule.share ? 'amber' : 'green';
 }
 
-export function sectionResults(sections: readonly Section[], items: readonly IndicatorAssessment[], rule: { rollup: 'worst' | 'majority' | 'share'; share: number }): SectionResult[] {
+export function sectionResults(sections: readonly Section[], items: readonly IndicatorAssessment[], rule: RollupRule): SectionResult[] {
   const within = (id: string): Set<string> => {
     const ids = new Set([id]);
     for (let grew = true; grew; ) {
@@ -80,15 +77,14 @@ export function sectionResults(sections: readonly Section[], items: readonly Ind
   return sections.map((s) => {
     const ids = within(s.id);
     const members = items.filter((a) => a.indicator.section !== null && ids.has(a.indicator.section));
-    const r = rollup(members, rule);
     return {
       id: s.id,
       title: s.title,
       parent: s.parent,
       indicators: members.map((a) => a.indicator.id ?? a.indicator.title),
       summary: summarise(members),
-      rollup: r.rag,
-      rollupReason: r.reason,
+      rollup: rollup(members, rule),
+      rule,
     };
   });
 }

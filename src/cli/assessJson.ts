@@ -1,7 +1,8 @@
-import type { Assessment, IndicatorAssessment } from '../assess/index.js';
+import type { IndicatorAssessment } from '../assess/index.js';
+import { stripMarkup } from '../narrate/index.js';
 import type { Observation } from '../model/scorecard.js';
 import { latestAndPrevious } from '../model/series.js';
-import type { Report } from '../pipeline.js';
+import type { Analysis, Report } from '../pipeline.js';
 
 const ref = (p: { id: string; label: string }) => ({ id: p.id, label: p.label });
 
@@ -9,8 +10,9 @@ const point = (o: Observation | null) =>
   o === null ? null : { period: ref(o.period), value: o.value, raw: o.raw, status: o.status };
 
 /** The model as JSON: the shape scripts and tests read, documented in the README. */
-export function indicatorJson(a: IndicatorAssessment, report: Report) {
+export function indicatorJson(a: IndicatorAssessment, report: Report, analysis: Analysis) {
   const ind = a.indicator;
+  const text = analysis.narrative.indicators.get(a)!;
   const section = report.scorecard.sections.find((s) => s.id === ind.section);
   const { latest, previous } = latestAndPrevious(ind, report.period);
   return {
@@ -40,8 +42,8 @@ export function indicatorJson(a: IndicatorAssessment, report: Report) {
     previous: point(previous),
     rag: a.rag,
     direction: a.direction,
-    reason: a.ragReason,
-    directionReason: a.directionReason,
+    reason: stripMarkup(text.ragReason),
+    directionReason: stripMarkup(text.directionReason),
     rated: point(a.current),
     compared: point(a.comparison),
     change: a.change,
@@ -52,21 +54,29 @@ export function indicatorJson(a: IndicatorAssessment, report: Report) {
       ...(a.published.ragAgrees !== null ? { ragAgrees: a.published.ragAgrees } : {}),
       ...(a.published.directionAgrees !== null ? { directionAgrees: a.published.directionAgrees } : {}),
     },
+    narrative: stripMarkup(text.narrative),
+    commentary: text.commentary.map((c) => ({ text: c.text, author: c.author })),
     at: ind.at,
   };
 }
 
-export function reportJson(report: Report, assessment: Assessment) {
+export function reportJson(report: Report, analysis: Analysis) {
   const { scorecard, period } = report;
+  const { assessment, narrative } = analysis;
   return {
     period: ref(period),
     summary: assessment.summary,
     sections: assessment.sections.map((s) => {
       const section = scorecard.sections.find((x) => x.id === s.id);
-      return { id: s.id, title: s.title, note: section?.note ?? null, parent: s.parent, rag: s.rollup, reason: s.rollupReason, indicators: s.indicators, summary: s.summary };
+      const text = narrative.sections.get(s.id)!;
+      return {
+        id: s.id, title: s.title, note: section?.note ?? null, parent: s.parent, rag: s.rollup, rule: s.rule.rollup,
+        intro: stripMarkup(text.intro), commentary: text.commentary.map((c) => ({ text: c.text, author: c.author })), indicators: s.indicators, summary: s.summary,
+      };
     }),
-    indicators: assessment.indicators.map((a) => indicatorJson(a, report)),
+    executiveSummary: stripMarkup(narrative.summary),
+    indicators: assessment.indicators.map((a) => indicatorJson(a, report, analysis)),
     commentary: scorecard.commentary,
-    issues: [...scorecard.issues, ...assessment.issues].map((i) => ({ code: i.code, severity: i.severity, message: i.message, at: i.at, hint: i.hint })),
+    issues: analysis.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message, at: i.at, hint: i.hint })),
   };
 }

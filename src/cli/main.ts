@@ -1,8 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { assessReport } from '../assess/index.js';
 import { type Effects, nodeEffects } from '../effects.js';
 import { isBoardpackError } from '../errors.js';
-import { loadReport } from '../pipeline.js';
+import { analyseReport, loadReport } from '../pipeline.js';
 import { reportJson } from './assessJson.js';
 import { formatAssessment, formatCounts, formatIssues, formatSummary } from './output.js';
 
@@ -39,7 +38,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('--json', 'print the issues as JSON')
     .action(async (input: string, opts: { period?: string; quiet?: boolean; json?: boolean }) => {
       const report = await loadReport(input, io.fx, opts);
-      const issues = [...report.scorecard.issues, ...assessReport(report).issues];
+      const { issues } = await analyseReport(report, io.fx);
       if (opts.json) io.stdout(`${JSON.stringify({ period: report.period.id, issues }, null, 2)}\n`);
       else {
         io.stdout(`${formatSummary(report)}\n\n${formatCounts(issues)}\n`);
@@ -57,12 +56,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('--json', 'print JSON')
     .action(async (input: string, opts: { period?: string; json?: boolean }) => {
       const report = await loadReport(input, io.fx, opts);
-      const assessment = assessReport(report);
-      if (opts.json) io.stdout(`${JSON.stringify(reportJson(report, assessment), null, 2)}\n`);
-      else {
-        const issues = [...report.scorecard.issues, ...assessment.issues];
-        io.stdout(`${formatSummary(report)}\n\n${formatAssessment(assessment)}\n\n${formatCounts(issues)} (run validate for details)\n`);
-      }
+      const analysis = await analyseReport(report, io.fx);
+      if (opts.json) io.stdout(`${JSON.stringify(reportJson(report, analysis), null, 2)}\n`);
+      else io.stdout(`${formatSummary(report)}\n\n${formatAssessment(analysis)}\n\n${formatCounts(analysis.issues)} (run validate for details)\n`);
     });
 
   try {

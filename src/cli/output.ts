@@ -1,4 +1,5 @@
-import type { Assessment } from '../assess/index.js';
+import { stripMarkup } from '../narrate/index.js';
+import type { Analysis } from '../pipeline.js';
 import { formatValue } from '../model/format.js';
 import { countBySeverity } from '../model/issues.js';
 import type { Issue } from '../model/scorecard.js';
@@ -45,7 +46,7 @@ export function formatSummary(report: Report): string {
 const RAG_WORD = { green: 'Green', amber: 'Amber', red: 'Red', none: '-', 'no-data': 'No data' } as const;
 
 /** A plain table for the terminal: one line per indicator, the reason beneath when it is not green. */
-export function formatAssessment(a: Assessment): string {
+export function formatAssessment({ assessment: a, narrative }: Analysis): string {
   const s = a.summary;
   const lines = [
     `RAG: ${s.rag.green} green, ${s.rag.amber} amber, ${s.rag.red} red, ${s.rag.none} not rated, ${s.rag['no-data']} no data`,
@@ -58,7 +59,7 @@ export function formatAssessment(a: Assessment): string {
     const latest = x.current ? formatValue(x.current.value!, ind.unit, ind.decimals) : '-';
     const title = ind.title.length > 48 ? `${ind.title.slice(0, 47)}…` : ind.title;
     lines.push(`${(ind.id ?? '').padEnd(10)} ${title.padEnd(48)} ${latest.padStart(10)}  ${(ind.target.raw ?? '').slice(0, 12).padEnd(12)} ${RAG_WORD[x.rag].padEnd(8)} ${x.direction}`);
-    if (x.rag === 'amber' || x.rag === 'red') lines.push(`${' '.repeat(11)}${x.ragReason}`);
+    if (x.rag === 'amber' || x.rag === 'red') lines.push(`${' '.repeat(11)}${stripMarkup(narrative.indicators.get(x)!.ragReason)}`);
   }
   return lines.join('\n');
 }

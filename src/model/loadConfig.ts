@@ -28,35 +28,38 @@ export async function loadConfig(path: string, fx: Effects): Promise<ReportConfi
 
 /** Parses report.yaml text; problems name the key path and line, and suggest the nearest key. */
 export function parseConfig(text: string, file: string): ReportConfig {
+  return normalise(parseYamlWith(ReportConfigSpec, text, file, { code: 'config', hint: 'Keys and their meanings are listed in the README under "report.yaml".' }), dirname(file), file);
+}
+
+/**
+ * Reads YAML against a zod schema. Every problem names its key path and line, and an unknown key
+ * the nearest valid one, all in one BoardpackError (`<code>-yaml`, `<code>-invalid`).
+ */
+export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file: string, opts: { code: string; hint: string }): z.output<S> {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const name = basename(file);
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const pos = lines.linePos(e.pos[0]);
-    throw new BoardpackError('config-yaml', `${name} line ${pos.line}: ${e.message.split('\n')[0]}`, {
+    throw new BoardpackError(`${opts.code}-yaml`, `${name} line ${pos.line}: ${e.message.split('\n')[0]}`, {
       at: `${name}:${pos.line}`,
       hint: 'Check the indentation and that every key is followed by a colon and a space.',
     });
   }
   const data: unknown = dropEmpty(doc.toJS({ maxAliasCount: 100 }) ?? {});
   if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new BoardpackError('config-shape', `${name} should hold settings as "key: value" lines.`, { at: name, hint: 'The smallest config is:\n  sources:\n    - file: kpis.xlsx' });
+    throw new BoardpackError(`${opts.code}-shape`, `${name} should hold settings as "key: value" lines.`, { at: name, hint: opts.hint });
   }
-  const parsed = ReportConfigSpec.safeParse(data);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.flatMap((issue) => describe(issue, data));
-    const where = (path: PropertyKey[]) => {
-      const node = doc.getIn(path as unknown[], true) as { range?: [number, number, number] } | undefined;
-      return node?.range ? `line ${lines.linePos(node.range[0]).line}` : null;
-    };
-    const text2 = problems.map((p) => `  ${p.path || '(top level)'}${where(p.nodePath) ? ` (${where(p.nodePath)})` : ''}: ${p.message}`).join('\n');
-    throw new BoardpackError('config-invalid', `${name} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${text2}`, {
-      at: name,
-      hint: 'Keys and their meanings are listed in the README under "report.yaml".',
-    });
-  }
-  return normalise(parsed.data, dirname(file), file);
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.flatMap((issue) => describe(schema, issue, data));
+  const where = (path: PropertyKey[]) => {
+    const node = doc.getIn(path as unknown[], true) as { range?: [number, number, number] } | undefined;
+    return node?.range ? `line ${lines.linePos(node.range[0]).line}` : null;
+  };
+  const list = problems.map((p) => `  ${p.path || '(top level)'}${where(p.nodePath) ? ` (${where(p.nodePath)})` : ''}: ${p.message}`).join('\n');
+  throw new BoardpackError(`${opts.code}-invalid`, `${name} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${list}`, { at: name, hint: opts.hint });
 }
 
 /** `indicators:` with nothing after it is YAML null; read an empty key as one not given. */
@@ -81,10 +84,10 @@ interface Problem {
   message: string;
 }
 
-function describe(issue: z.core.$ZodIssue, data: unknown): Problem[] {
+function describe(schema: z.ZodType, issue: z.core.$ZodIssue, data: unknown): Problem[] {
   const path = issue.path;
   if (issue.code === 'unrecognized_keys') {
-    const known = keysAt(ReportConfigSpec, path);
+    const known = keysAt(schema, path);
     return issue.keys.map((key) => {
       const near = nearest(key, known);
       return {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assessReport } from '../../src/assess/index.js';
 import { parseBand } from '../../src/assess/bands.js';
 import { judge } from '../../src/assess/rag.js';
-import { makeIndicator, makeReport, period, target } from '../helpers/build.js';
+import { analyse, makeIndicator, makeReport, period, target } from '../helpers/build.js';
 
 const band = (s: string) => parseBand(s)!;
 const min = (value: number, inclusive = true) => ({ kind: 'min', value, inclusive, raw: '' }) as const;
@@ -56,40 +56,48 @@ describe('assessReport: reasons, settings and edge cases', () => {
   const pctInd = (id: string, series: Record<string, string>, raw: string, over = {}) =>
     makeIndicator({ id, series, unit: '%', decimals: 1, polarity: 'higher', target: target(raw), ...over });
 
-  it('explains each RAG in one line', () => {
-    const r = assessReport(makeReport([pctInd('A', { 'Feb-25': '76.0%', 'Mar-25': '72.2%' }, '90%')]));
-    expect(r.indicators[0]).toMatchObject({ rag: 'red', ragReason: '72.2% is 19.8% below the 90% target (amber band 10%)' });
-    const g = assessReport(makeReport([pctInd('A', { 'Mar-25': '91.0%' }, '90%')]));
-    expect(g.indicators[0]!.ragReason).toBe('91.0% meets the 90% target');
-    const abs = assessReport(makeReport([pctInd('A', { 'Mar-25': '88.5%' }, '90%')], 'rag: { tolerance: 2 points }'));
-    expect(abs.indicators[0]).toMatchObject({ rag: 'amber', ragReason: '88.5% is 1.5 points below the 90% target (amber band 2 points)' });
+  it('explains each RAG in one line', async () => {
+    const r = await analyse(makeReport([pctInd('A', { 'Feb-25': '76.0%', 'Mar-25': '72.2%' }, '90%')]));
+    expect(r.a[0]!.rag).toBe('red');
+    expect(r.words().rag).toBe('72.2% is 19.8% below the 90% target (amber band 10%)');
+    expect((await analyse(makeReport([pctInd('A', { 'Mar-25': '91.0%' }, '90%')]))).words().rag).toBe('91.0% meets the 90% target');
+    const abs = await analyse(makeReport([pctInd('A', { 'Mar-25': '88.5%' }, '90%')], 'rag: { tolerance: 2 points }'));
+    expect(abs.a[0]!.rag).toBe('amber');
+    expect(abs.words().rag).toBe('88.5% is 1.5 points below the 90% target (amber band 2 points)');
+    const strict = await analyse(makeReport([makeIndicator({ id: 'B', series: { 'Mar-25': '8.8%' }, unit: '%', decimals: 1, target: target('below 8%') })]));
+    expect(strict.words().rag).toBe('8.8% is 10.0% above the target of below 8% (amber band 10%)');
+    const range = await analyse(makeReport([makeIndicator({ id: 'C', series: { 'Mar-25': 67.4 }, decimals: 1, target: target('64-66') })]));
+    expect(range.words().rag).toBe('67.4 is 2.1% above the 64–66 target range (amber band 10%)');
   });
 
-  it('gives monitor and untargeted indicators no RAG, and asks for a polarity where it is needed', () => {
-    const r = assessReport(makeReport([
+  it('gives monitor and untargeted indicators no RAG, and asks for a polarity where it is needed', async () => {
+    const r = await analyse(makeReport([
       makeIndicator({ id: 'M', series: { 'Mar-25': 5 }, target: target('Monitor') }),
       makeIndicator({ id: 'N', series: { 'Mar-25': 5 } }),
       makeIndicator({ id: 'L', series: { 'Mar-25': 5 }, target: target('15') }),
       makeIndicator({ id: 'T', series: { 'Mar-25': 5 }, target: target('to be agreed') }),
     ]));
-    expect(r.indicators.map((a) => a.rag)).toEqual(['none', 'none', 'none', 'none']);
-    expect(r.indicators[0]!.ragReason).toBe('Monitored (Monitor): no target to rate against');
-    expect(r.issues.map((i) => `${i.code} ${i.at}`)).toEqual(['polarity-needed t › s › T1', 'target-not-understood t › s › T1']);
+    expect(r.a.map((a) => a.rag)).toEqual(['none', 'none', 'none', 'none']);
+    expect([0, 1, 2, 3].map((i) => r.words(i).rag)).toEqual([
+      'Monitored (Monitor): no target to rate against', 'No target set', 'No polarity: 15 could be a floor or a ceiling', 'Target "to be agreed" cannot be compared',
+    ]);
+    expect(r.assessment.issues.map((i) => `${i.code} ${i.at}`)).toEqual(['polarity-needed t › s › T1', 'target-not-understood t › s › T1']);
   });
 
-  it('never rates a suppressed, missing or stale value: no-data, unless the indicator allows the age', () => {
+  it('never rates a suppressed, missing or stale value: no-data, unless the indicator allows the age', async () => {
     const ind = (id: string, last: string) => pctInd(id, { 'Jan-25': '95%', 'Feb-25': '95%', 'Mar-25': last }, '90%');
-    const r = assessReport(makeReport([ind('S', 'suppressed'), ind('M', '-'), ind('N', 'NYC'), ind('A', '-')], 'indicators: { A: { maxAge: 1 } }'));
-    expect(r.indicators.map((a) => a.rag)).toEqual(['no-data', 'no-data', 'no-data', 'green']);
-    expect(r.indicators[0]!.ragReason).toBe('No value for Mar-25 (suppressed); latest is 95.0% for Feb-25');
-    expect(r.indicators[3]!.current?.period.label).toBe('Feb-25');
+    const r = await analyse(makeReport([ind('S', 'suppressed'), ind('M', '-'), ind('N', 'NYC'), ind('A', '-')], 'indicators: { A: { maxAge: 1 } }'));
+    expect(r.a.map((a) => a.rag)).toEqual(['no-data', 'no-data', 'no-data', 'green']);
+    expect(r.words(0).rag).toBe('No value for Mar-25 (suppressed); latest is 95.0% for Feb-25');
+    expect(r.words(1).rag).toBe('No value for Mar-25; latest is 95.0% for Feb-25');
+    expect(r.a[3]!.current?.period.label).toBe('Feb-25');
   });
 
-  it('compares annual targets of cumulative counts pro rata', () => {
+  it('compares annual targets of cumulative counts pro rata', async () => {
     const ind = (value: number) => makeIndicator({ id: 'C', series: { 'Sep-25': value }, polarity: 'higher', target: target('30'), cumulative: true });
-    const r = assessReport(makeReport([ind(14)]));
-    expect(r.indicators[0]).toMatchObject({ rag: 'amber', goal: { kind: 'min', value: 15 } });
-    expect(r.indicators[0]!.ragReason).toBe('14 is 6.7% below the 15 target (amber band 10%) (pro rata: 6 of 12 months of the annual target 30)');
+    const r = await analyse(makeReport([ind(14)]));
+    expect(r.a[0]).toMatchObject({ rag: 'amber', goal: { kind: 'min', value: 15 } });
+    expect(r.words().rag).toBe('14 is 6.7% below the 15 target (amber band 10%) (pro rata: 6 of 12 months of the annual target 30)');
     expect(assessReport(makeReport([ind(15)])).indicators[0]!.rag).toBe('green');
     const notCumulative = makeIndicator({ id: 'C', series: { 'Sep-25': 15 }, polarity: 'higher', target: target('30') });
     expect(assessReport(makeReport([notCumulative])).indicators[0]!.rag).toBe('red');
@@ -113,12 +121,12 @@ describe('assessReport: reasons, settings and edge cases', () => {
     expect(assessReport(makeReport([ind], '', 'Apr-25')).indicators[0]!.rag).toBe('amber');
   });
 
-  it('makes red amber for an improving indicator under the direction-aware rule', () => {
+  it('makes red amber for an improving indicator under the direction-aware rule', async () => {
     const ind = pctInd('D', { 'Feb-25': '60.0%', 'Mar-25': '70.0%' }, '90%');
     expect(assessReport(makeReport([ind])).indicators[0]!.rag).toBe('red');
-    const aware = assessReport(makeReport([ind], 'rag: { rule: direction-aware }')).indicators[0]!;
-    expect(aware).toMatchObject({ rag: 'amber', direction: 'improving' });
-    expect(aware.ragReason).toMatch(/amber rather than red because it is improving$/);
+    const aware = await analyse(makeReport([ind], 'rag: { rule: direction-aware }'));
+    expect(aware.a[0]).toMatchObject({ rag: 'amber', direction: 'improving' });
+    expect(aware.words().rag).toBe('70.0% is 22.2% below the 90% target (amber band 10%); amber rather than red because it is improving');
     const falling = pctInd('F', { 'Feb-25': '75.0%', 'Mar-25': '70.0%' }, '90%');
     expect(assessReport(makeReport([falling], 'rag: { rule: direction-aware }')).indicators[0]!.rag).toBe('red');
   });
@@ -128,7 +136,7 @@ describe('assessReport: reasons, settings and edge cases', () => {
     const r = assessReport(makeReport([ind]));
     expect(r.indicators[0]!.published).toMatchObject({ rag: 'green', ragAgrees: false });
     expect(r.issues[0]).toMatchObject({ code: 'published-rag-differs', at: 'k.xlsx › S › O9' });
-    expect(r.issues[0]!.message).toBe('P: the workbook says green, boardpack computes red (72.2% is 19.8% below the 90% target (amber band 10%)).');
+    expect(r.issues[0]!.message).toBe('P: the workbook says green, boardpack computes red from 72.2% against the target 90%.');
   });
 
   it('warns about settings for indicators that are not in the data', () => {

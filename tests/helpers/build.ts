@@ -36,3 +36,16 @@ export function makeReport(indicators: Indicator[], yaml = '', reportingLabel?: 
   const scorecard: Scorecard = { periods, sections: [], indicators, commentary: [], issues: [] };
   return { config, scorecard, period: reportingLabel ? period(reportingLabel) : periods.at(-1)! };
 }
+
+/** Assesses a report and words it with the default template pack: what a committee would read. */
+export async function analyse(report: Report) {
+  const { analyseReport } = await import('../../src/pipeline.js');
+  const { nodeEffects } = await import('../../src/effects.js');
+  const { stripMarkup } = await import('../../src/narrate/index.js');
+  const analysis = await analyseReport(report, nodeEffects);
+  const words = (i = 0) => {
+    const text = analysis.narrative.indicators.get(analysis.assessment.indicators[i]!)!;
+    return { rag: stripMarkup(text.ragReason), direction: stripMarkup(text.directionReason), narrative: stripMarkup(text.narrative) };
+  };
+  return { ...analysis, a: analysis.assessment.indicators, words };
+}

@@ -1,0 +1,268 @@
+import { type Band, describeBand, parseBand } from '../assess/bands.js';
+import type { Assessment, IndicatorAssessment, RagFacts } from '../assess/index.js';
+import type { SectionResult } from '../assess/summary.js';
+import type { RatedTarget } from '../assess/rag.js';
+import { formatChange, formatNumber, formatValue } from '../model/format.js';
+import { MONTH_NAMES, type Period } from '../model/period.js';
+import type { Commentary } from '../model/scorecard.js';
+import type { Report } from '../pipeline.js';
+import { Markup, commentaryMarkup, escapeMarkup } from './markup.js';
+import type { PackSpec } from './pack.js';
+
+/**
+ * What templates see. Every field is always present (null when there is nothing), because strict
+ * templates treat a missing field as a typing mistake; every string is escaped for the markup.
+ */
+export interface PeriodContext {
+  id: string;
+  /** As the workbook wrote it: `Mar-25`. */
+  label: string;
+  /** In words: `March 2025`, `Q2 2018/19`, `2017/18`. */
+  name: string;
+}
+
+export function periodContext(p: Pick<Period, 'id' | 'kind' | 'label' | 'end'>): PeriodContext {
+  const [y, m] = p.end.split('-').map(Number) as [number, number];
+  const fy = (start: number) => `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+  const name = p.kind === 'month' ? `${MONTH_NAMES[m - 1]} ${y}` : p.kind === 'quarter' ? `Q${p.id.slice(-1)} ${fy(m >= 4 ? y : y - 1)}` : fy(y - 1);
+  return { id: p.id, label: p.label, name };
+}
+
+/** Facts about one indicator's RAG and direction: the context of rag-reason.hbs and direction-reason.hbs. */
+export function reasonContext(a: IndicatorAssessment) {
+  const ind = a.indicator;
+  const f = (v: number) => formatValue(v, ind.unit, ind.decimals);
+  const facts: RagFacts = a.ragFacts;
+  const rated = facts.case === 'rated' ? facts : null;
+  const noData = facts.case === 'no-data' ? facts : null;
+  const d = a.directionFacts;
+  const side = (s: typeof d.current) => (s === null ? null : { value: s.value === null ? null : f(s.value), raw: s.raw.trim(), status: s.status, label: s.label });
+  return {
+    case: facts.case,
+    rag: a.rag,
+    value: rated ? f(rated.value) : null,
+    met: rated?.judgement.rag === 'green',
+    side: rated?.judgement.side ?? null,
+    gap: rated ? gapText(rated.judgement.gap, rated.judgement.reference, rated.band, rated.thresholds.red !== null, ind.unit, ind.decimals) : null,
+    target: rated ? targetContext(rated.goal, ind.unit) : null,
+    raw: 'raw' in facts ? facts.raw : ind.target.raw,
+    band: rated ? describeBand(rated.band) : null,
+    redAt: rated && rated.thresholds.red !== null ? f(rated.thresholds.red) : null,
+    proRata: rated?.proRata ?? null,
+    rate: rated?.rate ? { raw: rated.rate.raw, value: formatNumber(rated.rate.value, Number.isInteger(rated.rate.value) ? 0 : 1) } : null,
+    softened: rated?.softened ?? false,
+    period: noData ? periodContext(noData.period) : null,
+    marker: noData?.marker ? noData.marker.raw.trim() : null,
+    markerStatus: noData?.marker?.status ?? null,
+    latest: noData?.latest ? { value: f(noData.latest.value!), period: periodContext(noData.latest.period) } : null,
+    direction: a.direction,
+    why: d.why,
+    moved: d.raw,
+    withinBand: d.withinBand,
+    directionBand: describeBand(d.band),
+    current: side(d.current),
+    earlier: side(d.earlier),
+    change: d.change === null ? null : formatChange(d.change, ind.unit, ind.decimals),
+    polarity: a.polarity,
+  };
+}
+
+function targetContext(t: RatedTarget, unit: string) {
+  // A target is shown as precisely as it was set: 8%, not 8.0%.
+  const f = (v: number) => formatValue(v, unit, Math.min(2, (String(v).split('.')[1] ?? '').length));
+  return {
+    kind: t.kind,
+    value: t.kind === 'range' ? null : f(t.value),
+    min: t.kind === 'range' ? f(t.min) : null,
+    max: t.kind === 'range' ? f(t.max) : null,
+    inclusive: t.kind === 'min' || t.kind === 'max' ? t.inclusive : true,
+  };
+}
+
+/** `19.8%` of the target for a relative band, `1.5 points` for an absolute one or explicit thresholds. */
+function gapText(gap: number, reference: number, band: Band, thresholds: boolean, unit: string, decimals: number | null): string {
+  if (band.kind === 'relative' && reference !== 0 && !thresholds) return `${formatNumber((gap / Math.abs(reference)) * 100, 1)}%`;
+  const d = decimals ?? (Number.isInteger(gap) ? 0 : 1);
+  return `${formatNumber(gap, d)}${unit === '%' ? ` point${formatNumber(gap, d) === '1' ? '' : 's'}` : ''}`;
+}
+
+/** The context of indicator.hbs: the auto-narrative's facts, with the two reasons already worded. */
+export function indicatorContext(a: IndicatorAssessment, report: Report, pack: PackSpec, reasons: { rag: string; direction: string }, commentary: readonly Commentary[]) {
+  const ind = a.indicator;
+  const f = (v: number) => formatValue(v, ind.unit, ind.decimals);
+  const r = reasonContext(a);
+  const section = report.scorecard.sections.find((s) => s.id === ind.section);
+  const shown = ind.values.filter((v) => v.period.order <= report.period.order).slice(-pack.table.periods);
+  return {
+    ...r,
+    id: ind.id ?? '',
+    title: ind.title,
+    section: section?.title ?? null,
+    unit: ind.unit,
+    lead: ind.lead,
+    period: periodContext(report.period),
+    valuePeriod: a.current ? periodContext(a.current.period) : null,
+    value: a.current ? f(a.current.value!) : null,
+    revised: a.current?.revised ?? false,
+    anyRevised: shown.some((v) => v.revised),
+    cases: a.current?.count ?? null,
+    previous: a.comparison ? { value: f(a.comparison.value!), period: periodContext(a.comparison.period) } : null,
+    benchmarks: a.benchmarks.map((b) => benchmarkContext(b, a, pack)),
+    benchmark: (() => {
+      const b = a.benchmarks.find((x) => x.comparison !== 'not-comparable');
+      return b ? benchmarkContext(b, a, pack) : null;
+    })(),
+    reason: new Markup(reasons.rag),
+    directionReason: new Markup(reasons.direction),
+    commentary: commentary.map((c) => ({ text: c.text, author: c.author, period: c.period?.label ?? null })),
+    hasCommentary: commentary.length > 0,
+  };
+}
+
+function benchmarkContext(b: IndicatorAssessment['benchmarks'][number], a: IndicatorAssessment, pack: PackSpec) {
+  // A benchmark is shown as precisely as the sheet gives it: 87%, not 87.0%.
+  const decimals = b.raw.replace(/[^\d.]/g, '').split('.')[1]?.length ?? 0;
+  return {
+    name: b.name,
+    phrase: benchmarkPhrase(b.name, pack),
+    value: b.value === null ? null : formatValue(b.value, a.indicator.unit, decimals),
+    comparison: b.comparison,
+    position: position(b.comparison, a.polarity),
+  };
+}
+
+/** Where the figure sits against a benchmark: above, below or similar, whatever the polarity. */
+function position(comparison: string, polarity: 'higher' | 'lower' | null): 'above' | 'below' | 'similar' | null {
+  if (comparison === 'similar' || comparison === 'above' || comparison === 'below') return comparison;
+  if (comparison === 'not-comparable' || polarity === null) return null;
+  return (comparison === 'better') === (polarity === 'higher') ? 'above' : 'below';
+}
+
+export function sectionContext(s: SectionResult, report: Report, pack: PackSpec, commentary: readonly Commentary[]) {
+  const section = report.scorecard.sections.find((x) => x.id === s.id);
+  const parent = report.scorecard.sections.find((x) => x.id === s.parent);
+  const n = s.summary.rag;
+  return {
+    id: s.id,
+    title: s.title,
+    note: section?.note ?? null,
+    parent: parent?.title ?? null,
+    period: periodContext(report.period),
+    rag: s.rollup,
+    rule: s.rule.rollup,
+    share: `${Math.round(s.rule.share * 100)}%`,
+    total: s.summary.total,
+    rated: n.green + n.amber + n.red,
+    green: n.green,
+    amber: n.amber,
+    red: n.red,
+    none: n.none,
+    noData: n['no-data'],
+    improving: s.summary.direction.improving,
+    declining: s.summary.direction.declining,
+    noChange: s.summary.direction['no-change'],
+    commentary: commentary.map((c) => ({ text: c.text, author: c.author, period: c.period?.label ?? null })),
+    hasCommentary: commentary.length > 0,
+    words: pack.words,
+  };
+}
+
+export function summaryContext(assessment: Assessment, report: Report, reasons: Map<IndicatorAssessment, { rag: string; direction: string }>) {
+  const s = assessment.summary;
+  const entry = (a: IndicatorAssessment) => {
+    const ind = a.indicator;
+    return {
+      id: ind.id ?? '',
+      title: ind.title,
+      section: report.scorecard.sections.find((x) => x.id === ind.section)?.title ?? null,
+      value: a.current ? formatValue(a.current.value!, ind.unit, ind.decimals) : null,
+      reason: new Markup(reasons.get(a)!.rag),
+      directionReason: new Markup(reasons.get(a)!.direction),
+      change: a.change === null ? null : formatChange(a.change, ind.unit, ind.decimals),
+    };
+  };
+  // Moves are compared as a share of where they started, so a count and a percentage rank together.
+  const relative = (a: IndicatorAssessment) => (a.change !== null && a.comparison?.value ? Math.abs(a.change / a.comparison.value) : 0);
+  const moves = (d: 'improving' | 'declining') =>
+    assessment.indicators.filter((a) => a.direction === d).sort((x, y) => relative(y) - relative(x)).slice(0, 3).map(entry);
+  const rated = s.rag.green + s.rag.amber + s.rag.red;
+  return {
+    period: periodContext(report.period),
+    title: report.config.title,
+    total: s.total,
+    rated,
+    green: s.rag.green,
+    amber: s.rag.amber,
+    red: s.rag.red,
+    none: s.rag.none,
+    noData: s.rag['no-data'],
+    improving: s.direction.improving,
+    declining: s.direction.declining,
+    noChange: s.direction['no-change'],
+    notComparable: s.previouslyReported.notComparable,
+    betterThanTarget: s.target.better,
+    achieving: s.target.achieving,
+    missing: s.target.missing,
+    redList: assessment.indicators.filter((a) => a.rag === 'red').map(entry),
+    improvements: moves('improving'),
+    declines: moves('declining'),
+    noDataList: assessment.indicators.filter((a) => a.rag === 'no-data').map(entry),
+    sections: assessment.sections.filter((x) => x.parent === null).map((x) => ({ title: x.title, rag: x.rollup, total: x.summary.total })),
+  };
+}
+
+export function coverContext(report: Report, pack: PackSpec) {
+  const { config } = report;
+  return {
+    title: config.title,
+    organisation: config.organisation ?? null,
+    committee: config.committee ?? null,
+    meetingDate: config.meetingDate ? longDate(config.meetingDate) : null,
+    period: periodContext(report.period),
+    appendix: pack.appendix,
+    indicators: report.scorecard.indicators.length,
+  };
+}
+
+export function keyContext(report: Report) {
+  const { config, scorecard } = report;
+  const statuses = new Set(scorecard.indicators.flatMap((i) => i.values.map((v) => v.status)));
+  const tolerance = parseBand(config.rag.tolerance)!;
+  return {
+    tolerance: describeBand(tolerance),
+    toleranceRelative: tolerance.kind === 'relative',
+    rule: config.rag.rule,
+    compare: config.direction.compare,
+    band: typeof config.direction.band === 'number' ? `${config.direction.band}%` : config.direction.band,
+    rollup: config.summary.rollup,
+    share: `${Math.round(config.summary.share * 100)}%`,
+    period: periodContext(report.period),
+    revised: scorecard.indicators.some((i) => i.values.some((v) => v.revised)),
+    suppressed: statuses.has('suppressed'),
+    notCollected: statuses.has('not-collected'),
+    notApplicable: statuses.has('not-applicable'),
+    notReported: statuses.has('not-reported'),
+  };
+}
+
+/** `2026-04-21` → `21 April 2026`. */
+export function longDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return `${d} ${MONTH_NAMES[m - 1]} ${y}`;
+}
+
+/** `SN av` → `statistical-neighbour average`, by the pack's `benchmarks:` list. */
+export function benchmarkPhrase(name: string, pack: Pick<PackSpec, 'benchmarks'>): string {
+  return pack.benchmarks.find((b) => new RegExp(b.match, 'i').test(name))?.name ?? name;
+}
+
+/** Escapes every string in a context for the markup; officer commentary keeps its own lines. */
+export function escapeContext<T>(value: T, key = ''): T {
+  if (value instanceof Markup) return value;
+  if (typeof value === 'string') return (key === 'text' ? commentaryMarkup(value) : escapeMarkup(value)) as T;
+  if (Array.isArray(value)) return value.map((v) => escapeContext(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeContext(v, k)])) as T;
+  }
+  return value;
+}

@@ -1,0 +1,64 @@
+import Handlebars from 'handlebars';
+import { formatChange, formatNumber, formatValue } from '../model/format.js';
+import type { PackSpec } from './pack.js';
+
+type Words = PackSpec['words'];
+
+/**
+ * An isolated Handlebars with the helpers officers need. Helper names must not be field names
+ * (a helper wins over a field of the same name), so formatters are `formatValue`, not `value`. Templates are compiled with `noEscape`:
+ * data reaches them already escaped for boardpack's markup (never for HTML, so no `&amp;` in a PDF).
+ */
+export function createEnvironment(spec: Pick<PackSpec, 'words'>): typeof Handlebars {
+  const hb = Handlebars.create();
+  const words: Words = spec.words;
+  const args = (list: unknown[]) => list.slice(0, -1);
+  const helpers: Record<string, (...a: unknown[]) => unknown> = {
+    eq: (a, b) => a === b,
+    ne: (a, b) => a !== b,
+    gt: (a, b) => Number(a) > Number(b),
+    gte: (a, b) => Number(a) >= Number(b),
+    lt: (a, b) => Number(a) < Number(b),
+    lte: (a, b) => Number(a) <= Number(b),
+    and: (...a) => args(a).every(Boolean),
+    or: (...a) => args(a).some(Boolean),
+    not: (a) => !a,
+    /** {{formatValue 72.2 "%" 1}} → 72.2% */
+    formatValue: (v, unit, decimals) => (typeof v === 'number' ? formatValue(v, typeof unit === 'string' ? unit : 'number', typeof decimals === 'number' ? decimals : null) : ''),
+    /** {{formatNumber 1036}} → 1,036 */
+    formatNumber: (v, decimals) => (typeof v === 'number' ? formatNumber(v, typeof decimals === 'number' ? decimals : Number.isInteger(v) ? 0 : 1) : ''),
+    /** {{signed -3.8 "%"}} → −3.8 points */
+    signed: (v, unit, decimals) => (typeof v === 'number' ? formatChange(v, typeof unit === 'string' ? unit : 'number', typeof decimals === 'number' ? decimals : null) : ''),
+    /** {{percentChange 76 72.2}} → −5.0% */
+    percentChange: (from, to) => {
+      if (typeof from !== 'number' || typeof to !== 'number' || from === 0) return '';
+      const p = ((to - from) / Math.abs(from)) * 100;
+      return `${p > 0 ? '+' : p < 0 ? '−' : '±'}${formatNumber(Math.abs(p), 1)}%`;
+    },
+    /** {{percentOf 3 12}} → 25% */
+    percentOf: (n, total) => (typeof n === 'number' && typeof total === 'number' && total > 0 ? `${Math.round((n / total) * 100)}%` : ''),
+    ragWord: (rag) => words.rag[rag as keyof Words['rag']] ?? String(rag),
+    directionWord: (d) => words.direction[d as keyof Words['direction']] ?? String(d),
+    /** {{plural 3 "indicator" "indicators"}} → indicators */
+    plural: (n, one, many) => (n === 1 ? one : many),
+    /** {{count 3 "indicator" "indicators"}} → 3 indicators */
+    count: (n, one, many) => `${n} ${n === 1 ? one : many}`,
+    /** {{join list ", " " and "}} → a, b and c */
+    join: (list, sep, last) => {
+      const items = Array.isArray(list) ? list.map(String) : [];
+      const s = typeof sep === 'string' ? sep : ', ';
+      const l = typeof last === 'string' ? last : s;
+      return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(s)}${l}${items[items.length - 1]}`;
+    },
+    len: (list) => (Array.isArray(list) ? list.length : 0),
+    lower: (s) => String(s ?? '').toLowerCase(),
+    upper: (s) => String(s ?? '').toUpperCase(),
+    /** {{capitalise "improving"}} → Improving */
+    capitalise: (s) => {
+      const t = String(s ?? '');
+      return t.charAt(0).toUpperCase() + t.slice(1);
+    },
+  };
+  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+  return hb;
+}

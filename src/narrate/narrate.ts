@@ -1,0 +1,91 @@
+import type { Assessment, IndicatorAssessment } from '../assess/index.js';
+import { IssueLog } from '../model/issues.js';
+import type { Commentary, Issue } from '../model/scorecard.js';
+import type { Report } from '../pipeline.js';
+import { coverContext, escapeContext, indicatorContext, keyContext, reasonContext, sectionContext, summaryContext } from './context.js';
+import { commentaryMarkup, stripMarkup } from './markup.js';
+import type { TemplatePack } from './pack.js';
+
+export interface IndicatorText {
+  /** The auto-narrative, in markup; always written, whether or not the pack shows it. */
+  narrative: string;
+  /** Officer commentary as written, each entry in markup with its author. */
+  commentary: Array<{ markup: string; text: string; author: string | null }>;
+  /** Whether the pack shows the auto-narrative for this indicator (narrative.auto). */
+  showNarrative: boolean;
+  ragReason: string;
+  directionReason: string;
+}
+
+/** Every piece of wording in a pack, rendered from the template pack; markup, not HTML. */
+export interface Narrative {
+  cover: string;
+  key: string;
+  summary: string;
+  sections: Map<string, { intro: string; commentary: IndicatorText['commentary'] }>;
+  indicators: Map<IndicatorAssessment, IndicatorText>;
+  issues: Issue[];
+}
+
+export function narrate(report: Report, assessment: Assessment, pack: TemplatePack): Narrative {
+  const log = new IssueLog();
+  const { scorecard, period } = report;
+  const current = (c: Commentary) => c.period === null || c.period.id === period.id;
+  const about = (kind: 'indicator' | 'section', id: string | null) =>
+    scorecard.commentary.filter((c) => c.subject.kind === kind && c.subject.id === id && current(c));
+  const asText = (list: readonly Commentary[]) => list.map((c) => ({ markup: commentaryMarkup(c.text), text: c.text, author: c.author }));
+
+  const reasons = new Map<IndicatorAssessment, { rag: string; direction: string }>();
+  for (const a of assessment.indicators) {
+    const ctx = escapeContext(reasonContext(a));
+    reasons.set(a, { rag: oneLine(pack.render('rag-reason', ctx)), direction: oneLine(pack.render('direction-reason', ctx)) });
+  }
+
+  const indicators = new Map<IndicatorAssessment, IndicatorText>();
+  for (const a of assessment.indicators) {
+    const commentary = about('indicator', a.indicator.id);
+    const ctx = escapeContext(indicatorContext(a, report, pack.spec, reasons.get(a)!, commentary));
+    const auto = pack.spec.narrative.auto;
+    indicators.set(a, {
+      narrative: tidy(pack.render('indicator', ctx)),
+      commentary: asText(commentary),
+      showNarrative: auto === 'always' || (auto === 'fill' && commentary.length === 0),
+      ragReason: reasons.get(a)!.rag,
+      directionReason: reasons.get(a)!.direction,
+    });
+    if (a.rag === 'red' && commentary.length === 0) {
+      log.warn('red-without-commentary', `${a.indicator.id ?? a.indicator.title} is red for ${period.label} but has no commentary; the pack shows the automatic narrative instead.`,
+        a.indicator.at, 'Committees expect an explanation for every red indicator: add commentary for it in the workbook.');
+    }
+  }
+
+  const sections = new Map<string, { intro: string; commentary: IndicatorText['commentary'] }>();
+  for (const s of assessment.sections) {
+    const commentary = about('section', s.id);
+    sections.set(s.id, { intro: tidy(pack.render('section', escapeContext(sectionContext(s, report, pack.spec, commentary)))), commentary: asText(commentary) });
+  }
+
+  return {
+    cover: tidy(pack.render('cover', escapeContext(coverContext(report, pack.spec)))),
+    key: tidy(pack.render('key', escapeContext(keyContext(report)))),
+    summary: tidy(pack.render('summary', escapeContext(summaryContext(assessment, report, reasons)))),
+    sections,
+    indicators,
+    issues: log.items,
+  };
+}
+
+/** Reasons are one line: the template may be written over several. */
+const oneLine = (text: string) => tidy(text).replace(/\s+/g, ' ');
+
+/** Spacing a template's conditional blocks leave behind: doubled spaces, a space before a comma. */
+function tidy(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+/g, ' ').replace(/ ([,.;:)])/g, '$1').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+export { stripMarkup };

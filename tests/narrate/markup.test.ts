@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { commentaryMarkup, escapeMarkup, parseInline, parseMarkup, stripMarkup } from '../../src/narrate/markup.js';
+
+describe('markup', () => {
+  it('reads paragraphs, bullets, bold and italic', () => {
+    expect(parseMarkup('One **bold** and _italic_ word.\nSame paragraph.\n\n- first\n- second **b**')).toEqual([
+      { kind: 'paragraph', runs: [
+        { text: 'One ', bold: false, italics: false }, { text: 'bold', bold: true, italics: false },
+        { text: ' and ', bold: false, italics: false }, { text: 'italic', bold: false, italics: true },
+        { text: ' word. Same paragraph.', bold: false, italics: false },
+      ] },
+      { kind: 'bullets', items: [[{ text: 'first', bold: false, italics: false }], [{ text: 'second ', bold: false, italics: false }, { text: 'b', bold: true, italics: false }]] },
+    ]);
+  });
+
+  it('splits a heading line followed by bullets', () => {
+    expect(parseMarkup('**Red**\n- a\n- b').map((b) => b.kind)).toEqual(['paragraph', 'bullets']);
+  });
+
+  it('keeps underscores inside words', () => {
+    expect(parseInline('file_name_here')).toEqual([{ text: 'file_name_here', bold: false, italics: false }]);
+  });
+
+  it('escapes data so none of it becomes markup, and never HTML-escapes', () => {
+    const data = '- **not bold** _not italic_ \\ <b>tags</b> & {{ not a field }}';
+    const blocks = parseMarkup(`Before ${escapeMarkup(data)} after`);
+    expect(blocks).toEqual([{ kind: 'paragraph', runs: [{ text: `Before ${data} after`, bold: false, italics: false }] }]);
+    expect(stripMarkup(escapeMarkup(data))).toBe(data);
+  });
+
+  it('shows officer commentary as written, a paragraph per line', () => {
+    const text = 'Line one with *stars* and _underscores_.\n- not a bullet\n<i>html</i> {{ id }}';
+    expect(parseMarkup(commentaryMarkup(text)).map((b) => (b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : 'BULLETS'))).toEqual([
+      'Line one with *stars* and _underscores_.', '- not a bullet', '<i>html</i> {{ id }}',
+    ]);
+  });
+
+  it('round-trips any escaped text as plain text', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 80 }).filter((s) => !/[\r\n]/.test(s)), (s) => {
+      expect(stripMarkup(escapeMarkup(s))).toBe(s.trim());
+    }), { numRuns: 2000 });
+  });
+});

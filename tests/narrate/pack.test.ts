@@ -1,0 +1,128 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Io, main } from '../../src/cli/main.js';
+import { nodeEffects } from '../../src/effects.js';
+import { loadPack } from '../../src/narrate/pack.js';
+import { loadReport } from '../../src/pipeline.js';
+import { repoDir } from '../helpers/examples.js';
+import { tempDir } from '../helpers/workbooks.js';
+import { analyse } from '../helpers/build.js';
+
+/** A copy of the sample inputs using a copy of the default pack, to edit freely. */
+function workspace() {
+  const dir = tempDir();
+  cpSync(join(repoDir, 'inputs/kpis.xlsx'), join(dir, 'kpis.xlsx'));
+  cpSync(join(repoDir, 'templates/default'), join(dir, 'pack'), { recursive: true });
+  writeFileSync(join(dir, 'report.yaml'), 'title: Test pack\nsources: [{ file: kpis.xlsx }]\ntemplate: ./pack\n');
+  const edit = (file: string, from: string | RegExp, to: string) => {
+    const path = join(dir, 'pack', file);
+    const before = readFileSync(path, 'utf8');
+    const after = before.replace(from, to);
+    if (after === before) throw new Error(`nothing to replace in ${file}`);
+    writeFileSync(path, after);
+  };
+  return { dir, config: join(dir, 'report.yaml'), edit };
+}
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), fx: nodeEffects };
+  return { code: await main(argv, io), stdout, stderr };
+}
+
+describe('template packs', () => {
+  it('changing a sentence in a copied pack changes the generated text, with no code change', async () => {
+    const w = workspace();
+    const before = JSON.parse((await run('assess', w.config, '--json')).stdout);
+    expect(before.indicators[1].narrative).toMatch(/^Performance was /);
+    w.edit('indicator.hbs', 'Performance was {{value}} in {{valuePeriod.name}},', 'In {{valuePeriod.name}} the figure stood at {{value}},');
+    w.edit('summary.hbs', 'Compared with the previous period,', 'Against last month,');
+    w.edit('pack.yaml', 'amber: Amber,', 'amber: AMBER,');
+    const after = JSON.parse((await run('assess', w.config, '--json')).stdout);
+    expect(after.indicators[1].narrative).toMatch(/^In March 2026 the figure stood at /);
+    expect(after.executiveSummary).toContain('Against last month,');
+    expect(after.indicators.some((i: { narrative: string }) => i.narrative.includes('(AMBER, within the 10% tolerance)'))).toBe(true);
+  });
+
+  it('refuses a template with a syntax error, naming the file and line, before doing any work', async () => {
+    const w = workspace();
+    w.edit('section.hbs', '{{/if}}\nThis section has', '{{/iff}}\nThis section has');
+    const r = await run('assess', w.config, '--json');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/error template-syntax {2}.*section\.hbs:4/);
+    expect(r.stderr).toContain("pack/section.hbs line 4: if doesn't match iff.");
+  });
+
+  it('refuses a misspelt field, naming the file, line and field', async () => {
+    const w = workspace();
+    w.edit('indicator.hbs', 'Performance was {{value}} in', 'Performance was {{valeu}} in');
+    const r = await run('validate', w.config);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error template-field');
+    expect(r.stderr).toContain('pack/indicator.hbs line 11: "valeu" is not a field or helper here.');
+  });
+
+  it('validates pack.yaml with key paths and suggestions', async () => {
+    const w = workspace();
+    w.edit('pack.yaml', 'orientation: landscape', 'orientaton: landscape');
+    w.edit('pack.yaml', 'green: "#009E73"', 'green: "green"');
+    const r = await run('assess', w.config);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('page.orientaton (line 7): unknown key; did you mean "orientation"?');
+    expect(r.stderr).toContain('palette.green (line 13): expected a colour such as #1D4E89');
+  });
+
+  it('says what is missing from a pack', async () => {
+    const dir = tempDir();
+    await expect(loadPack({ template: './nowhere', baseDir: dir }, nodeEffects)).rejects.toMatchObject({ code: 'template-pack-not-found' });
+    cpSync(join(repoDir, 'templates/default/pack.yaml'), join(dir, 'pack.yaml'));
+    await expect(loadPack({ template: '.', baseDir: dir }, nodeEffects)).rejects.toMatchObject({ code: 'template-missing', message: expect.stringContaining('has no cover.hbs') });
+  });
+
+  it('shows only commentary where there is some (narrative.auto: fill), and both with always', async () => {
+    const report = await loadReport(join(repoDir, 'inputs/report.yaml'), nodeEffects);
+    const a = await analyse(report);
+    const texts = [...a.narrative.indicators.values()];
+    const withCommentary = texts.filter((t) => t.commentary.length > 0);
+    expect(withCommentary.length).toBe(20);
+    expect(withCommentary.every((t) => !t.showNarrative)).toBe(true);
+    expect(texts.filter((t) => t.commentary.length === 0).every((t) => t.showNarrative)).toBe(true);
+    expect(withCommentary[0]!.commentary[0]!.author).not.toBeNull();
+  });
+});
+
+describe('commentary and the executive summary', () => {
+  it('keeps commentary holding markup or {{ }} literal, in JSON and in the pack', async () => {
+    const r = await run('assess', join(repoDir, 'tests/fixtures/tidy-csv'), '--json');
+    const a1 = JSON.parse(r.stdout).indicators.find((i: { id: string }) => i.id === 'A1');
+    expect(a1.commentary).toEqual([{ text: 'Recording is late this month; the figure will follow. Note: *not* {{ escaped }}.', author: 'Jo Bloggs' }]);
+    const report = await loadReport(join(repoDir, 'tests/fixtures/tidy-csv'), nodeEffects);
+    const { narrative, assessment } = await analyse(report);
+    const shown = narrative.indicators.get(assessment.indicators[0]!)!.commentary[0]!.markup;
+    const { parseMarkup } = await import('../../src/narrate/markup.js');
+    expect(parseMarkup(shown)).toEqual([{ kind: 'paragraph', runs: [{ text: 'Recording is late this month; the figure will follow. Note: *not* {{ escaped }}.', bold: false, italics: false }] }]);
+  });
+
+  it('summarises counts, the red list with reasons, moves and missing data', async () => {
+    const report = await loadReport(join(repoDir, 'examples/monthly-2024-25.yaml'), nodeEffects);
+    const { narrative } = await analyse(report);
+    const { stripMarkup } = await import('../../src/narrate/markup.js');
+    const text = stripMarkup(narrative.summary);
+    expect(text).toMatch(/^73 of 96 indicators are rated against a target for March 2025: 22 green \(30%\), 14 amber \(19%\) and 37 red \(51%\)\./);
+    expect(text).toContain('- 19a Percentage of single assessments completed within 45 working days (in month): 72.2% is 19.8% below the 90% target (amber band 15%)');
+    expect(text).toContain('Largest improvements');
+    expect(text).toContain('Largest declines');
+    expect(text).toContain('- 38a Percentage of Initial Health Assessment Reports completed within month where paperwork');
+  });
+
+  it('warns when a red indicator has no commentary', async () => {
+    const report = await loadReport(join(repoDir, 'examples/monthly-2024-25.yaml'), nodeEffects);
+    const { issues } = await analyse(report);
+    const red = issues.filter((i) => i.code === 'red-without-commentary').map((i) => i.message.split(' ')[0]);
+    expect(red).toContain('9a');
+    expect(red).not.toContain('19a');
+  });
+});
