@@ -66,7 +66,17 @@ export interface IndicatorAssessment {
   change: number | null;
   directionFacts: DirectionResult;
   benchmarks: BenchmarkResult[];
+  /** Every period of the reporting kind up to the report, each judged against its own target. */
+  history: HistoryPoint[];
   published: { rag: Rag | null; direction: 'up' | 'down' | 'same' | null; ragAgrees: boolean | null; directionAgrees: boolean | null };
+}
+
+export interface HistoryPoint {
+  observation: Observation;
+  /** The period's RAG, or null when it has no usable value or no rateable target. */
+  rag: 'green' | 'amber' | 'red' | null;
+  /** The target that applied (scaled pro rata or to a rate), for drawing the target line. */
+  goal: RatedTarget | null;
 }
 
 export interface Assessment {
@@ -129,6 +139,15 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
     change: dir.change,
     directionFacts: dir,
     benchmarks: ind.benchmarks.map((b) => compareBenchmark(b, current, polarity, band, ind.unit)),
+    history: ind.values
+      .filter((v) => v.period.kind === ((current ?? latest)?.period.kind ?? period.kind) && v.period.order <= period.order)
+      .map((observation) => {
+        const t = spec.target !== undefined ? target : parseTarget(targetFor(ind, observation.period), given);
+        if (t.kind === 'none' || t.kind === 'monitor' || t.kind === 'text' || t.kind === 'level') return { observation, rag: null, goal: null };
+        const goal = scaleTarget(t, observation.period, cumulative).goal;
+        const rag = isUsable(observation) ? judge(observation.value!, goal, tolerance, { amber: spec.amber, red: spec.red }, polarity).rag : null;
+        return { observation, rag, goal };
+      }),
     published: { rag: null, direction: null, ragAgrees: null, directionAgrees: null },
   };
   checkPublished(result, config.direction.published, log);

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { type Effects, nodeEffects } from '../effects.js';
 import { isBoardpackError } from '../errors.js';
@@ -59,6 +60,27 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       const analysis = await analyseReport(report, io.fx);
       if (opts.json) io.stdout(`${JSON.stringify(reportJson(report, analysis), null, 2)}\n`);
       else io.stdout(`${formatSummary(report)}\n\n${formatAssessment(analysis)}\n\n${formatCounts(analysis.issues)} (run validate for details)\n`);
+    });
+
+  program
+    .command('build')
+    .description('build the committee pack PDF (exit 1 when the data has errors; nothing is written then)')
+    .argument('<input>', 'report.yaml, or a workbook / CSV to read with default settings')
+    .option('--period <period>', 'reporting period; default: latest')
+    .option('--out <file>', 'write the PDF here instead of output.dir/output.file')
+    .option('--timings', 'print the time each stage took (JSON, on stderr)')
+    .action(async (input: string, opts: { period?: string; out?: string; timings?: boolean }) => {
+      const started = performance.now();
+      const { buildPack } = await import('../build.js');
+      const result = await buildPack(input, io.fx, opts);
+      const warnings = result.issues.filter((i) => i.severity === 'warning').length;
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      io.stdout(`Wrote ${relative(process.cwd(), result.path) || result.path} (${result.pages} pages, ${Math.round(result.bytes / 1024)} KB, ${result.charts} charts) in ${seconds} s\n`);
+      if (warnings > 0) io.stdout(`${warnings} warning${warnings === 1 ? '' : 's'} about the data: run boardpack validate ${input} to see them.\n`);
+      if (opts.timings) {
+        const startup = Math.round(started);
+        io.stderr(`${JSON.stringify({ startup, ...result.timings, total: Math.round(performance.now()), pages: result.pages, bytes: result.bytes, chartCount: result.charts, indicators: result.report.scorecard.indicators.length, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+      }
     });
 
   try {

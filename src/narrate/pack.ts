@@ -51,6 +51,10 @@ export const PackSpec = z.strictObject({
     direction: z.strictObject({
       improving: z.string(), declining: z.string(), 'no-change': z.string(), up: z.string(), down: z.string(), same: z.string(), 'not-comparable': z.string(),
     }),
+    markers: z.strictObject({
+      revised: z.string(), suppressed: z.string(), 'not-collected': z.string(), 'not-applicable': z.string(),
+      'not-reported': z.string(), unavailable: z.string(), unparsed: z.string(),
+    }),
   }),
   /** How benchmark columns read in sentences: the first `match` (a case-insensitive pattern) wins. */
   benchmarks: z.array(z.strictObject({ match: z.string(), name: z.string() })).default([]),

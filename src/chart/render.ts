@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import type { Chart as ChartType } from 'chart.js';
+import type { ChartSpec } from './builders.js';
+import { type ChartDrawing, type FontMetrics, RecordingContext } from './recordingContext.js';
+
+type ChartModule = typeof import('chart.js');
+
+let chartjs: ChartModule | undefined;
+const metricsByFile = new Map<string, FontMetrics>();
+
+/**
+ * Draws chart configurations with Chart.js onto a recording context, measuring text with the
+ * pack's own font so charts and text match. Chart.js and the font load once per process (or worker).
+ */
+export class ChartRenderer {
+  private constructor(private readonly Chart: typeof ChartType, private readonly metrics: FontMetrics) {}
+
+  static async create(fontFile: string, family: string): Promise<ChartRenderer> {
+    chartjs ??= await import('chart.js');
+    const { Chart, LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Legend, Filler } = chartjs;
+    Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Legend, Filler);
+    Chart.defaults.font.family = family;
+    Chart.defaults.plugins.legend.labels.filter = (item) => item.text !== '';
+    return new ChartRenderer(Chart, await fontMetrics(fontFile));
+  }
+
+  render(spec: ChartSpec): ChartDrawing {
+    const canvas = { width: spec.width, height: spec.height, style: {} as Record<string, string> };
+    const ctx = new RecordingContext(canvas, this.metrics);
+    const target = Object.assign(canvas, { getContext: () => ctx });
+    const chart = new this.Chart(target as never, structuredClone(spec.config));
+    chart.destroy();
+    return ctx.drawing();
+  }
+}
+
+/** Glyph advances and vertical metrics of a TrueType font, cached per text. */
+async function fontMetrics(file: string): Promise<FontMetrics> {
+  const cached = metricsByFile.get(file);
+  if (cached) return cached;
+  const fontkit = await import('fontkit');
+  const font = fontkit.create(readFileSync(file)) as unknown as {
+    unitsPerEm: number;
+    ascent: number;
+    descent: number;
+    layout(text: string): { advanceWidth: number };
+  };
+  const widths = new Map<string, number>();
+  const metrics: FontMetrics = {
+    width(text) {
+      let w = widths.get(text);
+      if (w === undefined) {
+        w = font.layout(text).advanceWidth / font.unitsPerEm;
+        widths.set(text, w);
+      }
+      return w;
+    },
+    ascent: font.ascent / font.unitsPerEm,
+    descent: Math.abs(font.descent) / font.unitsPerEm,
+  };
+  metricsByFile.set(file, metrics);
+  return metrics;
+}

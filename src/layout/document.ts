@@ -1,0 +1,425 @@
+import type { IndicatorAssessment } from '../assess/index.js';
+import type { ChartSpec } from '../chart/builders.js';
+import { formatValue } from '../model/format.js';
+import type { Period } from '../model/period.js';
+import type { Observation, Section } from '../model/scorecard.js';
+import { type Narrative, longDate, parseMarkup, periodContext } from '../narrate/index.js';
+import type { TemplatePack } from '../narrate/pack.js';
+import type { Analysis, Report } from '../pipeline.js';
+import { chartPlaceholder } from './drawCharts.js';
+import { markupContent } from './markup.js';
+import { DIRECTION_SHAPE, FONT, RAG_SHAPE, directionColour, ragColour, styles } from './theme.js';
+
+/** A pdfmake node. Extra keys (`role`, `alt`) are kept as data for a later tagging pass. */
+type Node = Record<string, unknown>;
+
+export interface Layout {
+  /** The pdfmake document definition. */
+  doc: Record<string, unknown>;
+  /** Charts to draw, in the order of their placeholders (`data-chart="i"`). */
+  charts: ChartSpec[];
+}
+
+export interface LayoutOptions {
+  /** The date printed as "generated", and stamped in the PDF's metadata. */
+  generated: Date;
+  charts: { trend: (a: IndicatorAssessment) => ChartSpec; summary: () => ChartSpec };
+}
+
+/**
+ * The committee pack as a pdfmake document: blocks in the pack's order, each from a small function.
+ * Charts are left as slots, so they can be drawn elsewhere (worker threads) while this runs.
+ */
+export function layoutPack(report: Report, analysis: Analysis, options: LayoutOptions): Layout {
+  const { pack, narrative } = analysis;
+  const spec = pack.spec;
+  const ctx: Ctx = { report, analysis, pack, narrative, options, periodName: periodContext(report.period).name, charts: [], shown: shownPeriods(report, spec.table.periods) };
+  const content: Node[] = [];
+  const blocks = spec.blocks;
+  for (const [i, block] of blocks.entries()) {
+    const part = BLOCKS[block](ctx);
+    if (part.length === 0) continue;
+    // Every block after the cover starts on a new page.
+    if (i > 0 && content.length > 0) (part[0] as Node).pageBreak = 'before';
+    content.push(...part);
+  }
+  const [pageWidth] = pageSize(spec);
+  const [left, top, right, bottom] = spec.page.margins;
+  const { config } = report;
+  const title = config.title;
+  const generated = longDate(options.generated.toISOString().slice(0, 10));
+  const footerText = [config.organisation, `Generated ${generated}`].filter(Boolean).join(' · ');
+  const doc = {
+    pageSize: spec.page.size,
+    pageOrientation: spec.page.orientation,
+    pageMargins: [left, top, right, bottom],
+    language: 'en-GB',
+    displayTitle: true,
+    info: {
+      title: `${title} — ${ctx.periodName}`,
+      author: config.organisation ?? 'boardpack',
+      subject: [config.committee, `Performance to ${ctx.periodName}`].filter(Boolean).join(' — '),
+      keywords: ['performance scorecard', 'RAG', config.committee, config.organisation, report.period.label].filter(Boolean).join(', '),
+      creator: 'boardpack',
+      producer: 'boardpack (pdfmake)',
+      creationDate: options.generated,
+      modDate: options.generated,
+    },
+    defaultStyle: { font: FONT, fontSize: spec.fonts.size, color: spec.palette.text, lineHeight: 1.15 },
+    styles: styles(spec),
+    header: (page: number) =>
+      page === 1
+        ? null
+        : {
+            margin: [left, 22, right, 0],
+            role: 'Artifact',
+            stack: [
+              { columns: [{ text: title, bold: true }, { text: `Performance to ${ctx.periodName}`, alignment: 'right' }], fontSize: spec.fonts.size - 1.5, color: spec.palette.muted },
+              { canvas: [{ type: 'line', x1: 0, y1: 4, x2: pageWidth - left - right, y2: 4, lineWidth: 0.5, lineColor: spec.palette.rule }] },
+            ],
+          },
+    footer: (page: number, pages: number) => ({
+      margin: [left, Math.max(8, bottom - 26), right, 0],
+      role: 'Artifact',
+      columns: [{ text: footerText }, { text: `Page ${page} of ${pages}`, alignment: 'right' }],
+      fontSize: spec.fonts.size - 1.5,
+      color: spec.palette.muted,
+    }),
+    content,
+  };
+  return { doc, charts: ctx.charts };
+}
+
+interface Ctx {
+  report: Report;
+  analysis: Analysis;
+  pack: TemplatePack;
+  narrative: Narrative;
+  options: LayoutOptions;
+  /** The reporting period in words: `March 2025`. */
+  periodName: string;
+  charts: ChartSpec[];
+  /** The periods the scorecard tables show: the last N of the reporting kind. */
+  shown: Period[];
+}
+
+const BLOCKS: Record<TemplatePack['spec']['blocks'][number], (ctx: Ctx) => Node[]> = {
+  cover,
+  contents,
+  key,
+  summary,
+  sections,
+  details,
+};
+
+function cover(ctx: Ctx): Node[] {
+  const { pack, narrative, analysis } = ctx;
+  const p = pack.spec.palette;
+  const paragraphs = parseMarkup(narrative.cover).map((b) => (b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : b.items.map((i) => i.map((r) => r.text).join('')).join(' · ')));
+  const [label = '', heading = '', ...rest] = paragraphs;
+  const s = analysis.assessment.summary;
+  const tile = (rag: keyof typeof RAG_SHAPE, n: number, word: string) => ({
+    stack: [
+      { text: [{ text: `${RAG_SHAPE[rag]} `, color: ragColour(p, rag) }, { text: String(n), bold: true }], fontSize: 20 },
+      { text: word, fontSize: 9, color: p.muted },
+    ],
+    width: 'auto',
+    margin: [0, 0, 26, 0],
+  });
+  const words = pack.spec.words.rag;
+  return [
+    ...(pack.logo ? [{ image: pack.logo, fit: [160, 60], alignment: 'right', margin: [0, 0, 0, 10], role: 'Figure', alt: 'Logo' }] : []),
+    { text: label.toUpperCase(), color: p.accent, bold: true, fontSize: 11, characterSpacing: 1.2, margin: [0, pack.logo ? 40 : 110, 0, 10] },
+    { text: heading, fontSize: 28, bold: true, color: p.text, margin: [0, 0, 0, 14], role: 'H1', outline: true, outlineText: heading },
+    { canvas: [{ type: 'rect', x: 0, y: 0, w: 90, h: 4, color: p.accent }], margin: [0, 0, 0, 18] },
+    ...rest.map((t, i) => ({ text: t, fontSize: i === 0 ? 15 : 11.5, color: i === 0 ? p.text : p.muted, margin: [0, 0, 0, i === 0 ? 12 : 4] })),
+    {
+      columns: [
+        tile('green', s.rag.green, words.green),
+        tile('amber', s.rag.amber, words.amber),
+        tile('red', s.rag.red, words.red),
+        tile('no-data', s.rag['no-data'], words['no-data']),
+        tile('none', s.rag.none, words.none),
+      ],
+      margin: [0, 40, 0, 0],
+    },
+    { text: `${s.total} indicators`, color: p.muted, margin: [0, 6, 0, 0] },
+  ];
+}
+
+function contents(ctx: Ctx): Node[] {
+  const p = ctx.pack.spec.palette;
+  return [
+    {
+      toc: { title: { text: 'Contents', style: 'h1', role: 'H1' }, numberStyle: { color: p.muted } },
+      role: 'TOC',
+    },
+  ];
+}
+
+function key(ctx: Ctx): Node[] {
+  const { pack, narrative } = ctx;
+  const p = pack.spec.palette;
+  const w = pack.spec.words;
+  const symbol = (shape: string, colour: string, word: string) => [{ text: shape, color: colour, fontSize: 11, alignment: 'center' }, { text: word, bold: true }];
+  const table = {
+    table: {
+      widths: [18, 90, 18, 90, 18, 90],
+      body: [
+        [...symbol(RAG_SHAPE.green, p.green, w.rag.green), ...symbol(DIRECTION_SHAPE.improving, p.improving, w.direction.improving), ...symbol(DIRECTION_SHAPE.up, p.neutral, w.direction.up)],
+        [...symbol(RAG_SHAPE.amber, p.amber, w.rag.amber), ...symbol(DIRECTION_SHAPE.declining, p.declining, w.direction.declining), ...symbol(DIRECTION_SHAPE.down, p.neutral, w.direction.down)],
+        [...symbol(RAG_SHAPE.red, p.red, w.rag.red), ...symbol(DIRECTION_SHAPE['no-change'], p.neutral, w.direction['no-change']), ...symbol(DIRECTION_SHAPE.same, p.neutral, w.direction.same)],
+        [...symbol(RAG_SHAPE['no-data'], p.noData, w.rag['no-data']), ...symbol(RAG_SHAPE.none, p.none, w.rag.none), ...symbol(DIRECTION_SHAPE['not-comparable'], p.neutral, w.direction['not-comparable'])],
+      ],
+    },
+    layout: 'noBorders',
+    margin: [0, 4, 0, 12],
+    role: 'Table',
+  };
+  return [headingNode('How to read this report', 1, 'key'), table, ...markupContent(narrative.key)];
+}
+
+function summary(ctx: Ctx): Node[] {
+  const chart = ctx.report.scorecard.sections.length > 0 ? [figure(ctx, ctx.options.charts.summary(), 'center')] : [];
+  return [headingNode('Executive summary', 1, 'summary'), ...chart, ...markupContent(ctx.narrative.summary, undefined, 5)];
+}
+
+function sections(ctx: Ctx): Node[] {
+  const { report, analysis, narrative, pack } = ctx;
+  const out: Node[] = [headingNode('Scorecard', 1, 'scorecard')];
+  const bySection = groupBySection(report, analysis.assessment.indicators);
+  const p = pack.spec.palette;
+  for (const { section, level, items } of bySection) {
+    if (section) {
+      const result = analysis.assessment.sections.find((s) => s.id === section.id)!;
+      const text = narrative.sections.get(section.id)!;
+      out.push({
+        columns: [
+          headingNode(section.title, level === 0 ? 2 : 3, `s-${section.id}`, section.parent ? `s-${section.parent}` : 'scorecard'),
+          { text: [{ text: `${RAG_SHAPE[result.rollup]} `, color: ragColour(p, result.rollup) }, { text: pack.spec.words.rag[result.rollup], bold: true }], width: 'auto', margin: [0, level === 0 ? 12 : 7, 0, 0] },
+        ],
+        unbreakable: true,
+      });
+      out.push(...markupContent(text.intro, 'note', 3));
+      for (const c of text.commentary) out.push(commentaryBox(c, pack));
+    } else if (items.length > 0) {
+      out.push(headingNode('Indicators', 2, 's-none', 'scorecard'));
+    }
+    if (items.length > 0) out.push(...scorecardTable(ctx, items));
+  }
+  return out;
+}
+
+function details(ctx: Ctx): Node[] {
+  const { report, analysis } = ctx;
+  const out: Node[] = [headingNode('Indicator details', 1, 'details')];
+  for (const { section, items } of groupBySection(report, analysis.assessment.indicators)) {
+    if (items.length === 0) continue;
+    if (section) out.push({ text: section.title, style: 'h3', color: ctx.pack.spec.palette.accent, role: 'H3', outline: true, outlineText: section.title, id: `d-${section.id}`, outlineParentId: 'details' });
+    for (const a of items) out.push(detailPanel(ctx, a, section ? `d-${section.id}` : 'details'));
+  }
+  return out;
+}
+
+/** One indicator: chart and data on the left; rating, reasons, benchmarks and words on the right. */
+function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
+  const { pack, narrative } = ctx;
+  const spec = pack.spec;
+  const p = spec.palette;
+  const ind = a.indicator;
+  const text = narrative.indicators.get(a)!;
+  const [pageWidth] = pageSize(spec);
+  const inner = pageWidth - spec.page.margins[0] - spec.page.margins[2];
+  const chartWidth = Math.round(inner * 0.56);
+  const f = (v: number) => formatValue(v, ind.unit, ind.decimals);
+  const fact = (label: string, value: unknown) => ({ text: [{ text: `${label}: `, color: p.muted }, ...(Array.isArray(value) ? value : [value])], margin: [0, 0, 0, 2] });
+  const facts: Node[] = [
+    fact('Latest', a.current ? `${f(a.current.value!)} (${a.current.period.label})` : 'no value for the period'),
+    fact('Target', ind.target.raw ?? 'none'),
+    fact('Rating', [{ text: `${RAG_SHAPE[a.rag]} ${spec.words.rag[a.rag]}`, bold: true, color: ragColour(p, a.rag) }, { text: ` — ${plain(text.ragReason)}` }]),
+    fact('Direction', [{ text: `${DIRECTION_SHAPE[a.direction]} ${spec.words.direction[a.direction]}`, bold: true, color: directionColour(p, a.direction) }, { text: ` — ${plain(text.directionReason)}` }]),
+  ];
+  const benches = a.benchmarks.filter((b) => b.value !== null);
+  if (benches.length > 0) facts.push(fact('Benchmarks', benches.map((b) => `${b.name} ${b.raw.trim()}${b.comparison === 'not-comparable' ? '' : ` (${b.comparison})`}`).join('; ')));
+  if (ind.lead) facts.push(fact('Lead officer', ind.lead));
+  const words: Node[] = [];
+  for (const c of text.commentary) words.push(commentaryBox(c, pack));
+  if (text.showNarrative) words.push(...markupContent(text.narrative, 'commentary', 3));
+  const chart = ctx.options.charts.trend(a);
+  return {
+    stack: [
+      {
+        columns: [
+          { text: [{ text: `${ind.id ?? ''}  `, color: p.accent }, ind.title], style: 'h3', role: 'H3', outline: true, outlineText: `${ind.id ?? ''} ${ind.title}`.trim(), outlineParentId: parent, width: '*' },
+          { text: [{ text: `${RAG_SHAPE[a.rag]} `, color: ragColour(p, a.rag) }, { text: spec.words.rag[a.rag], bold: true }], width: 'auto', margin: [8, 7, 0, 0] },
+        ],
+      },
+      {
+        columns: [
+          { width: chartWidth, stack: [figure(ctx, chart), dataTable(ctx, a)] },
+          { width: '*', stack: [...facts, { text: '', margin: [0, 3, 0, 0] }, ...words], fontSize: spec.fonts.size - 0.5, margin: [12, 0, 0, 0] },
+        ],
+      },
+      { canvas: [{ type: 'line', x1: 0, y1: 6, x2: inner, y2: 6, lineWidth: 0.5, lineColor: p.rule }], margin: [0, 0, 0, 8] },
+    ],
+    unbreakable: true,
+    role: 'Sect',
+  };
+}
+
+/** The figures behind the chart, for anyone who cannot see it or wants the numbers. */
+function dataTable(ctx: Ctx, a: IndicatorAssessment): Node {
+  const spec = ctx.pack.spec;
+  const points = a.history.slice(-spec.details.chartPeriods);
+  if (points.length === 0) return { text: '' };
+  const cells = points.map((h) => valueCell(h.observation, a.indicator.unit, a.indicator.decimals));
+  return {
+    table: {
+      headerRows: 1,
+      widths: points.map(() => '*'),
+      body: [points.map((h) => ({ text: h.observation.period.label, style: 'th', alignment: 'right', fontSize: spec.fonts.size - 2.5 })), cells.map((c) => ({ ...c, fontSize: spec.fonts.size - 2.5 }))],
+    },
+    layout: thinLayout(spec.palette),
+    margin: [0, 2, 0, 0],
+    role: 'Table',
+  };
+}
+
+/** A section's scorecard: header row repeated on every page, rows never split, numbers right-aligned. */
+function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
+  const { pack, narrative } = ctx;
+  const spec = pack.spec;
+  const p = spec.palette;
+  const benchNames = [...new Set(items.flatMap((a) => a.indicator.benchmarks.filter((b) => b.status !== 'missing').map((b) => b.name)))].slice(0, 3);
+  const shown = ctx.shown;
+  const markers = new Set<string>();
+  const header = [
+    { text: 'ID', style: 'th' },
+    { text: 'Measure', style: 'th' },
+    ...shown.map((per) => ({ text: per.label, style: 'th', alignment: 'right' })),
+    { text: 'Target', style: 'th', alignment: 'right' },
+    ...benchNames.map((n) => ({ text: n, style: 'th', alignment: 'right' })),
+    { text: 'RAG', style: 'th' },
+    { text: 'Direction', style: 'th' },
+  ].map((c) => ({ ...c, role: 'TH' }));
+  const body: Node[][] = [header];
+  for (const a of items) {
+    const ind = a.indicator;
+    const byPeriod = new Map(ind.values.map((v) => [v.period.id, v]));
+    const cells = shown.map((per) => {
+      const obs = byPeriod.get(per.id);
+      if (!obs) return { text: '' };
+      if (obs.revised) markers.add('revised');
+      if (obs.status !== 'ok' && obs.status !== 'missing') markers.add(obs.status);
+      return valueCell(obs, ind.unit, ind.decimals);
+    });
+    const bench = benchNames.map((n) => {
+      const b = ind.benchmarks.find((x) => x.name === n);
+      return { text: b && b.status !== 'missing' ? b.raw.trim() : '', alignment: 'right' };
+    });
+    const text = narrative.indicators.get(a)!;
+    body.push([
+      { text: ind.id ?? '', color: p.accent, bold: true },
+      { text: [ind.title, ...(ind.unit !== 'number' && ind.unit !== '%' ? [{ text: ` (${ind.unit})`, color: p.muted }] : [])] },
+      ...cells,
+      { text: ind.target.raw ?? '', alignment: 'right' },
+      ...bench,
+      { text: [{ text: `${RAG_SHAPE[a.rag]} `, color: ragColour(p, a.rag) }, { text: spec.words.rag[a.rag] }], alt: plain(text.ragReason) },
+      { text: [{ text: `${DIRECTION_SHAPE[a.direction]} `, color: directionColour(p, a.direction) }, { text: spec.words.direction[a.direction], fontSize: spec.fonts.size - 2 }], alt: plain(text.directionReason) },
+    ]);
+  }
+  const widths = [32, '*', ...shown.map(() => 42), 50, ...benchNames.map(() => 44), 56, 62];
+  const table: Node = {
+    table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths, body },
+    layout: zebraLayout(p),
+    style: 'td',
+    margin: [0, 4, 0, 4],
+    role: 'Table',
+  };
+  const notes = [...markers].map((m) => {
+    const label = m === 'revised' ? 'r' : m === 'suppressed' ? 'Suppressed' : m === 'not-collected' ? 'NYC' : m === 'not-applicable' ? 'NA' : m === 'not-reported' ? 'Not reported' : m === 'unavailable' ? 'Unavailable' : 'Text';
+    return `${label}: ${spec.words.markers[m as keyof typeof spec.words.markers]}`;
+  });
+  return notes.length > 0 ? [table, { text: notes.join('  ·  '), style: 'small', margin: [0, 0, 0, 8], role: 'Note' }] : [table];
+}
+
+function valueCell(obs: Observation, unit: string, decimals: number | null): Node {
+  if (obs.status === 'ok' && obs.value !== null && obs.range === null) {
+    const shown = formatValue(obs.value, unit, obs.decimals ?? decimals);
+    const count = obs.count !== null ? ` (${obs.count})` : '';
+    return { text: obs.revised ? [`${shown}${count}`, { text: 'r', fontSize: 6, color: '#5B6673' }] : `${shown}${count}`, alignment: 'right' };
+  }
+  const raw = obs.raw.trim();
+  return { text: raw.length > 16 ? `${raw.slice(0, 15)}…` : raw, alignment: 'right', italics: obs.status !== 'ok', color: obs.status === 'ok' ? undefined : '#5B6673' };
+}
+
+function commentaryBox(c: { markup: string; author: string | null }, pack: TemplatePack): Node {
+  const p = pack.spec.palette;
+  return {
+    table: {
+      widths: ['*'],
+      body: [[{ stack: [...markupContent(c.markup, 'commentary', 3), ...(c.author ? [{ text: `— ${c.author}`, style: 'small', italics: true }] : [])], fillColor: p.stripe }]],
+    },
+    layout: { hLineWidth: () => 0, vLineWidth: (i: number) => (i === 0 ? 2 : 0), vLineColor: () => p.accent, paddingLeft: () => 8, paddingTop: () => 4, paddingBottom: () => 4 },
+    margin: [0, 2, 0, 6],
+    role: 'BlockQuote',
+  };
+}
+
+/** A chart's place in the document; it is drawn separately (see drawCharts.ts) and filled in when rendering. */
+function figure(ctx: Ctx, chart: ChartSpec, alignment?: string): Node {
+  const node: Node = { svg: chartPlaceholder(ctx.charts.length, chart.width, chart.height), width: chart.width, height: chart.height, role: 'Figure', alt: chart.alt, ...(alignment ? { alignment } : {}) };
+  ctx.charts.push(chart);
+  return node;
+}
+
+function headingNode(text: string, level: 1 | 2 | 3, id: string, parent?: string): Node {
+  return {
+    text,
+    style: `h${level}`,
+    role: `H${level}`,
+    id,
+    outline: true,
+    outlineText: text,
+    ...(parent ? { outlineParentId: parent } : {}),
+    tocItem: level <= 2,
+    ...(level === 2 ? { tocMargin: [14, 0, 0, 0] } : {}),
+  };
+}
+
+/** Sections in reading order with their own indicators; indicators outside any section come first. */
+function groupBySection(report: Report, items: IndicatorAssessment[]): Array<{ section: Section | null; level: number; items: IndicatorAssessment[] }> {
+  const sections = report.scorecard.sections;
+  const depth = (s: Section): number => (s.parent ? 1 + depth(sections.find((x) => x.id === s.parent)!) : 0);
+  const out: Array<{ section: Section | null; level: number; items: IndicatorAssessment[] }> = [];
+  const loose = items.filter((a) => a.indicator.section === null);
+  if (loose.length > 0) out.push({ section: null, level: 0, items: loose });
+  for (const s of sections) out.push({ section: s, level: depth(s), items: items.filter((a) => a.indicator.section === s.id) });
+  return out;
+}
+
+function shownPeriods(report: Report, n: number): Period[] {
+  return report.scorecard.periods.filter((p) => p.kind === report.period.kind && p.order <= report.period.order).slice(-n);
+}
+
+function pageSize(spec: TemplatePack['spec']): [number, number] {
+  const [w, h] = spec.page.size === 'A3' ? [841.89, 1190.55] : [595.28, 841.89];
+  return spec.page.orientation === 'landscape' ? [h, w] : [w, h];
+}
+
+function zebraLayout(p: TemplatePack['spec']['palette']) {
+  return {
+    fillColor: (row: number) => (row > 0 && row % 2 === 0 ? p.stripe : null),
+    hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i === 0 || i === 1 || i === node.table.body.length ? 0.8 : 0.3),
+    vLineWidth: () => 0,
+    hLineColor: () => p.rule,
+    paddingTop: () => 2.5,
+    paddingBottom: () => 2.5,
+  };
+}
+
+function thinLayout(p: TemplatePack['spec']['palette']) {
+  return { hLineWidth: () => 0.3, vLineWidth: () => 0, hLineColor: () => p.rule, paddingTop: () => 1, paddingBottom: () => 1, paddingLeft: () => 2, paddingRight: () => 2 };
+}
+
+const plain = (markup: string) => parseMarkup(markup).map((b) => (b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : '')).join(' ');

@@ -1,0 +1,84 @@
+import { createRequire } from 'node:module';
+import type { ChartDrawing } from '../chart/recordingContext.js';
+
+/**
+ * Draws recorded charts straight onto pdfkit's page. pdfmake sees each chart as a tiny placeholder
+ * SVG (`<svg width height data-chart="n"/>`, cheap to measure); when it renders one, this draws the
+ * chart's paths and text with pdfkit's own path and text calls. That skips building and parsing an
+ * SVG document per chart, which was most of the time charts cost in the PDF. Any other SVG goes to
+ * pdfmake's own SVG renderer.
+ */
+
+interface PdfKitDoc {
+  save(): PdfKitDoc;
+  restore(): PdfKitDoc;
+  translate(x: number, y: number): PdfKitDoc;
+  transform(a: number, b: number, c: number, d: number, e: number, f: number): PdfKitDoc;
+  path(d: string): PdfKitDoc;
+  fillColor(c: string, o?: number): PdfKitDoc;
+  strokeColor(c: string, o?: number): PdfKitDoc;
+  lineWidth(w: number): PdfKitDoc;
+  lineCap(c: string): PdfKitDoc;
+  lineJoin(j: string): PdfKitDoc;
+  dash(d: number[]): PdfKitDoc;
+  undash(): PdfKitDoc;
+  fill(): PdfKitDoc;
+  stroke(): PdfKitDoc;
+  fillAndStroke(): PdfKitDoc;
+  font(file: string): PdfKitDoc;
+  fontSize(s: number): PdfKitDoc;
+  text(t: string, x: number, y: number, o: object): PdfKitDoc;
+}
+
+type SvgRenderer = (doc: PdfKitDoc, svg: unknown, x: number, y: number, options: { fontCallback?: (family: string, bold: boolean, italic: boolean) => string }) => void;
+
+const PLACEHOLDER = /^<svg [^>]*data-chart="(\d+)"/;
+let chartAt: (index: number) => ChartDrawing | undefined = () => undefined;
+let installed = false;
+
+export const chartPlaceholder = (index: number, width: number, height: number): string =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" data-chart="${index}"></svg>`;
+
+/** Sets where placeholders' charts come from, installing the drawer on first use. */
+export function useCharts(source: (index: number) => ChartDrawing | undefined, family: string): void {
+  chartAt = source;
+  if (installed) return;
+  const module = createRequire(import.meta.url)('pdfmake/js/3rd-party/svg-to-pdfkit.js') as { default?: SvgRenderer };
+  const original = module.default;
+  if (typeof original !== 'function') {
+    throw new Error('pdfmake no longer exposes its SVG renderer where boardpack expects it (pdfmake/js/3rd-party/svg-to-pdfkit.js); update src/layout/drawCharts.ts for this pdfmake version.');
+  }
+  module.default = (doc, svg, x, y, options) => {
+    const match = typeof svg === 'string' ? PLACEHOLDER.exec(svg) : null;
+    const drawing = match ? chartAt(Number(match[1])) : undefined;
+    if (!drawing) return original(doc, svg, x, y, options);
+    const font = (bold: boolean) => options.fontCallback!(family, bold, false);
+    draw(doc, drawing, x, y, font);
+  };
+  installed = true;
+}
+
+function draw(doc: PdfKitDoc, drawing: ChartDrawing, x: number, y: number, font: (bold: boolean) => string): void {
+  doc.save().translate(x, y);
+  for (const op of drawing.ops) {
+    if (op.kind === 'text') {
+      doc.save();
+      if (op.matrix) doc.transform(...op.matrix);
+      doc.font(font(op.bold)).fontSize(op.size).fillColor(op.fill.colour, op.fill.opacity);
+      doc.text(op.text, op.x, op.y, { lineBreak: false, baseline: 'alphabetic' });
+      doc.restore();
+      continue;
+    }
+    doc.path(op.d);
+    if (op.fill) doc.fillColor(op.fill.colour, op.fill.opacity);
+    if (op.stroke) {
+      doc.strokeColor(op.stroke.colour, op.stroke.opacity).lineWidth(op.stroke.width).lineCap(op.stroke.cap).lineJoin(op.stroke.join);
+      if (op.stroke.dash.length > 0) doc.dash(op.stroke.dash);
+      else doc.undash();
+    }
+    if (op.fill && op.stroke) doc.fillAndStroke();
+    else if (op.fill) doc.fill();
+    else doc.stroke();
+  }
+  doc.restore();
+}

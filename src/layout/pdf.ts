@@ -1,0 +1,33 @@
+import { dirname, resolve, sep } from 'node:path';
+import type { TemplatePack } from '../narrate/pack.js';
+import { FONTS_DIR } from '../narrate/pack.js';
+import type { ChartDrawing } from '../chart/recordingContext.js';
+import { useCharts } from './drawCharts.js';
+import { FONT } from './theme.js';
+
+type PdfMake = typeof import('pdfmake');
+let pdfmake: PdfMake | undefined;
+
+/**
+ * Renders a document definition with pdfmake. No URL is ever fetched, and only the template pack's
+ * folder and the bundled fonts may be read from disk, so a pack cannot reach anything else.
+ */
+export async function renderPdf(doc: Record<string, unknown>, pack: TemplatePack, chartAt: (index: number) => ChartDrawing | undefined = () => undefined): Promise<{ bytes: Buffer; pages: number }> {
+  pdfmake ??= ((await import('pdfmake')) as unknown as { default: PdfMake }).default;
+  useCharts(chartAt, FONT);
+  const allowed = [pack.dir, FONTS_DIR, ...Object.values(pack.fontFiles).map((f) => dirname(f))].map((d) => resolve(d));
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((path: string) => allowed.some((dir) => resolve(path) === dir || resolve(path).startsWith(dir + sep)));
+  pdfmake.addFonts({ [FONT]: { normal: pack.fontFiles.regular, bold: pack.fontFiles.bold, italics: pack.fontFiles.italics, bolditalics: pack.fontFiles.bolditalics } });
+  let pages = 0;
+  const footer = doc.footer as ((page: number, count: number) => unknown) | undefined;
+  const counted = {
+    ...doc,
+    footer: (page: number, count: number) => {
+      pages = count;
+      return footer ? footer(page, count) : null;
+    },
+  };
+  const bytes = (await pdfmake.createPdf(counted as never).getBuffer()) as Buffer;
+  return { bytes, pages };
+}
