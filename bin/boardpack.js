@@ -10,4 +10,11 @@ try {
   }
   throw e;
 }
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Exit now rather than wait for a large heap and worker threads to wind down; output to files
+// and pipes is already written (it is synchronous on POSIX), and a TTY's is flushed below.
+if (process.stdout.isTTY || process.stderr.isTTY) {
+  process.exitCode = code;
+} else {
+  process.exit(code);
+}

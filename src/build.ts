@@ -73,7 +73,7 @@ async function build(input: string, fx: Effects, options: BuildOptions, pool: Ch
   const layout = layoutPack(report, analysis, {
     generated,
     charts: {
-      trend: (a) => trendChart(a, style, { width: 400, height: 150, periods: pack.spec.details.chartPeriods }),
+      trend: (a) => trendChart(a, style, { width: 400, height: 168, periods: pack.spec.details.chartPeriods }),
       summary: () => ragSummaryChart(analysis.assessment.sections, style, 520),
     },
   });

@@ -12,6 +12,8 @@ export interface ChartSpec {
   config: ChartConfiguration;
   /** A description written from the data, for the figure's alternative text. */
   alt: string;
+  /** Figures printed under the x-axis, one per category, aligned with their points. */
+  figures?: Array<{ text: string; colour: string }>;
 }
 
 export interface ChartStyle {
@@ -77,10 +79,12 @@ export function trendChart(a: IndicatorAssessment, style: ChartStyle, size: { wi
       animation: false,
       responsive: false,
       devicePixelRatio: 1,
-      layout: { padding: { top: 4, right: 6, bottom: 0, left: 0 } },
+      // Room under the axis for the figures row (drawn by the renderer, aligned with the points).
+      layout: { padding: { top: 0, right: 6, bottom: FIGURES_ROW, left: 0 } },
       plugins: {
         legend: {
-          position: 'bottom',
+          position: 'top',
+          align: 'end',
           labels: { font, color: palette.text, boxWidth: 14, boxHeight: 1, padding: 8 },
         },
         tooltip: { enabled: false },
@@ -99,8 +103,17 @@ export function trendChart(a: IndicatorAssessment, style: ChartStyle, size: { wi
       },
     },
   };
-  return { width: size.width, height: size.height, config: config as ChartConfiguration, alt: trendAlt(a, points.map((p) => p.observation), target, fmt) };
+  const figures = points.map((p) => {
+    const o = p.observation;
+    if (o.status === 'ok' && o.value !== null && o.range === null) return { text: `${formatValue(o.value, ind.unit, o.decimals ?? ind.decimals)}${o.revised ? 'r' : ''}`, colour: palette.text };
+    const raw = o.raw.trim();
+    return { text: raw.length > 9 ? `${raw.slice(0, 8)}…` : raw, colour: palette.muted };
+  });
+  return { width: size.width, height: size.height, config: config as ChartConfiguration, alt: trendAlt(a, points.map((p) => p.observation), target, fmt), figures };
 }
+
+/** Height of the figures row under a trend chart's axis, in points. */
+export const FIGURES_ROW = 13;
 
 /** RAG counts per section, as stacked horizontal bars. */
 export function ragSummaryChart(sections: readonly SectionResult[], style: ChartStyle, width: number): ChartSpec {

@@ -29,6 +29,7 @@ export class ChartRenderer {
     const ctx = new RecordingContext(canvas, this.metrics);
     const target = Object.assign(canvas, { getContext: () => ctx });
     const chart = new this.Chart(target as never, structuredClone(spec.config));
+    if (spec.figures) drawFigures(ctx, chart, spec);
     chart.destroy();
     return ctx.drawing();
   }
@@ -60,4 +61,21 @@ async function fontMetrics(file: string): Promise<FontMetrics> {
   };
   metricsByFile.set(file, metrics);
   return metrics;
+}
+
+/** Each period's figure under its tick label: the numbers behind the line, in the same column. */
+function drawFigures(ctx: RecordingContext, chart: ChartType, spec: ChartSpec): void {
+  const x = chart.scales.x;
+  if (!x) return;
+  const size = (chart.options.scales?.x?.ticks as { font?: { size?: number } } | undefined)?.font?.size ?? 7;
+  ctx.save();
+  ctx.font = `${size}px sans-serif`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'alphabetic';
+  const y = spec.height - 3;
+  spec.figures!.forEach((f, i) => {
+    ctx.fillStyle = f.colour;
+    ctx.fillText(f.text, x.getPixelForValue(i), y);
+  });
+  ctx.restore();
 }

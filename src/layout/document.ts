@@ -232,8 +232,8 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
   const inner = pageWidth - spec.page.margins[0] - spec.page.margins[2];
   const chartWidth = Math.round(inner * 0.56);
   const f = (v: number) => formatValue(v, ind.unit, ind.decimals);
-  const fact = (label: string, value: unknown) => ({ text: [{ text: `${label}: `, color: p.muted }, ...(Array.isArray(value) ? value : [value])], margin: [0, 0, 0, 2] });
-  const facts: Node[] = [
+  const fact = (label: string, value: unknown) => [{ text: `${label}: `, color: p.muted }, ...(Array.isArray(value) ? value : [value])];
+  const facts: unknown[][] = [
     fact('Latest', a.current ? `${f(a.current.value!)} (${a.current.period.label})` : 'no value for the period'),
     fact('Target', ind.target.raw ?? 'none'),
     fact('Rating', [{ text: `${RAG_SHAPE[a.rag]} ${spec.words.rag[a.rag]}`, bold: true, color: ragColour(p, a.rag) }, { text: ` — ${plain(text.ragReason)}` }]),
@@ -256,32 +256,20 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
       },
       {
         columns: [
-          { width: chartWidth, stack: [figure(ctx, chart), dataTable(ctx, a)] },
-          { width: '*', stack: [...facts, { text: '', margin: [0, 3, 0, 0] }, ...words], fontSize: spec.fonts.size - 0.5, margin: [12, 0, 0, 0] },
+          { width: chartWidth, stack: [figure(ctx, chart)] },
+          {
+            width: '*',
+            // One paragraph of facts, a line each: the same to read, and cheaper to lay out than six.
+            stack: [{ text: facts.flatMap((f, i) => (i === 0 ? f : ['\n', ...f])), lineHeight: 1.3, margin: [0, 0, 0, 6] }, ...words],
+            fontSize: spec.fonts.size - 0.5,
+            margin: [12, 0, 0, 0],
+          },
         ],
       },
       { canvas: [{ type: 'line', x1: 0, y1: 6, x2: inner, y2: 6, lineWidth: 0.5, lineColor: p.rule }], margin: [0, 0, 0, 8] },
     ],
     unbreakable: true,
     role: 'Sect',
-  };
-}
-
-/** The figures behind the chart, for anyone who cannot see it or wants the numbers. */
-function dataTable(ctx: Ctx, a: IndicatorAssessment): Node {
-  const spec = ctx.pack.spec;
-  const points = a.history.slice(-spec.details.chartPeriods);
-  if (points.length === 0) return { text: '' };
-  const cells = points.map((h) => valueCell(h.observation, a.indicator.unit, a.indicator.decimals));
-  return {
-    table: {
-      headerRows: 1,
-      widths: points.map(() => '*'),
-      body: [points.map((h) => ({ text: h.observation.period.label, style: 'th', alignment: 'right', fontSize: spec.fonts.size - 2.5 })), cells.map((c) => ({ ...c, fontSize: spec.fonts.size - 2.5 }))],
-    },
-    layout: thinLayout(spec.palette),
-    margin: [0, 2, 0, 0],
-    role: 'Table',
   };
 }
 
@@ -416,10 +404,6 @@ function zebraLayout(p: TemplatePack['spec']['palette']) {
     paddingTop: () => 2.5,
     paddingBottom: () => 2.5,
   };
-}
-
-function thinLayout(p: TemplatePack['spec']['palette']) {
-  return { hLineWidth: () => 0.3, vLineWidth: () => 0, hLineColor: () => p.rule, paddingTop: () => 1, paddingBottom: () => 1, paddingLeft: () => 2, paddingRight: () => 2 };
 }
 
 const plain = (markup: string) => parseMarkup(markup).map((b) => (b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : '')).join(' ');

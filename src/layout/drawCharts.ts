@@ -1,12 +1,13 @@
 import { createRequire } from 'node:module';
 import type { ChartDrawing } from '../chart/recordingContext.js';
+import { memoryValve } from './memory.js';
 
 /**
  * Draws recorded charts straight onto pdfkit's page. pdfmake sees each chart as a tiny placeholder
  * SVG (`<svg width height data-chart="n"/>`, cheap to measure); when it renders one, this draws the
  * chart's paths and text with pdfkit's own path and text calls. That skips building and parsing an
  * SVG document per chart, which was most of the time charts cost in the PDF. Any other SVG goes to
- * pdfmake's own SVG renderer.
+ * pdfmake's own SVG renderer. Being called all through rendering, it also lets memory be relieved.
  */
 
 interface PdfKitDoc {
@@ -48,7 +49,9 @@ export function useCharts(source: (index: number) => ChartDrawing | undefined, f
   if (typeof original !== 'function') {
     throw new Error('pdfmake no longer exposes its SVG renderer where boardpack expects it (pdfmake/js/3rd-party/svg-to-pdfkit.js); update src/layout/drawCharts.ts for this pdfmake version.');
   }
+  const relieve = memoryValve();
   module.default = (doc, svg, x, y, options) => {
+    relieve();
     const match = typeof svg === 'string' ? PLACEHOLDER.exec(svg) : null;
     const drawing = match ? chartAt(Number(match[1])) : undefined;
     if (!drawing) return original(doc, svg, x, y, options);

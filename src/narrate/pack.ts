@@ -104,12 +104,14 @@ export async function loadPack(config: Pick<ReportConfig, 'template' | 'baseDir'
       });
     }
     const source = await fx.readText(file);
+    let ast: ReturnType<typeof hb.parse>;
     try {
-      hb.parse(source);
+      ast = hb.parse(source);
     } catch (e) {
       throw templateError(e, file, 'template-syntax');
     }
-    const template = hb.compile(source, { strict: true, noEscape: true });
+    // Compiled from the parsed tree, so each template is parsed once.
+    const template = hb.compile(ast, { strict: true, noEscape: true });
     const run: HelperDelegate = (context: object, options?: object) => {
       try {
         return template(context, options as never);

@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assessReport } from '../../src/assess/index.js';
+import { ragSummaryChart, trendChart } from '../../src/chart/builders.js';
+import { toSvg } from '../../src/chart/recordingContext.js';
+import { ChartRenderer } from '../../src/chart/render.js';
+import { FONTS_DIR } from '../../src/narrate/pack.js';
+import { makeIndicator, makeReport, target } from '../helpers/build.js';
+
+const palette = {
+  green: '#009E73', amber: '#E69F00', red: '#D55E00', none: '#8A94A3', noData: '#5B6673', improving: '#007A5E', declining: '#B84A00',
+  neutral: '#5B6673', text: '#1F2933', muted: '#5B6673', accent: '#1D4E89', rule: '#C9D1DA', headerFill: '#E6EDF5', stripe: '#F5F7FA', benchmark: ['#0072B2'],
+};
+const style = { palette, fontFamily: 'PackSans', fontSize: 9 };
+const bench = { name: 'SN av', value: 87, raw: '87%', status: 'ok' as const, revised: false, at: '' };
+
+function assessed(series: Record<string, string>, raw = '90%') {
+  const ind = makeIndicator({ id: 'A', series, unit: '%', decimals: 1, polarity: 'higher', target: target(raw), benchmarks: [bench] });
+  return assessReport(makeReport([ind])).indicators[0]!;
+}
+
+describe('chart builders (pure Chart.js configurations)', () => {
+  it('draws gaps, not zeros, and colours each point by its RAG', () => {
+    const a = assessed({ 'Jan-25': '92%', 'Feb-25': 'suppressed', 'Mar-25': '72.2%' });
+    const { config, alt } = trendChart(a, style, { width: 400, height: 150, periods: 12 });
+    const [value, goal, sn] = config.data.datasets as Array<{ data: unknown[]; pointBackgroundColor?: string[]; label: string }>;
+    expect(config.data.labels).toEqual(['Jan-25', 'Feb-25', 'Mar-25']);
+    expect(value!.data).toEqual([92, null, 72.2]);
+    expect(value!.pointBackgroundColor).toEqual([palette.green, palette.none, palette.red]);
+    expect(goal).toMatchObject({ label: 'Target 90%', data: [90, 90, 90] });
+    expect(sn).toMatchObject({ label: 'SN av 87.0%', data: [87, 87, 87] });
+    expect(alt).toBe('Line chart: fell from 92.0% in Jan-25 to 72.2% in Mar-25; highest 92.0% (Jan-25), lowest 72.2% (Mar-25); 1 of 3 periods without a value; target 90%; SN av 87.0%.');
+    expect(JSON.parse(JSON.stringify(config))).toEqual(config);
+  });
+
+  it('shades a range target as a band', () => {
+    const a = assessed({ 'Feb-25': '60%', 'Mar-25': '65%' }, '64-66%');
+    const sets = trendChart(a, style, { width: 400, height: 150, periods: 12 }).config.data.datasets as Array<{ data: unknown[]; fill?: unknown }>;
+    expect(sets[1]).toMatchObject({ data: [66, 66], fill: '+1' });
+    expect(sets[2]).toMatchObject({ data: [64, 64] });
+  });
+
+  it('summarises ratings per section', () => {
+    const section = { id: 's', title: 'Safeguarding', parent: null, indicators: [], rollup: 'red' as const, rule: { rollup: 'worst' as const, share: 0.25 },
+      summary: { total: 6, rag: { green: 3, amber: 1, red: 2, none: 0, 'no-data': 0 }, direction: {} as never, previouslyReported: {} as never, target: {} as never } };
+    const chart = ragSummaryChart([section], style, 500);
+    expect(chart.config.data.datasets.map((d) => d.data)).toEqual([[3], [1], [2], [0], [0]]);
+    expect(chart.alt).toBe('Bar chart of ratings by section: Safeguarding 3 green, 1 amber, 2 red.');
+  });
+});
+
+describe('drawing charts', () => {
+  it('records Chart.js drawing as vector paths and real text in the pack font', async () => {
+    const renderer = await ChartRenderer.create(join(FONTS_DIR, 'DejaVuSansCondensed.ttf'), 'PackSans');
+    const a = assessed({ 'Jan-25': '92%', 'Feb-25': '80%', 'Mar-25': '72.2%' });
+    const drawing = renderer.render(trendChart(a, style, { width: 400, height: 150, periods: 12 }));
+    expect(drawing).toMatchObject({ width: 400, height: 150 });
+    const texts = drawing.ops.filter((o) => o.kind === 'text').map((o) => (o as { text: string }).text);
+    expect(texts).toEqual(expect.arrayContaining(['Jan-25', 'Feb-25', 'Mar-25', 'Target 90%', 'SN av 87.0%', 'Per cent']));
+    // The figures row: each period's value under its label.
+    expect(texts).toEqual(expect.arrayContaining(['92%', '80%', '72.2%']));
+    const x = (t: string) => (drawing.ops.find((o) => o.kind === 'text' && o.text === t) as { x: number }).x;
+    const width = (t: string) => t.length * 3;
+    expect(Math.abs(x('Mar-25') + width('Mar-25') / 2 - (x('72.2%') + width('72.2%') / 2))).toBeLessThan(6);
+    const paths = drawing.ops.filter((o) => o.kind === 'path');
+    expect(paths.some((p) => p.kind === 'path' && p.stroke?.colour === palette.accent)).toBe(true);
+    expect(paths.some((p) => p.kind === 'path' && p.stroke?.dash.length)).toBe(true);
+    for (const op of drawing.ops) if (op.kind === 'text' && op.matrix === null) expect(op.x).toBeGreaterThanOrEqual(0), expect(op.x).toBeLessThanOrEqual(400);
+    expect(drawing.ops.some((o) => o.kind === 'text' && o.text === 'Per cent' && o.matrix !== null)).toBe(true);
+    const svg = toSvg(drawing, 'PackSans');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="400" height="150"/);
+    expect(svg).toContain('>Mar-25</text>');
+  });
+});
