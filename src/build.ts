@@ -96,7 +96,7 @@ async function build(input: string, fx: Effects, options: BuildOptions, pool: Ch
 }
 
 /** `output/<slug>-<period>.pdf` by report.yaml's pattern, relative to report.yaml's folder. */
-export function outputPath(report: Report): string {
+function outputPath(report: Report): string {
   const { config, period } = report;
   const name = config.output.file
     .replaceAll('{slug}', slug(config.title) || 'pack')

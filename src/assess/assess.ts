@@ -3,7 +3,7 @@ import { formatValue } from '../model/format.js';
 import { IssueLog } from '../model/issues.js';
 import { type Period, financialYearOf, samePeriodLastYear } from '../model/period.js';
 import type { Indicator, Issue, Observation, Polarity, TargetSpec } from '../model/scorecard.js';
-import { isUsable, valueAt } from '../model/series.js';
+import { isUsable, latestAndPrevious, valueAt } from '../model/series.js';
 import type { Report } from '../pipeline.js';
 import { type Band, bandWidth, parseBand } from './bands.js';
 import { type Direction, type DirectionResult, type Side, directionOfTravel } from './direction.js';
@@ -114,7 +114,7 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
   const maxAge = spec.maxAge ?? 0;
   const cumulative = spec.cumulative ?? ind.cumulative;
 
-  const latest = latestUsable(ind, period);
+  const { latest } = latestAndPrevious(ind, period);
   const current = latest && monthsBetween(latest.period, period) <= maxAge ? latest : null;
 
   const given = spec.polarity ?? ind.polarity;
@@ -184,12 +184,6 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
       judgement: j,
     };
   }
-}
-
-/** The newest usable value up to the reporting period, of its kind where there is one. */
-function latestUsable(ind: Indicator, period: Period): Observation | null {
-  const usable = ind.values.filter((v) => isUsable(v) && v.period.order <= period.order);
-  return usable.filter((v) => v.period.kind === period.kind).at(-1) ?? usable.at(-1) ?? null;
 }
 
 function comparisonFor(ind: Indicator, current: Observation, compare: 'previous' | 'same-period-last-year'): { obs: Observation | null; missing: Side | null } {

@@ -1,7 +1,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { IndicatorAssessment, SectionResult } from '../assess/index.js';
 import type { RatedTarget } from '../assess/rag.js';
-import { formatValue } from '../model/format.js';
+import { formatAsSet, formatValue } from '../model/format.js';
 import type { PackSpec } from '../narrate/pack.js';
 
 /** A chart to draw: a plain Chart.js configuration (no functions, so it can cross to a worker). */
@@ -113,7 +113,7 @@ export function trendChart(a: IndicatorAssessment, style: ChartStyle, size: { wi
 }
 
 /** Height of the figures row under a trend chart's axis, in points. */
-export const FIGURES_ROW = 13;
+const FIGURES_ROW = 13;
 
 /** RAG counts per section, as stacked horizontal bars. */
 export function ragSummaryChart(sections: readonly SectionResult[], style: ChartStyle, width: number): ChartSpec {
@@ -176,7 +176,7 @@ function trendAlt(a: IndicatorAssessment, points: IndicatorAssessment['history']
 function describeGoals(goals: ReadonlyArray<RatedTarget | null>, unit: string): string {
   const last = [...goals].reverse().find((g) => g !== null);
   if (!last) return '';
-  const f = (v: number) => formatValue(v, unit, Math.min(2, (String(v).split('.')[1] ?? '').length));
+  const f = (v: number) => formatAsSet(v, unit);
   const varies = new Set(goals.filter((g) => g !== null).map((g) => JSON.stringify(g))).size > 1;
   const text = last.kind === 'range' ? `${f(last.min)}–${f(last.max)}` : last.kind === 'max' ? `${last.inclusive ? 'at most' : 'below'} ${f(last.value)}` : f(last.value);
   return varies ? `(now ${text})` : text;

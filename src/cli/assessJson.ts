@@ -10,7 +10,7 @@ const point = (o: Observation | null) =>
   o === null ? null : { period: ref(o.period), value: o.value, raw: o.raw, status: o.status };
 
 /** The model as JSON: the shape scripts and tests read, documented in the README. */
-export function indicatorJson(a: IndicatorAssessment, report: Report, analysis: Analysis) {
+function indicatorJson(a: IndicatorAssessment, report: Report, analysis: Analysis) {
   const ind = a.indicator;
   const text = analysis.narrative.indicators.get(a)!;
   const section = report.scorecard.sections.find((s) => s.id === ind.section);

@@ -93,7 +93,7 @@ export function recogniseHeader(text: string, layout: 'wide' | 'tidy'): ColumnRo
   return { role: 'unknown' };
 }
 
-export const POLARITY_WORDS: Array<[RegExp, 'higher' | 'lower' | null]> = [
+const POLARITY_WORDS: Array<[RegExp, 'higher' | 'lower' | null]> = [
   [/^(high(er)?( is (good|better))?|bigger( is better)?|big|up|increase|maximi[sz]e|more|positive|\+|↑|▲)$/i, 'higher'],
   [/^(low(er)?( is (good|better))?|smaller( is better)?|small|down|decrease|reduce|minimi[sz]e|less|fewer|negative|-|↓|▼)$/i, 'lower'],
   [/^(n\/?a|none|neutral|no polarity|monitor|context|not applicable|either)?$/i, null],
@@ -126,5 +126,3 @@ export function normaliseUnit(text: string): string {
   if (/^(ratio|rate)$/.test(n)) return n;
   return t === '' ? 'number' : t;
 }
-
-export const SUGGEST_COLUMNS = ALIASES;

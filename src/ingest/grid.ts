@@ -25,7 +25,7 @@ export function colIndex(letters: string): number | null {
   return n - 1;
 }
 
-export const cellRef = (r: number, c: number): string => `${colLetter(c)}${r + 1}`;
+const cellRef = (r: number, c: number): string => `${colLetter(c)}${r + 1}`;
 
 export const at = (grid: Pick<Grid, 'file' | 'sheet'>, r: number, c: number): string =>
   `${grid.file} › ${grid.sheet} › ${cellRef(r, c)}`;

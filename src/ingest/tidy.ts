@@ -228,7 +228,7 @@ const cellOf = (sheet: Sheet, row: Array<SheetCell | undefined>, role: string): 
 };
 
 /** A period from its label, or from a date Excel made of a label typed as `Mar-25`. */
-export function periodFromCell(cell: SheetCell | undefined): Period | null {
+function periodFromCell(cell: SheetCell | undefined): Period | null {
   if (cell?.t === 'n' && typeof cell.v === 'number' && typeof cell.z === 'string' && /[dmy]/i.test(cell.z.replace(/"[^"]*"/g, '')) && !cell.z.includes('%')) {
     const date = new Date(Date.UTC(1899, 11, 30) + Math.round(cell.v) * 86400000);
     return monthPeriod(date.getUTCFullYear(), date.getUTCMonth() + 1, cellText(cell));

@@ -25,7 +25,6 @@ import type { SheetCell } from './parseCell.js';
 import { SectionBook } from './sections.js';
 import type { SourceRead } from './tidy.js';
 
-type Row = Array<SheetCell | undefined>;
 type DatedRole =
   | Exclude<ColumnRole, { role: 'period-value' } | { role: 'period-part' } | { role: 'period-target' }>
   | { role: 'period-value'; period: Period }

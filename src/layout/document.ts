@@ -3,7 +3,7 @@ import type { ChartSpec } from '../chart/builders.js';
 import { formatValue } from '../model/format.js';
 import type { Period } from '../model/period.js';
 import type { Observation, Section } from '../model/scorecard.js';
-import { type Narrative, longDate, parseMarkup, periodContext } from '../narrate/index.js';
+import { type Narrative, longDate, parseMarkup, periodContext, stripMarkup } from '../narrate/index.js';
 import type { TemplatePack } from '../narrate/pack.js';
 import type { Analysis, Report } from '../pipeline.js';
 import { chartPlaceholder } from './drawCharts.js';
@@ -406,4 +406,5 @@ function zebraLayout(p: TemplatePack['spec']['palette']) {
   };
 }
 
-const plain = (markup: string) => parseMarkup(markup).map((b) => (b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : '')).join(' ');
+/** A reason as one plain line, for table cells' alternative text. */
+const plain = (markup: string) => stripMarkup(markup).replace(/\s*\n+\s*/g, ' ');

@@ -15,6 +15,11 @@ export function formatNumber(value: number, decimals: number): string {
   return `${sign}${grouped}${frac ? `.${frac}` : ''}`;
 }
 
+/** A target or threshold, shown as precisely as it was set: 8%, not 8.0%. */
+export function formatAsSet(value: number, unit: string): string {
+  return formatValue(value, unit, Math.min(2, (String(value).split('.')[1] ?? '').length));
+}
+
 /** A difference: `+3.2 points` for percentages, `+12` for counts. */
 export function formatChange(change: number, unit: string, decimals: number | null): string {
   const d = decimals ?? (Number.isInteger(change) ? 0 : 1);

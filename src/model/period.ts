@@ -144,8 +144,6 @@ export function samePeriodLastYear(p: Period): Period {
   return p.kind === 'quarter' ? quarterPeriod(fy, Number(p.id.slice(-1))) : yearPeriod(fy);
 }
 
-export const comparePeriods = (a: Period, b: Period): number => a.order - b.order;
-
 function orderOf(year: number, month: number, kind: PeriodKind): number {
   return (year * 12 + (month - 1)) * 4 + KIND_RANK[kind];
 }

@@ -2,7 +2,7 @@ import { type Band, describeBand, parseBand } from '../assess/bands.js';
 import type { Assessment, IndicatorAssessment, RagFacts } from '../assess/index.js';
 import type { SectionResult } from '../assess/summary.js';
 import type { RatedTarget } from '../assess/rag.js';
-import { formatChange, formatNumber, formatValue } from '../model/format.js';
+import { formatAsSet, formatChange, formatNumber, formatValue } from '../model/format.js';
 import { MONTH_NAMES, type Period } from '../model/period.js';
 import type { Commentary } from '../model/scorecard.js';
 import type { Report } from '../pipeline.js';
@@ -68,8 +68,7 @@ export function reasonContext(a: IndicatorAssessment) {
 }
 
 function targetContext(t: RatedTarget, unit: string) {
-  // A target is shown as precisely as it was set: 8%, not 8.0%.
-  const f = (v: number) => formatValue(v, unit, Math.min(2, (String(v).split('.')[1] ?? '').length));
+  const f = (v: number) => formatAsSet(v, unit);
   return {
     kind: t.kind,
     value: t.kind === 'range' ? null : f(t.value),
@@ -252,7 +251,7 @@ export function longDate(iso: string): string {
 }
 
 /** `SN av` → `statistical-neighbour average`, by the pack's `benchmarks:` list. */
-export function benchmarkPhrase(name: string, pack: Pick<PackSpec, 'benchmarks'>): string {
+function benchmarkPhrase(name: string, pack: Pick<PackSpec, 'benchmarks'>): string {
   return pack.benchmarks.find((b) => new RegExp(b.match, 'i').test(name))?.name ?? name;
 }
 

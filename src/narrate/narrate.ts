@@ -3,7 +3,7 @@ import { IssueLog } from '../model/issues.js';
 import type { Commentary, Issue } from '../model/scorecard.js';
 import type { Report } from '../pipeline.js';
 import { coverContext, escapeContext, indicatorContext, keyContext, reasonContext, sectionContext, summaryContext } from './context.js';
-import { commentaryMarkup, stripMarkup } from './markup.js';
+import { commentaryMarkup } from './markup.js';
 import type { TemplatePack } from './pack.js';
 
 export interface IndicatorText {
@@ -87,5 +87,3 @@ function tidy(text: string): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
-
-export { stripMarkup };

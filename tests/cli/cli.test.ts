@@ -1,17 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Io, main } from '../../src/cli/main.js';
-import { nodeEffects } from '../../src/effects.js';
+import { run } from '../helpers/cli.js';
 import { EXAMPLES, repoDir } from '../helpers/examples.js';
 import { tempDir, writeWorkbook } from '../helpers/workbooks.js';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), fx: nodeEffects };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 describe('boardpack validate', () => {
   it('prints the summary and exits 0 for the sample', async () => {

@@ -14,7 +14,7 @@ export async function readPdf(path: string) {
   type Item = { title: string; items: Item[] };
   const outline = ((await doc.getOutline()) ?? []) as Item[];
   const flat = (items: Item[]): string[] => items.flatMap((i) => [i.title, ...flat(i.items)]);
-  const { info } = (await doc.getMetadata()) as { info: Record<string, string> };
+  const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, string> };
   await doc.destroy();
   const raw = Buffer.from(bytes).toString('latin1');
   return { pages, text: pages.join('\n'), outline: flat(outline), topOutline: outline.map((i) => i.title), info, raw };

@@ -1,20 +1,14 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Io, main } from '../../src/cli/main.js';
 import { nodeEffects } from '../../src/effects.js';
 import { formatValue } from '../../src/model/format.js';
 import { analyseReport, loadReport } from '../../src/pipeline.js';
+import { run } from '../helpers/cli.js';
 import { repoDir } from '../helpers/examples.js';
 import { readPdf } from '../helpers/pdf.js';
 import { tempDir, writeWorkbook } from '../helpers/workbooks.js';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), fx: nodeEffects };
-  return { code: await main(argv, io), stdout, stderr };
-}
 
 const squash = (s: string) => s.replace(/\s+/g, ' ');
 

@@ -1,10 +1,10 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Io, main } from '../../src/cli/main.js';
 import { nodeEffects } from '../../src/effects.js';
 import { loadPack } from '../../src/narrate/pack.js';
 import { loadReport } from '../../src/pipeline.js';
+import { run } from '../helpers/cli.js';
 import { repoDir } from '../helpers/examples.js';
 import { tempDir } from '../helpers/workbooks.js';
 import { analyse } from '../helpers/build.js';
@@ -25,12 +25,6 @@ function workspace() {
   return { dir, config: join(dir, 'report.yaml'), edit };
 }
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), fx: nodeEffects };
-  return { code: await main(argv, io), stdout, stderr };
-}
 
 describe('template packs', () => {
   it('changing a sentence in a copied pack changes the generated text, with no code change', async () => {
