@@ -73,8 +73,8 @@ async function build(input: string, fx: Effects, options: BuildOptions, pool: Ch
   const layout = layoutPack(report, analysis, {
     generated,
     charts: {
-      trend: (a) => trendChart(a, style, { width: 400, height: 168, periods: pack.spec.details.chartPeriods }),
-      summary: () => ragSummaryChart(analysis.assessment.sections, style, 520),
+      trend: (a, size) => trendChart(a, style, { ...size, periods: pack.spec.details.chartPeriods }),
+      summary: (width) => ragSummaryChart(analysis.assessment.sections, style, width),
     },
   });
   stage('layout');

@@ -1,4 +1,6 @@
 import type { IndicatorAssessment } from '../assess/index.js';
+import { trendChart } from '../chart/builders.js';
+import { FONT } from '../layout/theme.js';
 import { stripMarkup } from '../narrate/index.js';
 import type { Observation } from '../model/scorecard.js';
 import { latestAndPrevious } from '../model/series.js';
@@ -61,6 +63,7 @@ function indicatorJson(a: IndicatorAssessment, report: Report, analysis: Analysi
 }
 
 export function reportJson(report: Report, analysis: Analysis) {
+  const style = { palette: analysis.pack.spec.palette, fontFamily: FONT, fontSize: analysis.pack.spec.fonts.size };
   const { scorecard, period } = report;
   const { assessment, narrative } = analysis;
   return {
@@ -75,7 +78,11 @@ export function reportJson(report: Report, analysis: Analysis) {
       };
     }),
     executiveSummary: stripMarkup(narrative.summary),
-    indicators: assessment.indicators.map((a) => indicatorJson(a, report, analysis)),
+    indicators: assessment.indicators.map((a) => ({
+      ...indicatorJson(a, report, analysis),
+      // The trend chart's alternative text, written from the data, as the pack's detail page has it.
+      chart: { alt: trendChart(a, style, { width: 400, height: 168, periods: analysis.pack.spec.details.chartPeriods }).alt },
+    })),
     commentary: scorecard.commentary,
     issues: analysis.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message, at: i.at, hint: i.hint })),
   };

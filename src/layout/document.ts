@@ -23,7 +23,8 @@ export interface Layout {
 export interface LayoutOptions {
   /** The date printed as "generated", and stamped in the PDF's metadata. */
   generated: Date;
-  charts: { trend: (a: IndicatorAssessment) => ChartSpec; summary: () => ChartSpec };
+  /** Chart builders, given the size the layout has room for, in points. */
+  charts: { trend: (a: IndicatorAssessment, size: { width: number; height: number }) => ChartSpec; summary: (width: number) => ChartSpec };
 }
 
 /**
@@ -180,7 +181,7 @@ function key(ctx: Ctx): Node[] {
 }
 
 function summary(ctx: Ctx): Node[] {
-  const chart = ctx.report.scorecard.sections.length > 0 ? [figure(ctx, ctx.options.charts.summary(), 'center')] : [];
+  const chart = ctx.report.scorecard.sections.length > 0 ? [figure(ctx, ctx.options.charts.summary(Math.min(520, innerWidth(ctx.pack.spec))), 'center')] : [];
   return [headingNode('Executive summary', 1, 'summary'), ...chart, ...markupContent(ctx.narrative.summary, undefined, 5)];
 }
 
@@ -228,9 +229,10 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
   const p = spec.palette;
   const ind = a.indicator;
   const text = narrative.indicators.get(a)!;
-  const [pageWidth] = pageSize(spec);
-  const inner = pageWidth - spec.page.margins[0] - spec.page.margins[2];
-  const chartWidth = Math.round(inner * 0.56);
+  const inner = innerWidth(spec);
+  const portrait = spec.page.orientation === 'portrait';
+  // Landscape: chart beside the words. Portrait: chart across the page, words below it.
+  const chartWidth = portrait ? inner : Math.round(inner * 0.56);
   const f = (v: number) => formatValue(v, ind.unit, ind.decimals);
   const fact = (label: string, value: unknown) => [{ text: `${label}: `, color: p.muted }, ...(Array.isArray(value) ? value : [value])];
   const facts: unknown[][] = [
@@ -245,7 +247,7 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
   const words: Node[] = [];
   for (const c of text.commentary) words.push(commentaryBox(c, pack));
   if (text.showNarrative) words.push(...markupContent(text.narrative, 'commentary', 3));
-  const chart = ctx.options.charts.trend(a);
+  const chart = ctx.options.charts.trend(a, { width: chartWidth, height: 168 });
   return {
     stack: [
       {
@@ -254,18 +256,16 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
           { text: [{ text: `${RAG_SHAPE[a.rag]} `, color: ragColour(p, a.rag) }, { text: spec.words.rag[a.rag], bold: true }], width: 'auto', margin: [8, 7, 0, 0] },
         ],
       },
-      {
-        columns: [
-          { width: chartWidth, stack: [figure(ctx, chart)] },
-          {
-            width: '*',
-            // One paragraph of facts, a line each: the same to read, and cheaper to lay out than six.
-            stack: [{ text: facts.flatMap((f, i) => (i === 0 ? f : ['\n', ...f])), lineHeight: 1.3, margin: [0, 0, 0, 6] }, ...words],
-            fontSize: spec.fonts.size - 0.5,
-            margin: [12, 0, 0, 0],
-          },
-        ],
-      },
+      (() => {
+        const side = {
+          // One paragraph of facts, a line each: the same to read, and cheaper to lay out than six.
+          stack: [{ text: facts.flatMap((f, i) => (i === 0 ? f : ['\n', ...f])), lineHeight: 1.3, margin: [0, 0, 0, 6] }, ...words],
+          fontSize: spec.fonts.size - 0.5,
+        };
+        return portrait
+          ? { stack: [figure(ctx, chart), { ...side, margin: [0, 6, 0, 0] }] }
+          : { columns: [{ width: chartWidth, stack: [figure(ctx, chart)] }, { width: '*', ...side, margin: [12, 0, 0, 0] }] };
+      })(),
       { canvas: [{ type: 'line', x1: 0, y1: 6, x2: inner, y2: 6, lineWidth: 0.5, lineColor: p.rule }], margin: [0, 0, 0, 8] },
     ],
     unbreakable: true,
@@ -279,7 +279,9 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
   const spec = pack.spec;
   const p = spec.palette;
   const benchNames = [...new Set(items.flatMap((a) => a.indicator.benchmarks.filter((b) => b.status !== 'missing').map((b) => b.name)))].slice(0, 3);
-  const shown = ctx.shown;
+  // As many periods as fit beside a readable measure column (A4 portrait shows fewer than landscape).
+  const fixed = 32 + 50 + benchNames.length * 52 + 56 + 62 + 120;
+  const shown = ctx.shown.slice(-Math.max(1, Math.floor((innerWidth(spec) - fixed) / 42)));
   const markers = new Set<string>();
   const header = [
     { text: 'ID', style: 'th' },
@@ -316,7 +318,7 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
       { text: [{ text: `${DIRECTION_SHAPE[a.direction]} `, color: directionColour(p, a.direction) }, { text: spec.words.direction[a.direction], fontSize: spec.fonts.size - 2 }], alt: plain(text.directionReason) },
     ]);
   }
-  const widths = [32, '*', ...shown.map(() => 42), 50, ...benchNames.map(() => 44), 56, 62];
+  const widths = [32, '*', ...shown.map(() => 42), 50, ...benchNames.map(() => 52), 56, 62];
   const table: Node = {
     table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths, body },
     layout: zebraLayout(p),
@@ -388,6 +390,10 @@ function groupBySection(report: Report, items: IndicatorAssessment[]): Array<{ s
 
 function shownPeriods(report: Report, n: number): Period[] {
   return report.scorecard.periods.filter((p) => p.kind === report.period.kind && p.order <= report.period.order).slice(-n);
+}
+
+function innerWidth(spec: TemplatePack['spec']): number {
+  return pageSize(spec)[0] - spec.page.margins[0] - spec.page.margins[2];
 }
 
 function pageSize(spec: TemplatePack['spec']): [number, number] {

@@ -1,5 +1,7 @@
 import Handlebars from 'handlebars';
 import { formatChange, formatNumber, formatValue } from '../model/format.js';
+import { parsePeriodLabel } from '../model/period.js';
+import { periodContext } from './context.js';
 import type { PackSpec } from './pack.js';
 
 type Words = PackSpec['words'];
@@ -37,6 +39,11 @@ export function createEnvironment(spec: Pick<PackSpec, 'words'>): typeof Handleb
     },
     /** {{percentOf 3 12}} → 25% */
     percentOf: (n, total) => (typeof n === 'number' && typeof total === 'number' && total > 0 ? `${Math.round((n / total) * 100)}%` : ''),
+    /** {{periodName "Mar-25"}} → March 2025; {{periodName "Qu 2 18-19"}} → Q2 2018/19 */
+    periodName: (label) => {
+      const p = typeof label === 'string' ? parsePeriodLabel(label) : null;
+      return p && 'id' in p ? periodContext(p).name : String(label ?? '');
+    },
     ragWord: (rag) => words.rag[rag as keyof Words['rag']] ?? String(rag),
     directionWord: (d) => words.direction[d as keyof Words['direction']] ?? String(d),
     /** {{plural 3 "indicator" "indicators"}} → indicators */

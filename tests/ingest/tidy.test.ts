@@ -60,6 +60,19 @@ describe('tidy layout', () => {
     expect(fromCsv.period.label).toBe('Mar-25');
   });
 
+  it('reads a target per period from the Values sheet', async () => {
+    const path = writeWorkbook({
+      Indicators: [['ID', 'Title', 'Polarity', 'Target'], ['A', 'Audits', 'High', 10]],
+      Values: [['ID', 'Period', 'Value', 'Target'], ['A', 'Feb-25', 11, null], ['A', 'Mar-25', 13, 14]],
+    });
+    const r = await loadReport(path, nodeEffects);
+    expect(r.scorecard.indicators[0]!.periodTargets.map((t) => [t.period.id, t.target.raw])).toEqual([['2025-03', '14']]);
+    const { assessReport } = await import('../../src/assess/index.js');
+    const a = assessReport(r).indicators[0]!;
+    expect(a).toMatchObject({ rag: 'amber', goal: { value: 14 } });
+    expect(a.history.map((h) => h.rag)).toEqual(['green', 'amber']);
+  });
+
   it('names the cell of every problem in the tidy sheets', async () => {
     const dir = tempDir();
     cpSync(csvDir, dir, { recursive: true });

@@ -100,6 +100,17 @@ describe('wide layout', () => {
     ]));
   });
 
+  it('reads a target column per year, and assesses each year against its own', async () => {
+    const path = writeWorkbook({
+      S: [['ID', 'Measure', 'Polarity', 'Mar-25', 'Apr-25', 'Target 2024/25', '2025/26 Target'], ['T1', 'Timeliness', 'High', pct(80), pct(82), pct(75, '0%'), pct(90, '0%')]],
+    });
+    const r = await loadReport(path, nodeEffects);
+    expect(r.scorecard.indicators[0]!.periodTargets.map((t) => [t.period.id, t.target.raw])).toEqual([['FY2024-25', '75%'], ['FY2025-26', '90%']]);
+    const { assessReport } = await import('../../src/assess/index.js');
+    expect(assessReport({ ...r, period: r.scorecard.periods[0]! }).indicators[0]!.rag).toBe('green');
+    expect(assessReport(r).indicators[0]!.rag).toBe('amber');
+  });
+
   it('expands the ID lists narratives start with', () => {
     const ids = ['3', '8a', '8b', '19a', '19b', '19c', '29', '30', '40', '47a', '69', '70', '71', '72', '73'];
     expect(expandIdList('3', ids)).toEqual(['3']);

@@ -92,6 +92,28 @@ describe('the published examples build into complete packs', () => {
   });
 });
 
+describe('page formats', () => {
+  it.each([
+    ['portrait', 'A4', 2],
+    ['landscape', 'A3', 12],
+  ])('lays out %s %s, fitting %i periods in the scorecard tables', async (orientation, size, periods) => {
+    const { cpSync, readFileSync: read, writeFileSync } = await import('node:fs');
+    const dir = tempDir();
+    cpSync(join(repoDir, 'templates/default'), join(dir, 'pack'), { recursive: true });
+    cpSync(join(repoDir, 'inputs/kpis.xlsx'), join(dir, 'kpis.xlsx'));
+    const spec = join(dir, 'pack', 'pack.yaml');
+    writeFileSync(spec, read(spec, 'utf8').replace('size: A4 ', `size: ${size} `).replace('orientation: landscape', `orientation: ${orientation}`).replace('periods: 6 ', 'periods: 12 '));
+    writeFileSync(join(dir, 'report.yaml'), 'sources: [{ file: kpis.xlsx }]\ntemplate: ./pack\n');
+    const out = join(dir, 'p.pdf');
+    expect((await run('build', join(dir, 'report.yaml'), '--out', out)).code).toBe(0);
+    const pdf = await readPdf(out);
+    const scorecard = pdf.pages.find((p) => p.includes('Scorecard') && p.includes('Measure'))!;
+    const header = squash(scorecard).match(/ID Measure (.*?) Target/)![1]!.split(' ');
+    expect(header).toHaveLength(periods);
+    expect(header.at(-1)).toBe('Mar-26');
+  });
+});
+
 describe('building safely', () => {
   it('gives the same bytes for the same inputs', async () => {
     const dir = tempDir();
