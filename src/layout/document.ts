@@ -49,7 +49,10 @@ export function layoutPack(report: Report, analysis: Analysis, options: LayoutOp
   const { config } = report;
   const title = config.title;
   const generated = longDate(options.generated.toISOString().slice(0, 10));
-  const footerText = [config.organisation, `Generated ${generated}`].filter(Boolean).join(' · ');
+  const L = spec.words.labels;
+  const fill = (label: string, values: Record<string, string | number>) => label.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+  const headerText = fill(L.header, { period: ctx.periodName });
+  const footerText = [config.organisation, fill(L.footer, { date: generated })].filter(Boolean).join(' · ');
   const doc = {
     pageSize: spec.page.size,
     pageOrientation: spec.page.orientation,
@@ -59,7 +62,7 @@ export function layoutPack(report: Report, analysis: Analysis, options: LayoutOp
     info: {
       title: `${title} — ${ctx.periodName}`,
       author: config.organisation ?? 'boardpack',
-      subject: [config.committee, `Performance to ${ctx.periodName}`].filter(Boolean).join(' — '),
+      subject: [config.committee, headerText].filter(Boolean).join(' — '),
       keywords: ['performance scorecard', 'RAG', config.committee, config.organisation, report.period.label].filter(Boolean).join(', '),
       creator: 'boardpack',
       producer: 'boardpack (pdfmake)',
@@ -75,14 +78,14 @@ export function layoutPack(report: Report, analysis: Analysis, options: LayoutOp
             margin: [left, 22, right, 0],
             role: 'Artifact',
             stack: [
-              { columns: [{ text: title, bold: true }, { text: `Performance to ${ctx.periodName}`, alignment: 'right' }], fontSize: spec.fonts.size - 1.5, color: spec.palette.muted },
+              { columns: [{ text: title, bold: true }, { text: headerText, alignment: 'right' }], fontSize: spec.fonts.size - 1.5, color: spec.palette.muted },
               { canvas: [{ type: 'line', x1: 0, y1: 4, x2: pageWidth - left - right, y2: 4, lineWidth: 0.5, lineColor: spec.palette.rule }] },
             ],
           },
     footer: (page: number, pages: number) => ({
       margin: [left, Math.max(8, bottom - 26), right, 0],
       role: 'Artifact',
-      columns: [{ text: footerText }, { text: `Page ${page} of ${pages}`, alignment: 'right' }],
+      columns: [{ text: footerText }, { text: fill(L.page, { page, pages }), alignment: 'right' }],
       fontSize: spec.fonts.size - 1.5,
       color: spec.palette.muted,
     }),
@@ -144,7 +147,7 @@ function cover(ctx: Ctx): Node[] {
       ],
       margin: [0, 40, 0, 0],
     },
-    { text: `${s.total} indicators`, color: p.muted, margin: [0, 6, 0, 0] },
+    { text: pack.spec.words.labels.coverCount.replace('{count}', String(s.total)), color: p.muted, margin: [0, 6, 0, 0] },
   ];
 }
 
@@ -152,7 +155,7 @@ function contents(ctx: Ctx): Node[] {
   const p = ctx.pack.spec.palette;
   return [
     {
-      toc: { title: { text: 'Contents', style: 'h1', role: 'H1' }, numberStyle: { color: p.muted } },
+      toc: { title: { text: ctx.pack.spec.words.labels.contents, style: 'h1', role: 'H1' }, numberStyle: { color: p.muted } },
       role: 'TOC',
     },
   ];
@@ -177,17 +180,17 @@ function key(ctx: Ctx): Node[] {
     margin: [0, 4, 0, 12],
     role: 'Table',
   };
-  return [headingNode('How to read this report', 1, 'key'), table, ...markupContent(narrative.key)];
+  return [headingNode(w.labels.key, 1, 'key'), table, ...markupContent(narrative.key)];
 }
 
 function summary(ctx: Ctx): Node[] {
   const chart = ctx.report.scorecard.sections.length > 0 ? [figure(ctx, ctx.options.charts.summary(Math.min(520, innerWidth(ctx.pack.spec))), 'center')] : [];
-  return [headingNode('Executive summary', 1, 'summary'), ...chart, ...markupContent(ctx.narrative.summary, undefined, 5)];
+  return [headingNode(ctx.pack.spec.words.labels.summary, 1, 'summary'), ...chart, ...markupContent(ctx.narrative.summary, undefined, 5)];
 }
 
 function sections(ctx: Ctx): Node[] {
   const { report, analysis, narrative, pack } = ctx;
-  const out: Node[] = [headingNode('Scorecard', 1, 'scorecard')];
+  const out: Node[] = [headingNode(pack.spec.words.labels.scorecard, 1, 'scorecard')];
   const bySection = groupBySection(report, analysis.assessment.indicators);
   const p = pack.spec.palette;
   for (const { section, level, items } of bySection) {
@@ -204,7 +207,7 @@ function sections(ctx: Ctx): Node[] {
       out.push(...markupContent(text.intro, 'note', 3));
       for (const c of text.commentary) out.push(commentaryBox(c, pack));
     } else if (items.length > 0) {
-      out.push(headingNode('Indicators', 2, 's-none', 'scorecard'));
+      out.push(headingNode(pack.spec.words.labels.ungrouped, 2, 's-none', 'scorecard'));
     }
     if (items.length > 0) out.push(...scorecardTable(ctx, items));
   }
@@ -213,7 +216,7 @@ function sections(ctx: Ctx): Node[] {
 
 function details(ctx: Ctx): Node[] {
   const { report, analysis } = ctx;
-  const out: Node[] = [headingNode('Indicator details', 1, 'details')];
+  const out: Node[] = [headingNode(ctx.pack.spec.words.labels.details, 1, 'details')];
   for (const { section, items } of groupBySection(report, analysis.assessment.indicators)) {
     if (items.length === 0) continue;
     if (section) out.push({ text: section.title, style: 'h3', color: ctx.pack.spec.palette.accent, role: 'H3', outline: true, outlineText: section.title, id: `d-${section.id}`, outlineParentId: 'details' });
@@ -229,6 +232,7 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
   const p = spec.palette;
   const ind = a.indicator;
   const text = narrative.indicators.get(a)!;
+  const L = spec.words.labels;
   const inner = innerWidth(spec);
   const portrait = spec.page.orientation === 'portrait';
   // Landscape: chart beside the words. Portrait: chart across the page, words below it.
@@ -236,14 +240,14 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
   const f = (v: number) => formatValue(v, ind.unit, ind.decimals);
   const fact = (label: string, value: unknown) => [{ text: `${label}: `, color: p.muted }, ...(Array.isArray(value) ? value : [value])];
   const facts: unknown[][] = [
-    fact('Latest', a.current ? `${f(a.current.value!)} (${a.current.period.label})` : 'no value for the period'),
-    fact('Target', ind.target.raw ?? 'none'),
-    fact('Rating', [{ text: `${RAG_SHAPE[a.rag]} ${spec.words.rag[a.rag]}`, bold: true, color: ragColour(p, a.rag) }, { text: ` — ${plain(text.ragReason)}` }]),
-    fact('Direction', [{ text: `${DIRECTION_SHAPE[a.direction]} ${spec.words.direction[a.direction]}`, bold: true, color: directionColour(p, a.direction) }, { text: ` — ${plain(text.directionReason)}` }]),
+    fact(L.latest, a.current ? `${f(a.current.value!)} (${a.current.period.label})` : L.noValue),
+    fact(L.target, ind.target.raw ?? L.noTarget),
+    fact(L.rating, [{ text: `${RAG_SHAPE[a.rag]} ${spec.words.rag[a.rag]}`, bold: true, color: ragColour(p, a.rag) }, { text: ` — ${plain(text.ragReason)}` }]),
+    fact(L.direction, [{ text: `${DIRECTION_SHAPE[a.direction]} ${spec.words.direction[a.direction]}`, bold: true, color: directionColour(p, a.direction) }, { text: ` — ${plain(text.directionReason)}` }]),
   ];
   const benches = a.benchmarks.filter((b) => b.value !== null);
-  if (benches.length > 0) facts.push(fact('Benchmarks', benches.map((b) => `${b.name} ${b.raw.trim()}${b.comparison === 'not-comparable' ? '' : ` (${b.comparison})`}`).join('; ')));
-  if (ind.lead) facts.push(fact('Lead officer', ind.lead));
+  if (benches.length > 0) facts.push(fact(L.benchmarks, benches.map((b) => `${b.name} ${b.raw.trim()}${b.comparison === 'not-comparable' ? '' : ` (${b.comparison})`}`).join('; ')));
+  if (ind.lead) facts.push(fact(L.lead, ind.lead));
   const words: Node[] = [];
   for (const c of text.commentary) words.push(commentaryBox(c, pack));
   if (text.showNarrative) words.push(...markupContent(text.narrative, 'commentary', 3));
@@ -278,19 +282,20 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
   const { pack, narrative } = ctx;
   const spec = pack.spec;
   const p = spec.palette;
+  const L = spec.words.labels;
   const benchNames = [...new Set(items.flatMap((a) => a.indicator.benchmarks.filter((b) => b.status !== 'missing').map((b) => b.name)))].slice(0, 3);
   // As many periods as fit beside a readable measure column (A4 portrait shows fewer than landscape).
   const fixed = 32 + 50 + benchNames.length * 52 + 56 + 62 + 120;
   const shown = ctx.shown.slice(-Math.max(1, Math.floor((innerWidth(spec) - fixed) / 42)));
   const markers = new Set<string>();
   const header = [
-    { text: 'ID', style: 'th' },
-    { text: 'Measure', style: 'th' },
+    { text: L.id, style: 'th' },
+    { text: L.measure, style: 'th' },
     ...shown.map((per) => ({ text: per.label, style: 'th', alignment: 'right' })),
-    { text: 'Target', style: 'th', alignment: 'right' },
+    { text: L.target, style: 'th', alignment: 'right' },
     ...benchNames.map((n) => ({ text: n, style: 'th', alignment: 'right' })),
-    { text: 'RAG', style: 'th' },
-    { text: 'Direction', style: 'th' },
+    { text: L.rag, style: 'th' },
+    { text: L.direction, style: 'th' },
   ].map((c) => ({ ...c, role: 'TH' }));
   const body: Node[][] = [header];
   for (const a of items) {

@@ -51,6 +51,12 @@ export const PackSpec = z.strictObject({
     direction: z.strictObject({
       improving: z.string(), declining: z.string(), 'no-change': z.string(), up: z.string(), down: z.string(), same: z.string(), 'not-comparable': z.string(),
     }),
+    labels: z.strictObject({
+      contents: z.string(), key: z.string(), summary: z.string(), scorecard: z.string(), details: z.string(), ungrouped: z.string(),
+      header: z.string(), footer: z.string(), page: z.string(), coverCount: z.string(),
+      id: z.string(), measure: z.string(), target: z.string(), rag: z.string(), direction: z.string(),
+      latest: z.string(), rating: z.string(), benchmarks: z.string(), lead: z.string(), noValue: z.string(), noTarget: z.string(),
+    }),
     markers: z.strictObject({
       revised: z.string(), suppressed: z.string(), 'not-collected': z.string(), 'not-applicable': z.string(),
       'not-reported': z.string(), unavailable: z.string(), unparsed: z.string(),

@@ -46,7 +46,7 @@ describe('markup', () => {
 describe('template helpers', () => {
   it('formats values, changes, periods and words', async () => {
     const { createEnvironment } = await import('../../src/narrate/handlebars.js');
-    const hb = createEnvironment({ words: { rag: { green: 'Green', amber: 'Amber', red: 'Red', none: 'Not rated', 'no-data': 'No data' }, direction: { improving: 'Improving', declining: 'Declining', 'no-change': 'No change', up: 'Up', down: 'Down', same: 'Same', 'not-comparable': 'Not comparable' }, markers: {} as never } });
+    const hb = createEnvironment({ words: { rag: { green: 'Green', amber: 'Amber', red: 'Red', none: 'Not rated', 'no-data': 'No data' }, direction: { improving: 'Improving', declining: 'Declining', 'no-change': 'No change', up: 'Up', down: 'Down', same: 'Same', 'not-comparable': 'Not comparable' }, labels: {} as never, markers: {} as never } });
     const render = (t: string, ctx: object = {}) => hb.compile(t, { strict: true, noEscape: true })(ctx);
     expect(render('{{formatValue 72.25 "%" 1}} {{formatNumber 1036}} {{signed -3.8 "%"}} {{percentChange 76 72.2}} {{percentOf 3 12}}')).toBe('72.3% 1,036 −3.8 points −5.0% 25%');
     expect(render('{{periodName "Mar-25"}} / {{periodName "Qu 2 18-19"}} / {{periodName "2016/17"}}')).toBe('March 2025 / Q2 2018/19 / 2016/17');
