@@ -102,11 +102,12 @@ describe('page formats', () => {
     cpSync(join(repoDir, 'templates/default'), join(dir, 'pack'), { recursive: true });
     cpSync(join(repoDir, 'inputs/kpis.xlsx'), join(dir, 'kpis.xlsx'));
     const spec = join(dir, 'pack', 'pack.yaml');
-    writeFileSync(spec, read(spec, 'utf8').replace('size: A4 ', `size: ${size} `).replace('orientation: landscape', `orientation: ${orientation}`).replace('periods: 6 ', 'periods: 12 '));
+    writeFileSync(spec, read(spec, 'utf8').replace('size: A4 ', `size: ${size} `).replace('orientation: landscape', `orientation: ${orientation}`).replace('periods: 6 ', 'periods: 12 ').replace('page: Page {page} of {pages}', 'page: Tudalen {page} o {pages}'));
     writeFileSync(join(dir, 'report.yaml'), 'sources: [{ file: kpis.xlsx }]\ntemplate: ./pack\n');
     const out = join(dir, 'p.pdf');
     expect((await run('build', join(dir, 'report.yaml'), '--out', out)).code).toBe(0);
     const pdf = await readPdf(out);
+    expect(pdf.pages[0]).toContain(`Tudalen 1 o ${pdf.pages.length}`);
     const scorecard = pdf.pages.find((p) => p.includes('Scorecard') && p.includes('Measure'))!;
     const header = squash(scorecard).match(/ID Measure (.*?) Target/)![1]!.split(' ');
     expect(header).toHaveLength(periods);
