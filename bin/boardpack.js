@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The only place that exits; everything else returns an exit code.
+// The only place that decides the exit code; everything else returns one.
 let main;
 try {
   ({ main } = await import('../dist/cli/main.js'));
@@ -10,11 +10,5 @@ try {
   }
   throw e;
 }
-const code = await main(process.argv.slice(2));
-// Exit now rather than wait for a large heap and worker threads to wind down; output to files
-// and pipes is already written (it is synchronous on POSIX), and a TTY's is flushed below.
-if (process.stdout.isTTY || process.stderr.isTTY) {
-  process.exitCode = code;
-} else {
-  process.exit(code);
-}
+// Not process.exit(): output to a pipe may still be queued, and would be cut off.
+process.exitCode = await main(process.argv.slice(2));

@@ -90,7 +90,15 @@ async function build(input: string, fx: Effects, options: BuildOptions, pool: Ch
   stage('pdf');
   timings['charts drawn (in parallel)'] = charts.drawingMs();
   const path = options.out ? resolve(options.out) : outputPath(report);
-  await fx.writeFileAtomic(path, bytes);
+  try {
+    await fx.writeFileAtomic(path, bytes);
+  } catch (e) {
+    throw new BoardpackError('output-write', `The pack could not be written to ${path} (${e instanceof Error ? e.message : String(e)}).`, {
+      at: path,
+      hint: 'Point output.dir in report.yaml (or --out) at a folder you can write to; close the PDF if it is open in a viewer.',
+      cause: e,
+    });
+  }
   stage('write');
   return { path, pages, bytes: bytes.byteLength, charts: layout.charts.length, issues: analysis.issues, timings, report, analysis };
 }

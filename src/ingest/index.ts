@@ -29,6 +29,7 @@ export async function readScorecard(config: ReportConfig, fx: Effects): Promise<
     else readWide(grids, source, log, out, sections);
   }
   checkDuplicateIds(out, log);
+  pruneEmptySections(out, log);
   const periods = new Map<string, Period>();
   for (const ind of out.indicators) for (const v of ind.values) if (!periods.has(v.period.id)) periods.set(v.period.id, { ...v.period, label: v.period.label });
   const scorecard: Scorecard = {
@@ -60,12 +61,27 @@ async function loadSource(path: string, display: string, fx: Effects): Promise<G
     return Promise.all(names.map(async (n) => readCsv(await fx.readText(join(path, n)), join(display, n), basename(n, extname(n)))));
   }
   const ext = extname(path).toLowerCase();
-  if (ext === '.csv') return [readCsv(await fx.readText(path), display, basename(path, ext))];
+  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return [readCsv(await fx.readText(path), display, basename(path, ext))];
   if (WORKBOOK_EXT.includes(ext)) return readWorkbook(await fx.readFile(path), display);
   throw new BoardpackError('source-type', `${display} is not a workbook or CSV file boardpack reads.`, {
     at: display,
-    hint: `Give an ${WORKBOOK_EXT.join(', ')} or .csv file, or a folder of CSV files.`,
+    hint: `Give an ${WORKBOOK_EXT.join(', ')}, .csv, .tsv or tab-separated .txt file, or a folder of CSV files.`,
   });
+}
+
+/** Headings with no indicators under them (repeated page furniture, say) are dropped, and said so. */
+function pruneEmptySections(out: SourceRead, log: IssueLog): void {
+  const used = new Set(out.indicators.map((i) => i.section));
+  for (const c of out.commentary) if (c.subject.kind === 'section') used.add(c.subject.id);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of out.sections) if (used.has(s.id) && s.parent && !used.has(s.parent)) used.add(s.parent), (grew = true);
+  }
+  const empty = out.sections.filter((s) => !used.has(s.id));
+  if (empty.length === 0) return;
+  out.sections.splice(0, out.sections.length, ...out.sections.filter((s) => used.has(s.id)));
+  log.info('heading-without-indicators', `${empty.length} heading row${empty.length === 1 ? ' has' : 's have'} no indicators under ${empty.length === 1 ? 'it' : 'them'} and ${empty.length === 1 ? 'is' : 'are'} not used as ${empty.length === 1 ? 'a section' : 'sections'}: ${empty.slice(0, 5).map((s) => `"${s.title}"`).join(', ')}${empty.length > 5 ? ' …' : ''}.`,
+    empty[0]!.at, 'If one of them is a section, check the indicator rows under it have an ID and a measure.');
 }
 
 function checkDuplicateIds(out: SourceRead, log: IssueLog): void {

@@ -41,8 +41,9 @@ export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Gri
 }
 
 /**
- * Reads a CSV as text cells, exactly as written: `18.1%` stays text for the cell parser, so a CSV
- * and a workbook holding the same figures give the same values.
+ * Reads a CSV (or a tab-separated export, found by its first line) as text cells, exactly as
+ * written: `18.1%` stays text for the cell parser, so a CSV and a workbook holding the same figures
+ * give the same values.
  */
 export function readCsv(text: string, file: string, sheet: string): Grid {
   guardSize(Buffer.from(text), file);
@@ -51,6 +52,8 @@ export function readCsv(text: string, file: string, sheet: string): Grid {
   let field = '';
   let quoted = false;
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const firstLine = src.slice(0, Math.max(0, src.search(/\r?\n/)) || src.length);
+  const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : /\.tsv$|\.txt$/i.test(file) ? '\t' : ',';
   for (let i = 0; i < src.length; i++) {
     const ch = src[i]!;
     if (quoted) {
@@ -58,7 +61,7 @@ export function readCsv(text: string, file: string, sheet: string): Grid {
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === delimiter) row.push(field), (field = '');
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && src[i + 1] === '\n') i++;
       row.push(field), rows.push(row), (row = []), (field = '');

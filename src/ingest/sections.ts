@@ -18,6 +18,10 @@ export class SectionBook {
     return this.current;
   }
 
+  parentOf(section: Section): Section | null {
+    return this.list.find((s) => s.id === section.parent) ?? null;
+  }
+
   /** The section of this title, made on first use (tidy sheets name sections in a column). */
   byTitle(title: string, at: string | null): Section {
     return this.list.find((s) => s.title === title && s.parent === null) ?? this.add(title, null, null, at);

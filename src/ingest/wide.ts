@@ -126,7 +126,8 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
       narrative = false;
       lastNarrative = null;
       const { title, note } = splitHeading(text);
-      if (headingRun) headingRun = sections.enterChild(headingRun, title, note, where);
+      // One level of nesting: a heading straight after a sub-heading is its sibling, not its child.
+      if (headingRun) headingRun = sections.enterChild(sections.parentOf(headingRun) ?? headingRun, title, note, where);
       else if (note !== null && /^(nb|n\.b\.?|note)\b/i.test(note) && sections.top) headingRun = sections.enterChild(sections.top, title, note, where);
       else headingRun = sections.enterTop(title, note, where);
       continue;
@@ -307,7 +308,8 @@ function indicatorRow(grid: Grid, r: number, table: Table): { id: string | null;
   const titleText = cellText(row[table.meta.title!]);
   if (titleText === '') return null;
   const leading = titleText.match(LEADING_ID);
-  if (idText !== '') return { id: idText, title: leading && leading[1] === idText ? leading[2]!.trim() : titleText };
+  if (idText !== '' && looksLikeId(idText)) return { id: idText, title: leading && leading[1] === idText ? leading[2]!.trim() : titleText };
+  if (idText !== '') return null;
   const hasData = [...table.cols].some(([c, x]) => c !== table.meta.title && x.role !== 'unknown' && cellText(row[c]) !== '');
   if (leading && (hasData || table.meta.id === undefined)) return { id: leading[1]!, title: leading[2]!.trim() };
   return hasData ? { id: null, title: titleText } : null;
@@ -508,6 +510,12 @@ function looksLikeHeading(grid: Grid, r: number, text: string, table: Table): bo
   }
   return false;
 }
+
+/**
+ * `1.10`, `8a`, `CSC 004i`, `NI 62`, `EH-A`: an ID has a digit or is one short token. Page furniture
+ * in an ID column (`Which AD / Head`, `Total`) is not read as an indicator but reported.
+ */
+const looksLikeId = (text: string) => /\d/.test(text) || /^[A-Za-z][\w.\-]{0,7}$/.test(text);
 
 /** `Virtual School - NB attendance …` → title `Virtual School`, note `NB attendance …`. */
 export function splitHeading(text: string): { title: string; note: string | null } {

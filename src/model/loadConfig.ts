@@ -5,7 +5,7 @@ import { BoardpackError } from '../errors.js';
 import type { Effects } from '../effects.js';
 import { type ReportConfig, ReportConfigSpec } from './config.js';
 
-const DATA_EXT = ['.xlsx', '.xlsm', '.xls', '.xlsb', '.ods', '.csv'];
+const DATA_EXT = ['.xlsx', '.xlsm', '.xls', '.xlsb', '.ods', '.csv', '.tsv', '.txt'];
 
 /**
  * Every command takes a report.yaml, or a workbook / CSV / CSV folder in its place (all defaults),
@@ -22,6 +22,12 @@ export async function loadConfig(path: string, fx: Effects): Promise<ReportConfi
   }
   if (kind === 'dir' || DATA_EXT.includes(extname(full).toLowerCase())) {
     return normalise(ReportConfigSpec.parse({ sources: [{ file: basename(full) }] }), dirname(full), full);
+  }
+  if (!/\.ya?ml$/i.test(full)) {
+    throw new BoardpackError('input-type', `${path} is not a report.yaml, a workbook or a CSV file.`, {
+      at: path,
+      hint: `Give a report.yaml, or a data file (${DATA_EXT.join(' ')}), or a folder of CSV files.`,
+    });
   }
   return parseConfig(await fx.readText(full), full);
 }

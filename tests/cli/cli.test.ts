@@ -83,3 +83,30 @@ describe('boardpack assess --json', () => {
     expect(bad.stderr).toContain('Periods found: Apr-24, May-24');
   });
 });
+
+describe('input files', () => {
+  it('reads tab-separated text exports like their workbooks, and refuses other files plainly', async () => {
+    const { examplesDir } = await import('../helpers/examples.js');
+    const txt = await run('validate', `${examplesDir}monthly-scorecard-2024-25.txt`, '--quiet');
+    expect(txt.code).toBe(0);
+    expect(txt.stdout).toContain('96 indicators in 6 sections');
+    const { writeFileSync } = await import('node:fs');
+    const dir = tempDir();
+    writeFileSync(`${dir}/notes.md`, '# notes');
+    const md = await run('validate', `${dir}/notes.md`);
+    expect(md).toMatchObject({ code: 2 });
+    expect(md.stderr).toContain('error input-type');
+  });
+
+  it('says plainly when the pack cannot be written', async () => {
+    const { copyFileSync, writeFileSync } = await import('node:fs');
+    const dir = tempDir();
+    copyFileSync(`${repoDir}tests/fixtures/tidy-csv/Indicators.csv`, `${dir}/Indicators.csv`);
+    copyFileSync(`${repoDir}tests/fixtures/tidy-csv/Values.csv`, `${dir}/Values.csv`);
+    writeFileSync(`${dir}/report.yaml`, 'sources: [{ file: . }]\noutput: { dir: Values.csv }\n');
+    const r = await run('build', `${dir}/report.yaml`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error output-write');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
