@@ -5,7 +5,7 @@ import { type Period, financialYearOf, samePeriodLastYear } from '../model/perio
 import type { Indicator, Issue, Observation, Polarity, TargetSpec } from '../model/scorecard.js';
 import { isUsable, latestAndPrevious, valueAt } from '../model/series.js';
 import type { Report } from '../pipeline.js';
-import { type Band, bandWidth, parseBand } from './bands.js';
+import { type Band, bandWidth, parseBand } from '../model/bands.js';
 import { type Direction, type DirectionResult, type Side, directionOfTravel } from './direction.js';
 import { readPublishedDirection, readPublishedRag } from './published.js';
 import { type Judgement, type Rag, type RatedTarget, judge } from './rag.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Polarity } from '../model/scorecard.js';
-import { type Band, bandWidth } from './bands.js';
+import { type Band, bandWidth } from '../model/bands.js';
 
 export const Direction = z.enum(['improving', 'declining', 'no-change', 'up', 'down', 'same', 'not-comparable']);
 export type Direction = z.infer<typeof Direction>;

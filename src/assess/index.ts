@@ -2,5 +2,4 @@ export { assessReport, type Assessment, type IndicatorAssessment, type Benchmark
 export { Target, parseTarget, polarityOfTarget } from './targets.js';
 export { Rag, judge, type RatedTarget, type Judgement } from './rag.js';
 export { Direction, directionOfTravel, type DirectionResult } from './direction.js';
-export { Band, parseBand, describeBand } from './bands.js';
 export { summarise, rollup, type Summary, type SectionResult, type RollupRule } from './summary.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Band, bandWidth } from './bands.js';
+import { type Band, bandWidth } from '../model/bands.js';
 import type { Polarity } from '../model/scorecard.js';
 import type { Target } from './targets.js';
 

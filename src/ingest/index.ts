@@ -1,7 +1,7 @@
 import { basename, extname, join, relative } from 'node:path';
 import { BoardpackError } from '../errors.js';
 import type { Effects } from '../effects.js';
-import type { ReportConfig } from '../model/config.js';
+import { type ReportConfig, TEXT_EXTENSIONS, WORKBOOK_EXTENSIONS } from '../model/config.js';
 import { IssueLog } from '../model/issues.js';
 import type { Period } from '../model/period.js';
 import { Scorecard } from '../model/scorecard.js';
@@ -13,7 +13,6 @@ import { readWide } from './wide.js';
 
 export { parseCell, type ParsedCell, type CellInput, type SheetCell } from './parseCell.js';
 
-const WORKBOOK_EXT = ['.xlsx', '.xlsm', '.xls', '.xlsb', '.ods'];
 
 /** Reads every source of a report into one scorecard, with every data problem listed. */
 export async function readScorecard(config: ReportConfig, fx: Effects): Promise<Scorecard> {
@@ -61,11 +60,11 @@ async function loadSource(path: string, display: string, fx: Effects): Promise<G
     return Promise.all(names.map(async (n) => readCsv(await fx.readText(join(path, n)), join(display, n), basename(n, extname(n)))));
   }
   const ext = extname(path).toLowerCase();
-  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return [readCsv(await fx.readText(path), display, basename(path, ext))];
-  if (WORKBOOK_EXT.includes(ext)) return readWorkbook(await fx.readFile(path), display);
+  if (TEXT_EXTENSIONS.includes(ext)) return [readCsv(await fx.readText(path), display, basename(path, ext))];
+  if (WORKBOOK_EXTENSIONS.includes(ext)) return readWorkbook(await fx.readFile(path), display);
   throw new BoardpackError('source-type', `${display} is not a workbook or CSV file boardpack reads.`, {
     at: display,
-    hint: `Give an ${WORKBOOK_EXT.join(', ')}, .csv, .tsv or tab-separated .txt file, or a folder of CSV files.`,
+    hint: `Give a workbook (${WORKBOOK_EXTENSIONS.join(' ')}), a CSV or tab-separated text file (${TEXT_EXTENSIONS.join(' ')}), or a folder of CSV files.`,
   });
 }
 

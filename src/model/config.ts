@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { parseBand } from '../assess/bands.js';
+import { parseBand } from './bands.js';
 import { parsePeriodLabel } from './period.js';
 
 /** YAML reads `2024` or `14` as numbers; where a word is meant, take them as the text typed. */
 const Text = z.union([z.string(), z.number()]).transform(String);
 const Column = Text.pipe(z.string().min(1));
+
+/** The files a source can be: workbooks, and delimited text (CSV, or a tab-separated export). */
+export const WORKBOOK_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.xlsb', '.ods'];
+export const TEXT_EXTENSIONS = ['.csv', '.tsv', '.txt'];
 
 /** Per-source corrections for anything the wide reader guesses wrong: a letter or a heading. */
 export const ColumnOverrides = z.strictObject({

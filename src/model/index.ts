@@ -4,3 +4,4 @@ export { ReportConfigSpec, SourceSpec, ColumnOverrides, type ReportConfig } from
 export { loadConfig, parseConfig } from './loadConfig.js';
 export { reportingPeriod, latestAndPrevious, isUsable, valueAt } from './series.js';
 export { IssueLog, countBySeverity } from './issues.js';
+export { Band, parseBand, describeBand, bandWidth } from './bands.js';

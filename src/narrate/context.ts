@@ -1,4 +1,4 @@
-import { type Band, describeBand, parseBand } from '../assess/bands.js';
+import { type Band, describeBand, parseBand } from '../model/bands.js';
 import type { Assessment, IndicatorAssessment, RagFacts } from '../assess/index.js';
 import type { SectionResult } from '../assess/summary.js';
 import type { RatedTarget } from '../assess/rag.js';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { BoardpackError } from '../errors.js';
 import type { Effects } from '../effects.js';
 import type { ReportConfig } from '../model/config.js';
-import { parseYamlWith } from '../model/loadConfig.js';
+import { parseYamlWith } from '../model/parseYaml.js';
 import { createEnvironment } from './handlebars.js';
 
 /** Where boardpack is installed: the default pack and the bundled fonts live here. */

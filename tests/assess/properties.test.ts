@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assessReport } from '../../src/assess/index.js';
-import { parseBand } from '../../src/assess/bands.js';
+import { parseBand } from '../../src/model/bands.js';
 import { type RatedTarget, judge } from '../../src/assess/rag.js';
 import { makeIndicator, makeReport, target } from '../helpers/build.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessReport } from '../../src/assess/index.js';
-import { parseBand } from '../../src/assess/bands.js';
+import { parseBand } from '../../src/model/bands.js';
 import { judge } from '../../src/assess/rag.js';
 import { analyse, makeIndicator, makeReport, period, target } from '../helpers/build.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nearest, parseConfig } from '../../src/model/loadConfig.js';
+import { parseConfig } from '../../src/model/loadConfig.js';
+import { nearest } from '../../src/model/parseYaml.js';
 
 const parse = (yaml: string) => parseConfig(yaml, '/reports/june/report.yaml');
 const failure = (yaml: string) => {
