@@ -118,13 +118,25 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
   const current = latest && monthsBetween(latest.period, period) <= maxAge ? latest : null;
 
   const given = spec.polarity ?? ind.polarity;
-  const targetSpec = spec.target !== undefined ? { raw: spec.target, value: null } : targetFor(ind, current?.period ?? period);
-  const target = parseTarget(targetSpec, given);
+  const thresholds = { amber: spec.amber, red: spec.red };
+  // report.yaml's replacement target, else the period's own, else the indicator's.
+  const targetOf = (p: Period) => parseTarget(spec.target !== undefined ? { raw: spec.target, value: null } : targetFor(ind, p), given);
+  const target = targetOf(current?.period ?? period);
   const polarity = given ?? polarityOfTarget(target);
   const polaritySource = spec.polarity ? 'config' : ind.polarity ? ind.polaritySource : polarity ? 'target' : null;
 
   const earlier = current ? comparisonFor(ind, current, config.direction.compare) : null;
   const dir = directionOfTravel(side(current), earlier ? side(earlier.obs) ?? earlier.missing : null, polarity, band);
+
+  // Every period of the rated kind, each judged once against its own target; the rating is the current one's.
+  const gauges = ind.values
+    .filter((v) => v.period.kind === ((current ?? latest)?.period.kind ?? period.kind) && v.period.order <= period.order)
+    .map((observation) => {
+      const t = targetOf(observation.period);
+      if (!isRateable(t)) return { observation, scaled: null, judgement: null };
+      const scaled = scaleTarget(t, observation.period, cumulative);
+      return { observation, scaled, judgement: isUsable(observation) ? judge(observation.value!, scaled.goal, tolerance, thresholds, polarity) : null };
+    });
 
   const base = { indicator: ind, polarity, polaritySource, target, current, comparison: earlier?.obs ?? null } as const;
   const { rag, facts, goal, judgement } = rate();
@@ -139,15 +151,7 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
     change: dir.change,
     directionFacts: dir,
     benchmarks: ind.benchmarks.map((b) => compareBenchmark(b, current, polarity, band, ind.unit)),
-    history: ind.values
-      .filter((v) => v.period.kind === ((current ?? latest)?.period.kind ?? period.kind) && v.period.order <= period.order)
-      .map((observation) => {
-        const t = spec.target !== undefined ? target : parseTarget(targetFor(ind, observation.period), given);
-        if (t.kind === 'none' || t.kind === 'monitor' || t.kind === 'text' || t.kind === 'level') return { observation, rag: null, goal: null };
-        const goal = scaleTarget(t, observation.period, cumulative).goal;
-        const rag = isUsable(observation) ? judge(observation.value!, goal, tolerance, { amber: spec.amber, red: spec.red }, polarity).rag : null;
-        return { observation, rag, goal };
-      }),
+    history: gauges.map((g) => ({ observation: g.observation, rag: g.judgement?.rag ?? null, goal: g.scaled?.goal ?? null })),
     published: { rag: null, direction: null, ragAgrees: null, directionAgrees: null },
   };
   checkPublished(result, config.direction.published, log);
@@ -173,13 +177,16 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
       const marker = valueAt(ind, period) ?? null;
       return none('no-data', { case: 'no-data', period, marker: marker && marker.status !== 'missing' ? marker : null, latest });
     }
-    const scaled = scaleTarget(target, current.period, cumulative);
-    const thresholds = { amber: spec.amber ?? null, red: spec.red ?? null };
-    const j = judge(current.value!, scaled.goal, tolerance, { amber: spec.amber, red: spec.red }, polarity);
+    const point = gauges.find((g) => g.observation === current)!;
+    const scaled = point.scaled!;
+    const j = point.judgement!;
     const softened = rule === 'direction-aware' && j.rag === 'red' && dir.direction === 'improving';
     return {
       rag: softened ? 'amber' : j.rag,
-      facts: { case: 'rated', value: current.value!, goal: scaled.goal, judgement: j, band: tolerance, thresholds, proRata: scaled.proRata, rate: scaled.rate, softened },
+      facts: {
+        case: 'rated', value: current.value!, goal: scaled.goal, judgement: j, band: tolerance,
+        thresholds: { amber: spec.amber ?? null, red: spec.red ?? null }, proRata: scaled.proRata, rate: scaled.rate, softened,
+      },
       goal: scaled.goal,
       judgement: j,
     };
@@ -206,6 +213,10 @@ function targetFor(ind: Indicator, p: Period): Pick<TargetSpec, 'raw' | 'value'>
   return own?.target ?? ind.target;
 }
 
+type RateableTarget = Exclude<Target, { kind: 'none' | 'monitor' | 'text' | 'level' }>;
+
+const isRateable = (t: Target): t is RateableTarget => t.kind !== 'none' && t.kind !== 'monitor' && t.kind !== 'text' && t.kind !== 'level';
+
 /** Months from the end of one period to the end of another. */
 function monthsBetween(from: Period, to: Period): number {
   const m = (p: Period) => Number(p.end.slice(0, 4)) * 12 + Number(p.end.slice(5, 7));
@@ -217,7 +228,7 @@ const PER_MONTHS = { week: 12 / 52, month: 1, quarter: 3, year: 12 } as const;
 
 /** Rates become the period's quota; annual targets of cumulative counts are compared pro rata. */
 function scaleTarget(
-  target: Exclude<Target, { kind: 'none' | 'monitor' | 'text' | 'level' }>,
+  target: RateableTarget,
   p: Period,
   cumulative: boolean,
 ): { goal: RatedTarget; proRata: { elapsed: number; annual: string } | null; rate: { raw: string; value: number } | null } {
@@ -265,12 +276,13 @@ function checkPublished(a: IndicatorAssessment, sense: 'raw' | 'better-worse', l
   if (!pub) return;
   const meaning = pub.sense ?? sense;
   a.published.direction = pub.move;
-  if (a.direction === 'not-comparable') return;
-  const computed = meaning === 'raw' ? a.directionRaw : a.direction === 'improving' ? 'up' : a.direction === 'declining' ? 'down' : a.direction === 'no-change' ? 'same' : null;
-  if (computed === null) return;
+  if (a.direction === 'not-comparable' || (meaning === 'better-worse' && a.polarity === null)) return;
+  // A move in the words the workbook's arrows use: up / down, or better / worse (written up / down).
+  const sensed = (rise: boolean): 'up' | 'down' => ((meaning === 'raw' ? rise : rise === (a.polarity === 'higher')) ? 'up' : 'down');
+  const computed = a.directionRaw === 'same' ? 'same' : sensed(a.directionRaw === 'up');
   // Inside the no-change band an arrow that follows the small move is not a slip.
-  const smallMove = a.change === null || a.change === 0 ? null : meaning === 'raw' || a.polarity === null ? (a.change > 0 ? 'up' : 'down') : (a.change > 0) === (a.polarity === 'higher') ? 'up' : 'down';
-  a.published.directionAgrees = computed === pub.move || (computed === 'same' && smallMove === pub.move);
+  const followsSmallMove = computed === 'same' && a.change !== null && a.change !== 0 && sensed(a.change > 0) === pub.move;
+  a.published.directionAgrees = computed === pub.move || followsSmallMove;
   if (!a.published.directionAgrees) {
     const words = meaning === 'raw' ? { up: 'up', down: 'down', same: 'no change' } : { up: 'better', down: 'worse', same: 'no change' };
     const { current, earlier } = a.directionFacts;

@@ -6,6 +6,9 @@ import type { Observation } from '../model/scorecard.js';
 import { latestAndPrevious } from '../model/series.js';
 import type { Analysis, Report } from '../pipeline.js';
 
+/** The target was scaled for the period (a rate's quota, or pro rata): show what was rated against. */
+const scaled = (a: IndicatorAssessment) => a.ragFacts.case === 'rated' && (a.target.kind === 'rate' || a.ragFacts.proRata !== null);
+
 const ref = (p: { id: string; label: string }) => ({ id: p.id, label: p.label });
 
 const point = (o: Observation | null) =>
@@ -27,7 +30,7 @@ function indicatorJson(a: IndicatorAssessment, report: Report, analysis: Analysi
     polarity: a.polarity,
     polaritySource: a.polaritySource,
     lead: ind.lead,
-    target: { ...a.target, raw: 'raw' in a.target ? a.target.raw : ind.target.raw, ...(a.goal && a.goal !== a.target ? { rated: a.goal } : {}) },
+    target: { ...a.target, raw: 'raw' in a.target ? a.target.raw : ind.target.raw, ...(scaled(a) ? { rated: a.goal } : {}) },
     values: ind.values.map((v) => ({
       period: ref(v.period),
       value: v.value,
