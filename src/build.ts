@@ -37,6 +37,16 @@ export interface BuildResult {
  * anything is written; the PDF is written whole or not at all.
  */
 export async function buildPack(input: string, fx: Effects, options: BuildOptions = {}): Promise<BuildResult> {
+  // Chart workers start now, so their start-up overlaps reading and assessing the workbook.
+  const pool = ChartPool.warm(options.workers);
+  try {
+    return await build(input, fx, options, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function build(input: string, fx: Effects, options: BuildOptions, pool: ChartPool): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   let mark = performance.now();
   const stage = (name: string) => {
@@ -44,17 +54,6 @@ export async function buildPack(input: string, fx: Effects, options: BuildOption
     timings[name] = Math.round((now - mark) * 10) / 10;
     mark = now;
   };
-
-  // Chart workers start now, so their start-up overlaps reading and assessing the workbook.
-  const pool = ChartPool.warm(options.workers);
-  try {
-    return await build(input, fx, options, pool, timings, stage);
-  } finally {
-    await pool.close();
-  }
-}
-
-async function build(input: string, fx: Effects, options: BuildOptions, pool: ChartPool, timings: Record<string, number>, stage: (name: string) => void): Promise<BuildResult> {
   const report = await loadReport(input, fx, options.period === undefined ? {} : { period: options.period });
   stage('read');
   const analysis = await analyseReport(report, fx);
@@ -80,13 +79,7 @@ async function build(input: string, fx: Effects, options: BuildOptions, pool: Ch
   stage('layout');
   const charts = await pool.draw(layout.charts, { fontFile: pack.fontFiles.regular, family: FONT });
   stage('charts started');
-  let rendered: { bytes: Buffer; pages: number };
-  try {
-    rendered = await renderPdf(layout.doc, pack, (i) => charts.get(i));
-  } finally {
-    await charts.close();
-  }
-  const { bytes, pages } = rendered;
+  const { bytes, pages } = await renderPdf(layout.doc, pack, (i) => charts.get(i));
   stage('pdf');
   timings['charts drawn (in parallel)'] = charts.drawingMs();
   const path = options.out ? resolve(options.out) : outputPath(report);

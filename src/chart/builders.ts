@@ -109,7 +109,7 @@ export function trendChart(a: IndicatorAssessment, style: ChartStyle, size: { wi
     const raw = o.raw.trim();
     return { text: raw.length > 9 ? `${raw.slice(0, 8)}…` : raw, colour: palette.muted };
   });
-  return { width: size.width, height: size.height, config: config as ChartConfiguration, alt: trendAlt(a, points.map((p) => p.observation), target, fmt), figures };
+  return { width: size.width, height: size.height, config: config as ChartConfiguration, alt: trendAlt(a, size.periods), figures };
 }
 
 /** Height of the figures row under a trend chart's axis, in points. */
@@ -151,7 +151,11 @@ export function ragSummaryChart(sections: readonly SectionResult[], style: Chart
 }
 
 /** "Line chart: rose from 61% in Apr-24 to 74% in Mar-25; target 90%; SN av 87%." */
-function trendAlt(a: IndicatorAssessment, points: IndicatorAssessment['history'][number]['observation'][], target: string, fmt: (v: number) => string): string {
+export function trendAlt(a: IndicatorAssessment, periods: number): string {
+  const shown = a.history.slice(-periods);
+  const points = shown.map((p) => p.observation);
+  const target = describeGoals(shown.map((p) => p.goal), a.indicator.unit);
+  const fmt = (v: number) => formatValue(v, a.indicator.unit, a.indicator.decimals);
   const usable = points.filter((p) => p.value !== null);
   const parts: string[] = [];
   if (usable.length === 0) parts.push(`no usable values in the ${points.length} periods shown`);

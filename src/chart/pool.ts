@@ -16,7 +16,6 @@ export interface ChartSource {
   get(index: number): ChartDrawing;
   /** Milliseconds the drawing took (on the workers, overlapping the layout). */
   readonly drawingMs: () => number;
-  close(): Promise<void>;
 }
 
 /** Each worker writes a chart's JSON here; 32 KB is several times the largest chart. */
@@ -33,6 +32,7 @@ const WAIT_LIMIT_MS = 60_000;
 export class ChartPool {
   private readonly script = fileURLToPath(new URL('./worker.js', import.meta.url));
   private readonly idle: Worker[] = [];
+  private readonly busy: Worker[] = [];
 
   /** Starts one worker now; `draw` adds more for large packs when there are cores to spare. */
   static warm(workers?: number): ChartPool {
@@ -45,18 +45,19 @@ export class ChartPool {
 
   async draw(specs: ChartSpec[], options: DrawOptions): Promise<ChartSource> {
     if (this.idle.length === 0 || specs.length === 0) {
-      await this.close();
       const started = performance.now();
       const renderer = await ChartRenderer.create(options.fontFile, options.family);
       const drawings = specs.map((s) => renderer.render(s));
       const ms = performance.now() - started;
-      return { get: (i) => drawings[i]!, drawingMs: () => ms, close: async () => {} };
+      return { get: (i) => drawings[i]!, drawingMs: () => ms };
     }
     const spare = Math.max(1, availableParallelism() - 1);
     const count = Math.max(1, Math.min(specs.length, this.workers ?? Math.min(spare, Math.ceil(specs.length / 200))));
     while (this.idle.length < count) this.idle.push(this.spawn());
     const size = Math.ceil(specs.length / count);
-    const lanes = this.idle.splice(0).map((worker, w) => {
+    const workers = this.idle.splice(0);
+    this.busy.push(...workers);
+    const lanes = workers.map((worker, w) => {
       const from = w * size;
       const batch = specs.slice(from, from + size);
       // control: [charts ready, failed, drawing ms]; index: [offset, length] per chart.
@@ -86,13 +87,12 @@ export class ChartPool {
         return JSON.parse(decoder.decode(lane.data.slice(offset, offset + length))) as ChartDrawing;
       },
       drawingMs: () => Math.max(...lanes.map((l) => Atomics.load(l.control, 2))),
-      close: () => Promise.all(lanes.map((l) => l.worker.terminate())).then(() => undefined),
     };
   }
 
-  /** Stops workers that were never given charts (a build that failed early). */
+  /** Stops every worker, drawing or not (a build that failed early never gave them charts). */
   async close(): Promise<void> {
-    await Promise.all(this.idle.splice(0).map((w) => w.terminate()));
+    await Promise.all([...this.idle.splice(0), ...this.busy.splice(0)].map((w) => w.terminate()));
   }
 
   private spawn(): Worker {

@@ -1,6 +1,5 @@
 import type { IndicatorAssessment } from '../assess/index.js';
-import { trendChart } from '../chart/builders.js';
-import { FONT } from '../layout/theme.js';
+import { trendAlt } from '../chart/builders.js';
 import { stripMarkup } from '../narrate/index.js';
 import type { Observation } from '../model/scorecard.js';
 import { latestAndPrevious } from '../model/series.js';
@@ -66,7 +65,6 @@ function indicatorJson(a: IndicatorAssessment, report: Report, analysis: Analysi
 }
 
 export function reportJson(report: Report, analysis: Analysis) {
-  const style = { palette: analysis.pack.spec.palette, fontFamily: FONT, fontSize: analysis.pack.spec.fonts.size };
   const { scorecard, period } = report;
   const { assessment, narrative } = analysis;
   return {
@@ -84,7 +82,7 @@ export function reportJson(report: Report, analysis: Analysis) {
     indicators: assessment.indicators.map((a) => ({
       ...indicatorJson(a, report, analysis),
       // The trend chart's alternative text, written from the data, as the pack's detail page has it.
-      chart: { alt: trendChart(a, style, { width: 400, height: 168, periods: analysis.pack.spec.details.chartPeriods }).alt },
+      chart: { alt: trendAlt(a, analysis.pack.spec.details.chartPeriods) },
     })),
     commentary: scorecard.commentary,
     issues: analysis.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message, at: i.at, hint: i.hint })),

@@ -52,8 +52,8 @@ export function readCsv(text: string, file: string, sheet: string): Grid {
   let field = '';
   let quoted = false;
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const firstLine = src.slice(0, Math.max(0, src.search(/\r?\n/)) || src.length);
-  const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : /\.tsv$|\.txt$/i.test(file) ? '\t' : ',';
+  const firstLine = src.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = /\.(tsv|txt)$/i.test(file) || (firstLine.includes('\t') && !firstLine.includes(',')) ? '\t' : ',';
   for (let i = 0; i < src.length; i++) {
     const ch = src[i]!;
     if (quoted) {

@@ -252,6 +252,11 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
   for (const c of text.commentary) words.push(commentaryBox(c, pack));
   if (text.showNarrative) words.push(...markupContent(text.narrative, 'commentary', 3));
   const chart = ctx.options.charts.trend(a, { width: chartWidth, height: 168 });
+  const side = {
+    // One paragraph of facts, a line each: the same to read, and cheaper to lay out than six.
+    stack: [{ text: facts.flatMap((f, i) => (i === 0 ? f : ['\n', ...f])), lineHeight: 1.3, margin: [0, 0, 0, 6] }, ...words],
+    fontSize: spec.fonts.size - 0.5,
+  };
   return {
     stack: [
       {
@@ -260,16 +265,9 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
           { text: [{ text: `${RAG_SHAPE[a.rag]} `, color: ragColour(p, a.rag) }, { text: spec.words.rag[a.rag], bold: true }], width: 'auto', margin: [8, 7, 0, 0] },
         ],
       },
-      (() => {
-        const side = {
-          // One paragraph of facts, a line each: the same to read, and cheaper to lay out than six.
-          stack: [{ text: facts.flatMap((f, i) => (i === 0 ? f : ['\n', ...f])), lineHeight: 1.3, margin: [0, 0, 0, 6] }, ...words],
-          fontSize: spec.fonts.size - 0.5,
-        };
-        return portrait
-          ? { stack: [figure(ctx, chart), { ...side, margin: [0, 6, 0, 0] }] }
-          : { columns: [{ width: chartWidth, stack: [figure(ctx, chart)] }, { width: '*', ...side, margin: [12, 0, 0, 0] }] };
-      })(),
+      portrait
+        ? { stack: [figure(ctx, chart), { ...side, margin: [0, 6, 0, 0] }] }
+        : { columns: [{ width: chartWidth, stack: [figure(ctx, chart)] }, { width: '*', ...side, margin: [12, 0, 0, 0] }] },
       { canvas: [{ type: 'line', x1: 0, y1: 6, x2: inner, y2: 6, lineWidth: 0.5, lineColor: p.rule }], margin: [0, 0, 0, 8] },
     ],
     unbreakable: true,
@@ -306,7 +304,7 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
       if (!obs) return { text: '' };
       if (obs.revised) markers.add('revised');
       if (obs.status !== 'ok' && obs.status !== 'missing') markers.add(obs.status);
-      return valueCell(obs, ind.unit, ind.decimals);
+      return valueCell(obs, ind.unit, ind.decimals, p.muted);
     });
     const bench = benchNames.map((n) => {
       const b = ind.benchmarks.find((x) => x.name === n);
@@ -338,14 +336,14 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
   return notes.length > 0 ? [table, { text: notes.join('  ·  '), style: 'small', margin: [0, 0, 0, 8], role: 'Note' }] : [table];
 }
 
-function valueCell(obs: Observation, unit: string, decimals: number | null): Node {
+function valueCell(obs: Observation, unit: string, decimals: number | null, muted: string): Node {
   if (obs.status === 'ok' && obs.value !== null && obs.range === null) {
     const shown = formatValue(obs.value, unit, obs.decimals ?? decimals);
     const count = obs.count !== null ? ` (${obs.count})` : '';
-    return { text: obs.revised ? [`${shown}${count}`, { text: 'r', fontSize: 6, color: '#5B6673' }] : `${shown}${count}`, alignment: 'right' };
+    return { text: obs.revised ? [`${shown}${count}`, { text: 'r', fontSize: 6, color: muted }] : `${shown}${count}`, alignment: 'right' };
   }
   const raw = obs.raw.trim();
-  return { text: raw.length > 16 ? `${raw.slice(0, 15)}…` : raw, alignment: 'right', italics: obs.status !== 'ok', color: obs.status === 'ok' ? undefined : '#5B6673' };
+  return { text: raw.length > 16 ? `${raw.slice(0, 15)}…` : raw, alignment: 'right', italics: obs.status !== 'ok', color: obs.status === 'ok' ? undefined : muted };
 }
 
 function commentaryBox(c: { markup: string; author: string | null }, pack: TemplatePack): Node {

@@ -122,7 +122,8 @@ export async function loadPack(config: Pick<ReportConfig, 'template' | 'baseDir'
       try {
         return template(context, options as never);
       } catch (e) {
-        throw (e as { boardpack?: boolean }).boardpack ? e : templateError(e, file, 'template-field');
+        // An error from a partial is already named by its own file.
+        throw e instanceof BoardpackError ? e : templateError(e, file, 'template-field');
       }
     };
     compiled.set(name, run);
@@ -175,15 +176,13 @@ function templateError(e: unknown, file: string, code: string): BoardpackError {
   const what = field
     ? `"${field}" is not a field or helper here`
     : message.split('\n').filter((l) => !/^-*\^$/.test(l.trim()))[0]!.replace(/ - \d+:\d+$/, '');
-  const out = new BoardpackError(code, `${name}${where}: ${what}.`, {
+  return new BoardpackError(code, `${name}${where}: ${what}.`, {
     at: `${file}${where ? `:${line}` : ''}`,
     hint: field
       ? 'Check the spelling against the fields listed in the README under "Template packs".'
       : 'Check that every {{#if}}, {{#each}} and {{#unless}} is closed, and every {{ has its }}.',
     cause: e,
   });
-  (out as unknown as { boardpack: boolean }).boardpack = true;
-  return out;
 }
 
 const inside = (path: string, dir: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
