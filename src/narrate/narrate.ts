@@ -36,22 +36,20 @@ export function narrate(report: Report, assessment: Assessment, pack: TemplatePa
   const asText = (list: readonly Commentary[]) => list.map((c) => ({ markup: commentaryMarkup(c.text), text: c.text, author: c.author }));
 
   const reasons = new Map<IndicatorAssessment, { rag: string; direction: string }>();
-  for (const a of assessment.indicators) {
-    const ctx = escapeContext(reasonContext(a));
-    reasons.set(a, { rag: oneLine(pack.render('rag-reason', ctx)), direction: oneLine(pack.render('direction-reason', ctx)) });
-  }
-
   const indicators = new Map<IndicatorAssessment, IndicatorText>();
   for (const a of assessment.indicators) {
+    const facts = escapeContext(reasonContext(a));
+    const reason = { rag: oneLine(pack.render('rag-reason', facts)), direction: oneLine(pack.render('direction-reason', facts)) };
+    reasons.set(a, reason);
     const commentary = about('indicator', a.indicator.id);
-    const ctx = escapeContext(indicatorContext(a, report, pack.spec, reasons.get(a)!, commentary));
+    const ctx = escapeContext(indicatorContext(a, report, pack.spec, reason, commentary));
     const auto = pack.spec.narrative.auto;
     indicators.set(a, {
       narrative: tidy(pack.render('indicator', ctx)),
       commentary: asText(commentary),
       showNarrative: auto === 'always' || (auto === 'fill' && commentary.length === 0),
-      ragReason: reasons.get(a)!.rag,
-      directionReason: reasons.get(a)!.direction,
+      ragReason: reason.rag,
+      directionReason: reason.direction,
     });
     if (a.rag === 'red' && commentary.length === 0) {
       log.warn('red-without-commentary', `${a.indicator.id ?? a.indicator.title} is red for ${period.label} but has no commentary; the pack shows the automatic narrative instead.`,
