@@ -3,8 +3,11 @@ import { nodeEffects } from '../../src/effects.js';
 import type { Indicator } from '../../src/model/scorecard.js';
 import { type Report, loadReport } from '../../src/pipeline.js';
 
-export const examplesDir = fileURLToPath(new URL('../../../shared/examples/', import.meta.url));
 export const repoDir = fileURLToPath(new URL('../../', import.meta.url));
+/** Copies of the published scorecards in ../shared/examples, kept so the repository tests anywhere. */
+export const examplesDir = `${repoDir}examples/`;
+/** The originals, when the repository sits beside shared/ (as in CI). */
+export const sharedExamplesDir = fileURLToPath(new URL('../../../shared/examples/', import.meta.url));
 
 export const EXAMPLES = {
   monthly: `${examplesDir}monthly-scorecard-2024-25.xlsx`,
