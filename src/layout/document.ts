@@ -219,8 +219,10 @@ function details(ctx: Ctx): Node[] {
   const out: Node[] = [headingNode(ctx.pack.spec.words.labels.details, 1, 'details')];
   for (const { section, items } of groupBySection(report, analysis.assessment.indicators)) {
     if (items.length === 0) continue;
-    if (section) out.push({ text: section.title, style: 'h3', color: ctx.pack.spec.palette.accent, role: 'H3', outline: true, outlineText: section.title, id: `d-${section.id}`, outlineParentId: 'details' });
-    for (const a of items) out.push(detailPanel(ctx, a, section ? `d-${section.id}` : 'details'));
+    const panels = items.map((a) => detailPanel(ctx, a, section ? `d-${section.id}` : 'details'));
+    // The section's label rides in its first (unbreakable) panel, so it never ends a page alone.
+    if (section) (panels[0]!.stack as Node[]).unshift({ text: section.title, style: 'h3', color: ctx.pack.spec.palette.accent, role: 'H3', outline: true, outlineText: section.title, id: `d-${section.id}`, outlineParentId: 'details' });
+    out.push(...panels);
   }
   return out;
 }
