@@ -10,5 +10,12 @@ try {
   }
   throw e;
 }
+// A reader that stops early (`boardpack assess x.xlsx --json | head`) has what it wanted.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
 // Not process.exit(): output to a pipe may still be queued, and would be cut off.
 process.exitCode = await main(process.argv.slice(2));
