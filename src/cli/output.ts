@@ -1,9 +1,8 @@
 import { stripMarkup } from '../narrate/index.js';
-import type { Analysis } from '../pipeline.js';
 import { formatValue } from '../model/format.js';
 import { countBySeverity } from '../model/issues.js';
 import type { Issue } from '../model/scorecard.js';
-import type { Report } from '../pipeline.js';
+import type { Analysis, Report } from '../pipeline.js';
 
 /** The data-quality report as a person reads it: a summary, then one block per finding. */
 export function formatIssues(issues: readonly Issue[], options: { notes: boolean }): string {

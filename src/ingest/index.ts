@@ -13,7 +13,6 @@ import { readWide } from './wide.js';
 
 export { parseCell, type ParsedCell, type CellInput, type SheetCell } from './parseCell.js';
 
-
 /** Reads every source of a report into one scorecard, with every data problem listed. */
 export async function readScorecard(config: ReportConfig, fx: Effects): Promise<Scorecard> {
   const log = new IssueLog();
@@ -74,12 +73,19 @@ function pruneEmptySections(out: SourceRead, log: IssueLog): void {
   for (const c of out.commentary) if (c.subject.kind === 'section') used.add(c.subject.id);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const s of out.sections) if (used.has(s.id) && s.parent && !used.has(s.parent)) used.add(s.parent), (grew = true);
+    for (const s of out.sections) {
+      if (used.has(s.id) && s.parent && !used.has(s.parent)) {
+        used.add(s.parent);
+        grew = true;
+      }
+    }
   }
   const empty = out.sections.filter((s) => !used.has(s.id));
   if (empty.length === 0) return;
   out.sections.splice(0, out.sections.length, ...out.sections.filter((s) => used.has(s.id)));
-  log.info('heading-without-indicators', `${empty.length} heading row${empty.length === 1 ? ' has' : 's have'} no indicators under ${empty.length === 1 ? 'it' : 'them'} and ${empty.length === 1 ? 'is' : 'are'} not used as ${empty.length === 1 ? 'a section' : 'sections'}: ${empty.slice(0, 5).map((s) => `"${s.title}"`).join(', ')}${empty.length > 5 ? ' …' : ''}.`,
+  const one = empty.length === 1;
+  const titles = `${empty.slice(0, 5).map((s) => `"${s.title}"`).join(', ')}${empty.length > 5 ? ' …' : ''}`;
+  log.info('heading-without-indicators', `${empty.length} heading row${one ? ' has' : 's have'} no indicators under ${one ? 'it' : 'them'} and ${one ? 'is' : 'are'} not used as ${one ? 'a section' : 'sections'}: ${titles}.`,
     empty[0]!.at, 'If one of them is a section, check the indicator rows under it have an ID and a measure.');
 }
 

@@ -268,20 +268,23 @@ function datePeriods(grid: Grid, r: number, cols: Map<number, ColumnRole>, spec:
   const dated = new Map<number, DatedRole>();
   const seen = new Map<string, number>();
   for (const [c, x] of cols) {
-    if (x.role === 'period-target') dated.set(c, { role: 'period-target', period: isBare(x.period) ? dateBareMonth(x.period, fy!) : x.period });
-    else if (x.role === 'period-value' || x.role === 'period-part') {
-      const period = isBare(x.period) ? dateBareMonth(x.period, fy!) : x.period;
-      if (x.role === 'period-value') {
-        const prev = seen.get(period.id);
-        if (prev !== undefined) {
-          log.warn('duplicate-period-column', `Columns ${colLetter(prev)} and ${colLetter(c)} are both for ${period.label}; only ${colLetter(prev)} is read.`,
-            at(grid, r, c), 'Rename or remove one of the two columns.');
-          continue;
-        }
-        seen.set(period.id, c);
-        dated.set(c, { role: 'period-value', period });
-      } else dated.set(c, { role: 'period-part', part: x.part, period });
-    } else dated.set(c, x);
+    if (x.role !== 'period-value' && x.role !== 'period-part' && x.role !== 'period-target') {
+      dated.set(c, x);
+      continue;
+    }
+    const period = isBare(x.period) ? dateBareMonth(x.period, fy!) : x.period;
+    if (x.role === 'period-target') dated.set(c, { role: 'period-target', period });
+    else if (x.role === 'period-part') dated.set(c, { role: 'period-part', part: x.part, period });
+    else {
+      const prev = seen.get(period.id);
+      if (prev !== undefined) {
+        log.warn('duplicate-period-column', `Columns ${colLetter(prev)} and ${colLetter(c)} are both for ${period.label}; only ${colLetter(prev)} is read.`,
+          at(grid, r, c), 'Rename or remove one of the two columns.');
+        continue;
+      }
+      seen.set(period.id, c);
+      dated.set(c, { role: 'period-value', period });
+    }
   }
   return dated;
 }

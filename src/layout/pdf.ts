@@ -1,6 +1,5 @@
 import { dirname, resolve, sep } from 'node:path';
-import type { TemplatePack } from '../narrate/pack.js';
-import { FONTS_DIR } from '../narrate/pack.js';
+import { FONTS_DIR, type TemplatePack } from '../narrate/pack.js';
 import type { ChartDrawing } from '../chart/recordingContext.js';
 import { useCharts } from './drawCharts.js';
 import { FONT } from './theme.js';
