@@ -1,11 +1,35 @@
 import type { SheetCell } from './parseCell.js';
 
+/** A merged range, 0-based and inclusive, as SheetJS gives it (`!merges`). */
+export interface Merge {
+  s: { r: number; c: number };
+  e: { r: number; c: number };
+}
+
+/** A finding a reader makes before any layout is read (the encoding it took, say). */
+export interface ReadNote {
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  message: string;
+  at: string | null;
+  hint: string | null;
+}
+
 /** One sheet as rows of cells; the unit every layout reader works on. */
 export interface Grid {
   /** The file as the user named it, for messages. */
   file: string;
   sheet: string;
   rows: Array<Array<SheetCell | undefined>>;
+  /** Merged ranges (workbooks only). */
+  merges?: Merge[];
+  /** 0-based rows and columns the workbook hides. */
+  hiddenRows?: ReadonlySet<number>;
+  hiddenCols?: ReadonlySet<number>;
+  /** The sheet itself is hidden in the workbook. */
+  hidden?: boolean;
+  /** What reading the file found out (encoding, number style), reported with the data findings. */
+  notes?: ReadNote[];
 }
 
 export const MAX_WORKBOOK_BYTES = 50 * 1024 * 1024;

@@ -1,12 +1,13 @@
 import { basename, extname, join, relative } from 'node:path';
 import { BoardpackError } from '../errors.js';
 import type { Effects } from '../effects.js';
-import { type ReportConfig, TEXT_EXTENSIONS, WORKBOOK_EXTENSIONS } from '../model/config.js';
+import { type ReportConfig, type SourceSpec, TEXT_EXTENSIONS, WORKBOOK_EXTENSIONS } from '../model/config.js';
 import { IssueLog } from '../model/issues.js';
 import type { Period } from '../model/period.js';
 import { Scorecard } from '../model/scorecard.js';
 import type { Grid } from './grid.js';
-import { readCsv, readWorkbook } from './readFiles.js';
+import { readWorkbook } from './readFiles.js';
+import { readText } from './readText.js';
 import { SectionBook } from './sections.js';
 import { type SourceRead, TIDY_SHEETS, isTidy, readTidy } from './tidy.js';
 import { readWide } from './wide.js';
@@ -21,7 +22,8 @@ export async function readScorecard(config: ReportConfig, fx: Effects): Promise<
   for (const source of config.sources) {
     const rel = relative(config.baseDir, source.path);
     const display = rel === '' || rel.startsWith('..') ? basename(source.path) : rel;
-    const grids = await loadSource(source.path, display, fx);
+    const grids = await loadSource(source.path, display, source, fx);
+    for (const g of grids) for (const n of g.notes ?? []) log.add(n.severity, n.code, n.message, n.at, n.hint);
     const layout = source.layout === 'auto' ? (isTidy(grids) ? 'tidy' : 'wide') : source.layout;
     if (layout === 'tidy') readTidy(grids, log, out, sections);
     else readWide(grids, source, log, out, sections);
@@ -40,7 +42,7 @@ export async function readScorecard(config: ReportConfig, fx: Effects): Promise<
   return Scorecard.parse(scorecard);
 }
 
-async function loadSource(path: string, display: string, fx: Effects): Promise<Grid[]> {
+async function loadSource(path: string, display: string, source: SourceSpec, fx: Effects): Promise<Grid[]> {
   const kind = await fx.kind(path);
   if (kind === null) {
     throw new BoardpackError('source-not-found', `The source ${display} does not exist.`, {
@@ -56,10 +58,10 @@ async function loadSource(path: string, display: string, fx: Effects): Promise<G
         hint: `A tidy CSV source is a folder with ${TIDY_SHEETS.map((s) => `${s}.csv`).join(', ')}.`,
       });
     }
-    return Promise.all(names.map(async (n) => readCsv(await fx.readText(join(path, n)), join(display, n), basename(n, extname(n)))));
+    return Promise.all(names.map(async (n) => readText(await fx.readFile(join(path, n)), join(display, n), basename(n, extname(n)), source)));
   }
   const ext = extname(path).toLowerCase();
-  if (TEXT_EXTENSIONS.includes(ext)) return [readCsv(await fx.readText(path), display, basename(path, ext))];
+  if (TEXT_EXTENSIONS.includes(ext)) return [readText(await fx.readFile(path), display, basename(path, ext), source)];
   if (WORKBOOK_EXTENSIONS.includes(ext)) return readWorkbook(await fx.readFile(path), display);
   throw new BoardpackError('source-type', `${display} is not a workbook or CSV file boardpack reads.`, {
     at: display,

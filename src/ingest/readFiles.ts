@@ -40,41 +40,6 @@ export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Gri
   });
 }
 
-/**
- * Reads a CSV (or a tab-separated export, found by its first line) as text cells, exactly as
- * written: `18.1%` stays text for the cell parser, so a CSV and a workbook holding the same figures
- * give the same values.
- */
-export function readCsv(text: string, file: string, sheet: string): Grid {
-  guardSize(Buffer.from(text), file);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const firstLine = src.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = /\.(tsv|txt)$/i.test(file) || (firstLine.includes('\t') && !firstLine.includes(',')) ? '\t' : ',';
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) row.push(field), (field = '');
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
-  return {
-    file,
-    sheet,
-    rows: rows.map((r) => r.map((v) => (v === '' ? undefined : ({ t: 's', v, w: v } satisfies SheetCell)))),
-  };
-}
-
 function formatNumber(X: XLSXModule, cell: SheetCell): void {
   try {
     cell.w = X.SSF.format((cell.z as string | number | undefined) ?? 'General', cell.v as number);
@@ -101,7 +66,7 @@ function checkSignature(bytes: Uint8Array, file: string): void {
   }
 }
 
-function guardSize(bytes: Uint8Array, file: string): void {
+export function guardSize(bytes: Uint8Array, file: string): void {
   if (bytes.byteLength > MAX_WORKBOOK_BYTES) {
     throw new BoardpackError(
       'workbook-too-large',

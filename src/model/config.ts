@@ -37,6 +37,10 @@ export const SourceSpec = z.strictObject({
   sheet: Text.optional(),
   headerRow: z.number().int().positive().optional(),
   columns: ColumnOverrides.optional(),
+  /** Number style of a text export: `en` (1,234.5), `eu` (1.234,5), or found from the file (`auto`). */
+  locale: z.enum(['auto', 'en', 'eu']).default('auto'),
+  /** Read hidden rows, columns and sheets too (by default they are skipped, with a note). */
+  includeHidden: z.boolean().default(false),
   /** The financial year that bare month headings (`May`, `Sept`) belong to, e.g. `2017/18`. */
   financialYear: Text
     .refine((s) => {
