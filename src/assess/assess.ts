@@ -49,7 +49,7 @@ export type RagFacts =
 export interface IndicatorAssessment {
   indicator: Indicator;
   polarity: Polarity | null;
-  polaritySource: 'column' | 'title' | 'config' | 'target' | null;
+  polaritySource: Indicator['polaritySource'] | 'target';
   target: Target;
   /** The figure rated against, after pro-rata or rate scaling; null when there is none. */
   goal: RatedTarget | null;
@@ -223,7 +223,7 @@ function monthsBetween(from: Period, to: Period): number {
   return Math.max(0, m(to) - m(from));
 }
 
-const PERIOD_MONTHS = { month: 1, quarter: 3, year: 12 } as const;
+const PERIOD_MONTHS = { month: 1, quarter: 3, year: 12, 'part-year': 12 } as const;
 const PER_MONTHS = { week: 12 / 52, month: 1, quarter: 3, year: 12 } as const;
 
 /** Rates become the period's quota; annual targets of cumulative counts are compared pro rata. */
@@ -261,7 +261,7 @@ function compareBenchmark(b: Indicator['benchmarks'][number], current: Observati
 function checkPublished(a: IndicatorAssessment, sense: 'raw' | 'better-worse', log: IssueLog): void {
   const ind = a.indicator;
   const name = ind.id ?? ind.title;
-  const publishedRag = readPublishedRag(ind.published.rag);
+  const publishedRag = readPublishedRag(ind.published.rating);
   a.published.rag = publishedRag;
   if (publishedRag && (a.rag === 'green' || a.rag === 'amber' || a.rag === 'red')) {
     a.published.ragAgrees = publishedRag === a.rag;

@@ -1,12 +1,10 @@
+import type { PublishedRating } from '../model/scorecard.js';
 import type { Rag } from './rag.js';
 
-/** The workbook's own RAG text (`G`, `Green`, `On target` …) as a RAG; null when not understood. */
-export function readPublishedRag(text: string | null): Rag | null {
-  const t = text?.trim().toLowerCase() ?? '';
-  if (/^(g|green|on target|achieved|met|on track)$/.test(t)) return 'green';
-  if (/^(a|amber|within tolerance|near target|at risk)$/.test(t)) return 'amber';
-  if (/^(r|red|off target|missed|not met|off track)$/.test(t)) return 'red';
-  return null;
+/** The workbook's own rating as a RAG to compare with: Blue (exceeded) counts as green; none is no rating. */
+export function readPublishedRag(rating: PublishedRating | null): Rag | null {
+  if (rating === 'blue') return 'green';
+  return rating === 'none' ? null : rating;
 }
 
 export interface PublishedDirection {

@@ -17,7 +17,7 @@ export { parseCell, type ParsedCell, type CellInput, type SheetCell } from './pa
 /** Reads every source of a report into one scorecard, with every data problem listed. */
 export async function readScorecard(config: ReportConfig, fx: Effects): Promise<Scorecard> {
   const log = new IssueLog();
-  const out: SourceRead = { indicators: [], sections: [], commentary: [] };
+  const out: SourceRead = { indicators: [], sections: [], commentary: [], tables: [] };
   const sections = new SectionBook(out.sections);
   for (const source of config.sources) {
     const rel = relative(config.baseDir, source.path);
@@ -34,6 +34,7 @@ export async function readScorecard(config: ReportConfig, fx: Effects): Promise<
   for (const ind of out.indicators) for (const v of ind.values) if (!periods.has(v.period.id)) periods.set(v.period.id, { ...v.period, label: v.period.label });
   const scorecard: Scorecard = {
     periods: [...periods.values()].sort((a, b) => a.order - b.order),
+    tables: out.tables,
     sections: out.sections,
     indicators: out.indicators,
     commentary: out.commentary,

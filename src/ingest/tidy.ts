@@ -1,17 +1,19 @@
 import type { IssueLog } from '../model/issues.js';
 import { type Period, monthPeriod, parsePeriodLabel } from '../model/period.js';
-import type { Commentary, Indicator, Observation, Section } from '../model/scorecard.js';
+import type { Commentary, Indicator, Observation, Section, TableMap } from '../model/scorecard.js';
 import { type ColumnRole, normaliseUnit, parsePolarity, polarityFromTitle, recogniseHeader } from './columns.js';
 import { type Grid, at, cellText, colLetter, isBlankRow, rowAt } from './grid.js';
 import { checkPercentRange, commonDecimals, readValueCell, toBenchmark, toObservation, toTarget } from './observe.js';
 import type { SheetCell } from './parseCell.js';
 import { SectionBook } from './sections.js';
+import { readPublishedRating } from '../model/published.js';
 
 /** What one source contributes to the scorecard. */
 export interface SourceRead {
   indicators: Indicator[];
   sections: Section[];
   commentary: Commentary[];
+  tables: TableMap[];
 }
 
 interface Sheet {
@@ -96,6 +98,7 @@ function readIndicators(sheet: Sheet, sections: SectionBook, log: IssueLog, out:
     }
     out.indicators.push({
       id,
+      idDerived: false,
       title,
       section: sectionTitle === '' ? null : sections.byTitle(sectionTitle, where('section')).id,
       unit: normaliseUnit(text('unit')),
@@ -110,7 +113,7 @@ function readIndicators(sheet: Sheet, sections: SectionBook, log: IssueLog, out:
       cumulative: /^(y|yes|true|1|cumulative|ytd)$/i.test(text('cumulative')),
       benchmarks,
       values: [],
-      published: { rag: text('rag') || null, ragAt: text('rag') ? where('rag') : null, direction: text('direction') || null, directionAt: text('direction') ? where('direction') : null },
+      published: { rag: text('rag') || null, rating: readPublishedRating(text('rag')), byPeriod: {}, ragAt: text('rag') ? where('rag') : null, direction: text('direction') || null, directionAt: text('direction') ? where('direction') : null },
       attributes,
       at: where('id'),
     });

@@ -23,6 +23,7 @@ import { type Grid, at, cellText, colIndex, colLetter, isBlankRow, rowAt } from 
 import { checkPercentRange, commonDecimals, readValueCell, toBenchmark, toObservation, toTarget } from './observe.js';
 import type { SheetCell } from './parseCell.js';
 import { SectionBook } from './sections.js';
+import { readPublishedRating } from '../model/published.js';
 import type { SourceRead } from './tidy.js';
 
 type DatedRole =
@@ -395,6 +396,7 @@ function buildIndicator(grid: Grid, r: number, table: Table, key: { id: string |
 
   return {
     id: key.id,
+    idDerived: false,
     title: key.title,
     section: null,
     unit,
@@ -411,6 +413,8 @@ function buildIndicator(grid: Grid, r: number, table: Table, key: { id: string |
     values,
     published: {
       rag: text('rag') || null,
+      rating: readPublishedRating(text('rag')),
+      byPeriod: {},
       ragAt: text('rag') ? where(table.meta.rag!) : null,
       direction: text('direction') || null,
       directionAt: text('direction') ? where(table.meta.direction!) : null,

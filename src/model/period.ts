@@ -5,7 +5,8 @@ import { z } from 'zod';
  * April–June 2018 and `Yr. end 17-18` ends in March 2018. Every period is reduced to the month it
  * ends in, which gives one ordering across months, quarters and years.
  */
-export const PeriodKind = z.enum(['month', 'quarter', 'year']);
+/** `part-year`: a year-to-date column (`YTD`, `Year to date 2019/20`), never compared with a whole year. */
+export const PeriodKind = z.enum(['month', 'quarter', 'year', 'part-year']);
 export type PeriodKind = z.infer<typeof PeriodKind>;
 
 export const Period = z.object({
@@ -33,7 +34,7 @@ const MONTHS: Record<string, number> = {
   oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
 };
 
-const KIND_RANK: Record<PeriodKind, number> = { month: 0, quarter: 1, year: 2 };
+const KIND_RANK: Record<PeriodKind, number> = { month: 0, quarter: 1, 'part-year': 2, year: 3 };
 
 /** A label with no year of its own (`May`, `Sept`): the reader supplies the year from context. */
 export interface BareMonth {
@@ -59,6 +60,12 @@ export function quarterPeriod(fyStart: number, quarter: number, label?: string):
     start: fmtYm(sy, sm),
     end: fmtYm(ey, em),
   };
+}
+
+/** The year to date of financial year `fyStart`, ordered just before the whole year. */
+export function partYearPeriod(fyStart: number, label?: string): Period {
+  const year = yearPeriod(fyStart);
+  return { ...year, id: `${year.id}-YTD`, kind: 'part-year', label: label ?? `${year.label} year to date`, order: year.order - 1 };
 }
 
 export function yearPeriod(fyStart: number, label?: string): Period {

@@ -62,9 +62,15 @@ export const TargetSpec = z.object({
 });
 export type TargetSpec = z.infer<typeof TargetSpec>;
 
+/** A published status: Blue (BRAG) is "completed / exceeded"; none is "for information, no target". */
+export const PublishedRating = z.enum(['green', 'amber', 'red', 'blue', 'none']);
+export type PublishedRating = z.infer<typeof PublishedRating>;
+
 export const Indicator = z.object({
   /** Null only when the sheet gives none (reported as an error). */
   id: z.string().nullable(),
+  /** The sheet gives no ID: this one is derived from the title, stable from month to month. */
+  idDerived: z.boolean(),
   title: z.string(),
   /** Id of the innermost section the indicator sits in. */
   section: z.string().nullable(),
@@ -72,7 +78,7 @@ export const Indicator = z.object({
   decimals: z.number().int().nullable(),
   polarity: Polarity.nullable(),
   /** Where the polarity came from, so a reader can tell a guess from a fact. */
-  polaritySource: z.enum(['column', 'title', 'config']).nullable(),
+  polaritySource: z.enum(['column', 'title', 'wording', 'status', 'config']).nullable(),
   target: TargetSpec,
   /** Targets that apply to one period or year only (`Target 2025/26`, or a Target column in Values). */
   periodTargets: z.array(z.object({ period: Period, target: TargetSpec })),
@@ -83,7 +89,12 @@ export const Indicator = z.object({
   benchmarks: z.array(Benchmark),
   values: z.array(Observation),
   published: z.object({
+    /** The workbook's own rating as written (`Above target`, `G`, `●`). */
     rag: z.string().nullable(),
+    /** That rating read onto boardpack's scale; null when not understood or not given. */
+    rating: PublishedRating.nullable(),
+    /** Ratings the workbook states per period (`Jun-14 Status`), by period id. */
+    byPeriod: z.record(z.string(), z.object({ rag: z.string(), rating: PublishedRating.nullable(), at: SourceRef })),
     ragAt: SourceRef.nullable(),
     direction: z.string().nullable(),
     directionAt: SourceRef.nullable(),
@@ -117,8 +128,35 @@ export const Commentary = z.object({
 });
 export type Commentary = z.infer<typeof Commentary>;
 
+/** What the reader made of one column of a table: shown by `validate`, carried in its JSON. */
+export const ColumnMap = z.object({
+  /** Column letter. */
+  col: z.string(),
+  /** The heading as read (stacked header rows joined with ` › `), '' when blank. */
+  heading: z.string(),
+  role: z.string(),
+  period: PeriodRef.optional(),
+  /** Benchmark or attribute name. */
+  name: z.string().optional(),
+  /** How the role was found: from the heading, from the cells under a blank or misleading heading, or from report.yaml. */
+  by: z.enum(['heading', 'cells', 'config']),
+});
+export type ColumnMap = z.infer<typeof ColumnMap>;
+
+export const TableMap = z.object({
+  file: z.string(),
+  sheet: z.string(),
+  /** 1-based rows of the header block. */
+  headerRows: z.array(z.number().int()),
+  columns: z.array(ColumnMap),
+  indicators: z.number().int(),
+});
+export type TableMap = z.infer<typeof TableMap>;
+
 export const Scorecard = z.object({
   periods: z.array(Period),
+  /** Every table read, with its column roles (tidy sources have none). */
+  tables: z.array(TableMap),
   sections: z.array(Section),
   indicators: z.array(Indicator),
   commentary: z.array(Commentary),

@@ -132,7 +132,7 @@ describe('assessReport: reasons, settings and edge cases', () => {
   });
 
   it('warns when the published RAG disagrees, naming the cell', () => {
-    const ind = pctInd('P', { 'Mar-25': '72.2%' }, '90%', { published: { rag: 'G', ragAt: 'k.xlsx › S › O9', direction: null, directionAt: null } });
+    const ind = pctInd('P', { 'Mar-25': '72.2%' }, '90%', { published: { rag: 'G', rating: 'green', byPeriod: {}, ragAt: 'k.xlsx › S › O9', direction: null, directionAt: null } });
     const r = assessReport(makeReport([ind]));
     expect(r.indicators[0]!.published).toMatchObject({ rag: 'green', ragAgrees: false });
     expect(r.issues[0]).toMatchObject({ code: 'published-rag-differs', at: 'k.xlsx › S › O9' });

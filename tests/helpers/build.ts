@@ -21,10 +21,10 @@ export function makeIndicator(over: Partial<Indicator> & { id: string; series?: 
     };
   });
   return {
-    title: `Indicator ${over.id}`, section: null, unit: 'number', decimals: null, polarity: null, polaritySource: null,
+    title: `Indicator ${over.id}`, idDerived: false, section: null, unit: 'number', decimals: null, polarity: null, polaritySource: null,
     target: { raw: null, value: null, percent: false, at: null }, periodTargets: [], tolerance: null, lead: null, frequency: null,
     cumulative: false, benchmarks: [], values: values.sort((a, b) => a.period.order - b.period.order),
-    published: { rag: null, ragAt: null, direction: null, directionAt: null }, attributes: {}, at: `t › s › A${over.id}`, ...rest,
+    published: { rag: null, rating: null, byPeriod: {}, ragAt: null, direction: null, directionAt: null }, attributes: {}, at: `t › s › A${over.id}`, ...rest,
   };
 }
 
@@ -33,7 +33,7 @@ export const target = (raw: string) => ({ raw, value: null, percent: false, at: 
 export function makeReport(indicators: Indicator[], yaml = '', reportingLabel?: string): Report {
   const config = parseConfig(`sources: [{ file: x.xlsx }]\n${yaml}`, '/tmp/report.yaml');
   const periods = [...new Map(indicators.flatMap((i) => i.values.map((v) => [v.period.id, v.period] as const))).values()].sort((a, b) => a.order - b.order);
-  const scorecard: Scorecard = { periods, sections: [], indicators, commentary: [], issues: [] };
+  const scorecard: Scorecard = { periods, tables: [], sections: [], indicators, commentary: [], issues: [] };
   return { config, scorecard, period: reportingLabel ? period(reportingLabel) : periods.at(-1)! };
 }
 
