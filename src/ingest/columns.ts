@@ -1,4 +1,3 @@
-import { type BareMonth, type Period, parsePeriodLabel } from '../model/period.js';
 
 /** What a column holds. Metadata roles have built-in header aliases; periods are read from labels. */
 export const META_ROLES = [
@@ -12,9 +11,6 @@ export type ColumnRole =
   | { role: MetaRole }
   | { role: 'benchmark'; name: string }
   | { role: 'attribute'; name: string }
-  | { role: 'period-value'; period: Period | BareMonth }
-  | { role: 'period-part'; part: 'numerator' | 'denominator'; period: Period | BareMonth }
-  | { role: 'period-target'; period: Period | BareMonth }
   | { role: 'same-period-last-year' }
   | { role: 'unknown' };
 
@@ -26,9 +22,12 @@ const ALIASES: Record<MetaRole, string[]> = {
   title: ['measure', 'measures', 'indicator', 'indicators', 'indicator description', 'indicator name', 'indicator title',
     'description', 'title', 'kpi description', 'kpi name', 'kpi title', 'performance indicator', 'measure description',
     'measure name', 'measure title', 'name', 'pi description', 'pi title', 'pi name', 'metric', 'performance measure'],
-  section: ['section', 'theme', 'service area', 'priority area', 'area', 'category', 'group', 'service'],
+  section: ['section', 'sections', 'theme', 'themes', 'service area', 'priority area', 'area', 'category', 'group', 'service',
+    'directorate', 'department', 'division', 'priority', 'objective', 'strategic objective', 'strategic priority',
+    'portfolio', 'outcome', 'outcome area', 'service group', 'workstream', 'programme', 'pillar'],
   polarity: ['polarity', 'good to be', 'what is best', 'good is', 'higher or lower is better', 'high or low is good',
-    'direction of improvement', 'better if', 'aim', 'preferred direction', 'is high good', 'bigger or smaller'],
+    'direction of improvement', 'better if', 'aim', 'preferred direction', 'is high good', 'bigger or smaller',
+    'good performance is', 'good performance', 'higher is better', 'is higher better', 'desired direction', 'best is'],
   target: ['target', 'targets', 'year end target', 'annual target', 'target value', 'current target', 'end of year target'],
   tolerance: ['tolerance', 'amber tolerance', 'tolerance band'],
   lead: ['lead', 'lead officer', 'lead for comments', 'responsible officer', 'accountable officer', 'owner', 'lead member',
@@ -58,39 +57,58 @@ export const normHeader = (text: string): string =>
 
 const BENCHMARK = /\b(av|avg|average|averages|benchmark|benchmarks|neighbours?|neighbors?|national|england|regional|north east|north west|statistical|sn|comparator|median|quartile)\b/;
 const ATTRIBUTE = /\b(priority|priorities|outcome|plan|portfolio|directorate|source|definition|collected by)\b/;
-const PART = /^(.*?)\s*[-–:]\s*(num|numerator|den|denom|denominator)\.?$/i;
 
-/**
- * Recognises one header cell. `layout` picks the aliases that make sense: a wide sheet's `Value`
- * or `Period` heading is not a metadata column, and a tidy sheet has no period columns.
- */
+/** A heading that names a metadata column, a benchmark, or a kept attribute; `unknown` otherwise. */
 export function recogniseHeader(text: string, layout: 'wide' | 'tidy'): ColumnRole {
   const n = normHeader(text);
   if (n === '') return { role: 'unknown' };
   const benchmarkPrefix = text.match(/^benchmark\s*[:\-–]\s*(.+)$/i);
   if (benchmarkPrefix) return { role: 'benchmark', name: benchmarkPrefix[1]!.trim() };
-
   const alias = BY_ALIAS.get(n);
-  const wideOnly: MetaRole[] = ['period', 'value', 'numerator', 'denominator', 'note', 'author', 'cumulative'];
+  // In a wide sheet these words head period columns (`Actual`, `Num`) or are not columns of their own.
+  const wideOnly: MetaRole[] = ['value', 'numerator', 'denominator', 'note', 'author', 'cumulative'];
   if (alias && (layout === 'tidy' || !wideOnly.includes(alias))) return { role: alias };
-
-  if (layout === 'wide') {
-    if (/same period last year/.test(n)) return { role: 'same-period-last-year' };
-    const targetFor = text.trim().match(/^target\s*(?:for\s*)?[:\-–]?\s*(.+)$/i) ?? text.trim().match(/^(.+?)\s*[:\-–]?\s*target$/i);
-    const targetPeriod = targetFor ? parsePeriodLabel(targetFor[1]!) : null;
-    if (targetPeriod) return { role: 'period-target', period: targetPeriod };
-    const part = text.trim().match(PART);
-    if (part) {
-      const period = parsePeriodLabel(part[1]!);
-      if (period) return { role: 'period-part', part: /^n/i.test(part[2]!) ? 'numerator' : 'denominator', period };
-    }
-    const period = parsePeriodLabel(text);
-    if (period) return { role: 'period-value', period };
-    if (/^(year end |annual |current |end of year )?target\b/.test(n) && !/against/.test(n)) return { role: 'target' };
-  }
+  if (layout === 'wide' && /same period last year/.test(n)) return { role: 'same-period-last-year' };
+  if (layout === 'wide' && /^(year end |annual |current |end of year )?target\b/.test(n) && !/against/.test(n)) return { role: 'target' };
   if (BENCHMARK.test(n)) return { role: 'benchmark', name: text.trim() };
   if (ATTRIBUTE.test(n)) return { role: 'attribute', name: text.trim() };
   return { role: 'unknown' };
+}
+
+/** What a word in a period heading says the column holds: `Jun-24 Actual`, `Target 2025/26`, `Q1 RAG`. */
+export type PeriodPart = 'value' | 'target' | 'status' | 'numerator' | 'denominator' | 'trend' | 'commentary';
+
+const PART_WORDS: Record<string, PeriodPart | 'ytd' | 'filler'> = {
+  actual: 'value', actuals: 'value', value: 'value', values: 'value', outturn: 'value', result: 'value', results: 'value',
+  performance: 'value', perf: 'value', figure: 'value', figures: 'value', data: 'value', current: 'value', position: 'value',
+  out: 'filler', turn: 'filler', score: 'value', provisional: 'value', final: 'value',
+  target: 'target', targets: 'target', tgt: 'target', goal: 'target', goals: 'target',
+  status: 'status', rag: 'status', rating: 'status', brag: 'status', traffic: 'status', light: 'status',
+  dot: 'trend', direction: 'trend', travel: 'trend', trend: 'trend',
+  num: 'numerator', numerator: 'numerator', den: 'denominator', denom: 'denominator', denominator: 'denominator',
+  comment: 'commentary', comments: 'commentary', commentary: 'commentary', narrative: 'commentary',
+  ytd: 'ytd', cumulative: 'ytd', cum: 'ytd',
+  of: 'filler', to: 'filler', the: 'filler', year: 'filler', date: 'filler', and: 'filler', '&': 'filler', for: 'filler',
+  period: 'filler', monthly: 'filler', quarterly: 'filler', annual: 'filler', month: 'filler', quarter: 'filler',
+  against: 'filler', in: 'filler',
+};
+const PART_PRIORITY: PeriodPart[] = ['status', 'trend', 'commentary', 'numerator', 'denominator', 'target', 'value'];
+
+/**
+ * The words of a heading beside or above a period (`Actual`, `YTD Target`, `RAG status`, `Year to
+ * date`): which part of the period the column holds, and whether it is the year to date. Null when
+ * any word is not one of these, so `Last updated` is never taken for a figure.
+ */
+export function readPartWords(text: string): { part: PeriodPart | null; ytd: boolean } | null {
+  const words = normHeader(text.replace(/[()[\]]/g, ' ')).split(' ').filter((w) => w !== '');
+  if (words.length === 0) return null;
+  const kinds = words.map((w) => PART_WORDS[w]);
+  if (kinds.some((k) => k === undefined)) return null;
+  const n = ` ${words.join(' ')} `;
+  const ytd = kinds.includes('ytd') || n.includes(' year to date ');
+  const part = PART_PRIORITY.find((p) => kinds.includes(p)) ?? null;
+  if (part === null && !ytd) return null;
+  return { part, ytd };
 }
 
 const POLARITY_WORDS: Array<[RegExp, 'higher' | 'lower' | null]> = [
@@ -111,6 +129,19 @@ export function polarityFromTitle(title: string): 'higher' | 'lower' | null {
   if (/^(increase|improve|raise|maximi[sz]e|grow|more)\b/i.test(title.trim())) return 'higher';
   if (/^(reduce|decrease|lower|minimi[sz]e|fewer|less|cut)\b/i.test(title.trim())) return 'lower';
   return null;
+}
+
+/**
+ * The small lexicon of measures whose direction their wording gives away (README, "How indicators
+ * are judged"). A title with words from both lists says nothing.
+ */
+const LOWER_WORDS = /\b(time taken|days? to|weeks? to|average (number of )?days|waiting|waits?\b|missed|repeat|re-?referrals?|sickness|overdue|delayed|delays?\b|backlog|out of timescale|late\b)/i;
+const HIGHER_WORDS = /\b(within (the )?(timescales?|target|\d+ (working )?(days?|weeks?|hours?))|on time|in time|completed|satisf(ied|action)|good or outstanding|outstanding or good|timel(y|iness))/i;
+
+export function polarityFromWording(title: string): 'higher' | 'lower' | null {
+  const lower = LOWER_WORDS.test(title);
+  const higher = HIGHER_WORDS.test(title);
+  return lower === higher ? null : lower ? 'lower' : 'higher';
 }
 
 /** `%`, `Num`, `Per 10,000 pop` … → the unit boardpack formats by. */

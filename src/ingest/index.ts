@@ -8,6 +8,7 @@ import { Scorecard } from '../model/scorecard.js';
 import type { Grid } from './grid.js';
 import { readWorkbook } from './readFiles.js';
 import { readText } from './readText.js';
+import { visibleGrids } from './hidden.js';
 import { SectionBook } from './sections.js';
 import { type SourceRead, TIDY_SHEETS, isTidy, readTidy } from './tidy.js';
 import { readWide } from './wide.js';
@@ -22,8 +23,9 @@ export async function readScorecard(config: ReportConfig, fx: Effects): Promise<
   for (const source of config.sources) {
     const rel = relative(config.baseDir, source.path);
     const display = rel === '' || rel.startsWith('..') ? basename(source.path) : rel;
-    const grids = await loadSource(source.path, display, source, fx);
-    for (const g of grids) for (const n of g.notes ?? []) log.add(n.severity, n.code, n.message, n.at, n.hint);
+    const loaded = await loadSource(source.path, display, source, fx);
+    for (const g of loaded) for (const n of g.notes ?? []) log.add(n.severity, n.code, n.message, n.at, n.hint);
+    const grids = visibleGrids(loaded, source.includeHidden, log);
     const layout = source.layout === 'auto' ? (isTidy(grids) ? 'tidy' : 'wide') : source.layout;
     if (layout === 'tidy') readTidy(grids, log, out, sections);
     else readWide(grids, source, log, out, sections);

@@ -43,6 +43,8 @@ export interface SheetCell {
   v?: unknown;
   w?: string;
   z?: unknown;
+  /** `YYYY-MM-DD` when the workbook formats the number as a date (a heading `Mar-25` typed as a date). */
+  date?: string;
 }
 
 export type CellInput = SheetCell | string | number | null | undefined;

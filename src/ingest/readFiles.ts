@@ -26,18 +26,43 @@ export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Gri
       cellDates: false,
       cellFormula: false,
       cellHTML: false,
-      cellStyles: false,
+      // Hidden rows and columns are only reported with styles.
+      cellStyles: true,
       sheetStubs: false,
     });
   } catch (e) {
     throw unreadable(file, e);
   }
-  return wb.SheetNames.map((name) => {
+  return wb.SheetNames.map((name, i) => {
     const ws = wb.Sheets[name]!;
     const data = (ws['!data'] ?? []) as Array<Array<SheetCell | undefined> | undefined>;
-    for (const row of data) for (const cell of row ?? []) if (cell && cell.t === 'n' && cell.w === undefined) formatNumber(X, cell);
-    return { file, sheet: name, rows: data.map((r) => r ?? []) };
+    for (const row of data) {
+      for (const cell of row ?? []) {
+        if (!cell || cell.t !== 'n') continue;
+        if (cell.w === undefined) formatNumber(X, cell);
+        markDate(X, cell);
+      }
+    }
+    const hiddenIndexes = (list: unknown) => new Set((Array.isArray(list) ? list : []).flatMap((x: { hidden?: boolean } | undefined, n) => (x?.hidden ? [n] : [])));
+    return {
+      file,
+      sheet: name,
+      // The dense sheet has holes for empty rows; every reader indexes rows, so fill them.
+      rows: Array.from(data, (r) => r ?? []),
+      merges: ws['!merges'] ?? [],
+      hiddenRows: hiddenIndexes(ws['!rows']),
+      hiddenCols: hiddenIndexes(ws['!cols']),
+      hidden: (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0,
+    };
   });
+}
+
+/** A number shown as a date (any date format, built-in or custom) carries the date it shows. */
+function markDate(X: XLSXModule, cell: SheetCell): void {
+  const format = cell.z;
+  if (typeof cell.v !== 'number' || format === undefined || !X.SSF.is_date(format as string | number)) return;
+  const d = X.SSF.parse_date_code(cell.v);
+  if (d && d.y > 1900) cell.date = `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
 }
 
 function formatNumber(X: XLSXModule, cell: SheetCell): void {

@@ -1,51 +1,31 @@
+import type { SourceSpec } from '../model/config.js';
 import type { IssueLog } from '../model/issues.js';
-import {
-  type BareMonth,
-  type Period,
-  dateBareMonth,
-  financialYearOf,
-  parsePeriodLabel,
-  samePeriodLastYear,
-} from '../model/period.js';
+import { type Period, monthPeriod as monthOf, parsePeriodLabel, samePeriodLastYear } from '../model/period.js';
+import { readPublishedRating } from '../model/published.js';
 import type { Commentary, Indicator, Observation, Section } from '../model/scorecard.js';
-import type { ColumnOverrides, SourceSpec } from '../model/config.js';
-import {
-  type ColumnRole,
-  META_ROLES,
-  type MetaRole,
-  normaliseUnit,
-  normHeader,
-  parsePolarity,
-  polarityFromTitle,
-  recogniseHeader,
-} from './columns.js';
-import { type Grid, at, cellText, colIndex, colLetter, isBlankRow, rowAt } from './grid.js';
+import { type MetaRole, normaliseUnit, parsePolarity, polarityFromTitle, polarityFromWording } from './columns.js';
+import { type Grid, at, cellText, colLetter, isBlankRow, rowAt } from './grid.js';
+import { type NearMiss, type Table, columnMaps, findHeader, looksLikeId, splitHeading } from './header.js';
 import { checkPercentRange, commonDecimals, readValueCell, toBenchmark, toObservation, toTarget } from './observe.js';
 import type { SheetCell } from './parseCell.js';
-import { SectionBook } from './sections.js';
-import { readPublishedRating } from '../model/published.js';
+import { type SectionBook, slug } from './sections.js';
 import type { SourceRead } from './tidy.js';
+import { SheetView } from './view.js';
 
-type DatedRole =
-  | Exclude<ColumnRole, { role: 'period-value' } | { role: 'period-part' } | { role: 'period-target' }>
-  | { role: 'period-value'; period: Period }
-  | { role: 'period-part'; part: 'numerator' | 'denominator'; period: Period }
-  | { role: 'period-target'; period: Period };
-
-interface Table {
-  headerRow: number;
-  cols: Map<number, DatedRole>;
-  meta: Partial<Record<MetaRole, number>>;
-  /** The newest period among the table's columns, which a narrative under the table is about. */
-  newest: Period | null;
-}
+export { splitHeading } from './header.js';
 
 const NARRATIVE_MARK = /^(narrative|commentary|comments|notes?|officer comments?)\s*:?\s*$/i;
 const NARRATIVE_ID = /^\s*IDs?\s*([0-9][0-9a-z]*(?:\s*(?:-|–|&|,|and|to)\s*[0-9a-z]+)*)\s*[:.\-–]\s*([\s\S]*)$/i;
 const LEADING_ID = /^(\d+(?:\.\d+)*[a-z]?)[\s.:)\-–]+(?=\S)([\s\S]+)$/i;
 
+interface SheetResult {
+  tables: number;
+  indicators: Indicator[];
+  miss: NearMiss | null;
+}
+
 /**
- * Reads the scorecards councils keep: one or more tables per sheet, each under a header row of
+ * Reads the scorecards councils keep: one or more tables per sheet, each under a header block of
  * metadata and period columns, with section rows, repeated headers, and narrative rows below.
  */
 export function readWide(grids: Grid[], spec: SourceSpec, log: IssueLog, out: SourceRead, sections: SectionBook): void {
@@ -58,38 +38,69 @@ export function readWide(grids: Grid[], spec: SourceSpec, log: IssueLog, out: So
       return;
     }
   }
-  let tables = 0;
-  for (const grid of sheets) tables += readSheet(grid, spec, log, out, sections);
-  if (tables === 0) {
+  const results = sheets.map((grid) => ({ grid, ...readSheet(grid, spec, log, out, sections) }));
+  // A workbook that keeps one sheet per section: the sheet's name is the section of what it holds.
+  const withIndicators = results.filter((x) => x.indicators.length > 0);
+  if (withIndicators.length > 1) {
+    for (const x of withIndicators) {
+      const unsectioned = x.indicators.filter((i) => i.section === null);
+      if (unsectioned.length === 0) continue;
+      const section = sections.byTitle(x.grid.sheet, `${x.grid.file} › ${x.grid.sheet}`);
+      for (const ind of unsectioned) ind.section = section.id;
+    }
+  }
+  const derived = out.indicators.filter((i) => i.idDerived);
+  if (derived.length > 0 && results.some((x) => x.indicators.some((i) => i.idDerived))) {
+    const first = derived.find((i) => results.some((x) => x.indicators.includes(i)))!;
+    const n = results.reduce((k, x) => k + x.indicators.filter((i) => i.idDerived).length, 0);
+    log.info('id-derived', `${n === 1 ? '1 indicator has' : `${n} indicators have`} no ID in the sheet; boardpack made one from each title (${first.title.slice(0, 40)} → ${first.id}), which stays the same as long as the title does.`,
+      first.at, 'To choose the IDs yourself, add an ID column (or start each measure with its number).');
+  }
+  if (results.every((x) => x.tables === 0)) {
     const file = grids[0]?.file ?? spec.file;
-    log.error('no-table-found', `No scorecard table was found in ${file}: no row has an ID or measure column heading beside period or target columns.`, file,
-      'Check the sheet has a header row such as "ID | Measure | Apr-24 | May-24 | Target", or give `headerRow:` and `columns:` for this source in report.yaml.');
+    const closest = results.filter((x) => x.miss).sort((a, b) => b.miss!.score - a.miss!.score)[0];
+    const why = closest ? ` The closest was row ${closest.miss!.row + 1} of sheet "${closest.grid.sheet}", but ${closest.miss!.why}.` : ` Sheets looked at: ${sheets.map((g) => `"${g.sheet}"`).join(', ')}.`;
+    log.error('no-table-found', `No scorecard table was found in ${file}: no row of headings names an ID or measure column beside period or target columns.${why}`,
+      closest ? rowAt(closest.grid, closest.miss!.row) : file,
+      'Give the table a header row such as "ID | Measure | Apr-24 | May-24 | Target", or set `headerRow:` and `columns:` for this source in report.yaml.');
   }
 }
 
-function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead, sections: SectionBook): number {
+function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead, sections: SectionBook): SheetResult {
   const { rows } = grid;
+  const view = new SheetView(grid);
   const forcedHeader = spec.headerRow === undefined ? -1 : spec.headerRow - 1;
   let table: Table | null = null;
+  let map: SourceRead['tables'][number] | null = null;
   let tables = 0;
   let headingRun: Section | null = null;
   let narrative = false;
   let lastNarrative: { ids: string[]; entries: Commentary[] } | null = null;
   const furniture: number[] = [];
   const tableIds: string[] = [];
+  const indicators: Indicator[] = [];
+  const longRows = new Map<string, Indicator>();
+  let miss: NearMiss | null = null;
+  const nearMiss = (m: NearMiss) => {
+    if (!miss || m.score > miss.score) miss = m;
+  };
 
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     if (isBlankRow(row)) continue;
 
-    const header = r === forcedHeader || (forcedHeader < 0 || r > forcedHeader) ? tryHeader(grid, r, spec, log, r === forcedHeader) : null;
+    const header = r === forcedHeader || forcedHeader < 0 || r > forcedHeader ? findHeader(grid, view, r, spec, log, r === forcedHeader, nearMiss) : null;
     if (header) {
       table = header.table;
       tables++;
       narrative = false;
       lastNarrative = null;
       headingRun = null;
+      longRows.clear();
+      map = { file: grid.file, sheet: grid.sheet, headerRows: table.headerRows.map((h) => h + 1), columns: columnMaps(table), indicators: 0 };
+      out.tables.push(map);
       if (header.section) sections.enterTop(header.section.title, header.section.note, at(grid, r, header.section.col));
+      r = table.headerRows[table.headerRows.length - 1]!;
       continue;
     }
     if (!table) {
@@ -98,15 +109,26 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
     }
 
     const filled = row.map((c, i) => [i, cellText(c)] as const).filter(([, t]) => t !== '');
-    const indicator = indicatorRow(grid, r, table);
-    if (indicator) {
+    const key = indicatorRow(grid, r, table);
+    if (key) {
       narrative = false;
       lastNarrative = null;
       headingRun = null;
-      const ind = buildIndicator(grid, r, table, indicator, log, out);
-      ind.section = sections.current?.id ?? null;
+      const longKey = key.id ?? key.title;
+      const existing = table.long ? longRows.get(longKey) : undefined;
+      if (existing) {
+        addLongRow(grid, view, r, table, existing, log, out);
+        continue;
+      }
+      const ind = buildIndicator(grid, view, r, table, key, log, out, sections);
+      if (table.long) {
+        longRows.set(longKey, ind);
+        addLongRow(grid, view, r, table, ind, log, out);
+      }
       out.indicators.push(ind);
-      if (ind.id !== null) tableIds.push(ind.id);
+      indicators.push(ind);
+      map!.indicators++;
+      if (!ind.idDerived && ind.id !== null) tableIds.push(ind.id);
       continue;
     }
 
@@ -135,8 +157,8 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
     }
 
     const shown = filled.map(([c, t]) => `${colLetter(c)}: "${t.length > 40 ? `${t.slice(0, 40)}…` : t}"`).join(', ');
-    log.warn('row-not-understood', `Row ${r + 1} is not an indicator (no ID and measure), a section heading or narrative, so it was not read: ${shown}.`,
-      rowAt(grid, r), 'Give the row an ID and a measure, or delete it if it is not data.');
+    log.warn('row-not-understood', `Row ${r + 1} is not an indicator (no measure), a section heading or narrative, so it was not read: ${shown}.`,
+      rowAt(grid, r), 'Give the row a measure, or delete it if it is not data.');
   }
 
   if (furniture.length > 0) {
@@ -146,164 +168,12 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
       log.info('rows-before-table', `Rows ${first}–${last} of sheet "${grid.sheet}" come before the first table (titles, keys, notes) and were not read as data.`,
         rowAt(grid, furniture[0]!), 'If any of them is a table header, set `headerRow:` for this source in report.yaml.');
     } else {
-      log.info('sheet-without-table', `Sheet "${grid.sheet}" has no scorecard table (no header row with an ID or measure column); it was not read.`,
-        `${grid.file} › ${grid.sheet}`, 'If it holds indicators, set `sheet:` and `headerRow:` for this source in report.yaml.');
+      const m = miss as NearMiss | null;
+      log.info('sheet-without-table', `Sheet "${grid.sheet}" has no scorecard table, so it was not read${m ? `: the likeliest header, row ${m.row + 1}, was not taken because ${m.why}` : ': no row of headings names an ID or measure column'}.`,
+        m ? rowAt(grid, m.row) : `${grid.file} › ${grid.sheet}`, 'If it holds indicators, set `sheet:` and `headerRow:` for this source in report.yaml.');
     }
   }
-  return tables;
-}
-
-/** A header row names an ID or measure column and at least one period, target or two other known columns. */
-function tryHeader(grid: Grid, r: number, spec: SourceSpec, log: IssueLog, forced: boolean): { table: Table; section: { title: string; note: string | null; col: number } | null } | null {
-  const row = grid.rows[r]!;
-  const roles = new Map<number, ColumnRole>();
-  row.forEach((cell, c) => {
-    const text = cellText(cell);
-    if (text !== '' && cell?.t !== 'n') roles.set(c, recogniseHeader(text, 'wide'));
-  });
-  const metaCols = (role: MetaRole) => [...roles].filter(([, x]) => x.role === role).map(([c]) => c);
-  const known = [...roles.values()].filter((x) => x.role !== 'unknown').length;
-  const periods = [...roles.values()].filter((x) => x.role === 'period-value').length;
-  const overrides = spec.columns;
-  const hasKey = metaCols('id').length + metaCols('title').length > 0 || (overrides?.id ?? overrides?.title) !== undefined;
-  if (!forced && !(hasKey && (periods > 0 || known >= 3 || metaCols('target').length > 0))) return null;
-  if (forced && roles.size === 0) {
-    log.error('header-row-empty', `headerRow ${r + 1} is empty in sheet "${grid.sheet}".`, rowAt(grid, r), 'Set `headerRow:` to the row holding the column headings.');
-    return null;
-  }
-
-  const cols = new Map<number, ColumnRole>(roles);
-  const meta: Partial<Record<MetaRole, number>> = {};
-  for (const [c, x] of cols) if ('role' in x && isMeta(x.role) && meta[x.role] === undefined) meta[x.role] = c;
-
-  let section: { title: string; note: string | null; col: number } | null = null;
-  if (meta.title === undefined && meta.id !== undefined) {
-    // The monthly layout puts the section name where the measure heading would be.
-    const c = meta.id + 1;
-    const role = cols.get(c);
-    if (role && role.role !== 'period-value' && role.role !== 'period-part' && !(isMeta(role.role) && role.role !== 'section')) {
-      cols.set(c, { role: 'title' });
-      meta.title = c;
-      const heading = splitHeading(cellText(row[c]));
-      section = { ...heading, col: c };
-    }
-  }
-  applyOverrides(grid, r, overrides, cols, meta, log);
-  if (meta.title === undefined) {
-    log.error('no-title-column', `The table headed at row ${r + 1} has no measure/title column.`, rowAt(grid, r),
-      'Name the column "Measure" or "Indicator", or map it in report.yaml: `columns: { title: B }`.');
-    return null;
-  }
-
-  const dated = datePeriods(grid, r, cols, spec, log);
-  if (!dated) return null;
-  const newest = [...dated.values()].flatMap((x) => (x.role === 'period-value' ? [x.period] : [])).sort((a, b) => b.order - a.order)[0] ?? null;
-
-  for (const [c, x] of dated) {
-    if (x.role === 'unknown') {
-      const hasData = grid.rows.slice(r + 1).some((row2) => cellText(row2[c]) !== '');
-      if (hasData) {
-        log.info('column-not-recognised', `Column ${colLetter(c)} ("${cellText(row[c])}") is not a column boardpack knows; its cells are kept as a note on each indicator.`,
-          at(grid, r, c), 'If it holds a known field, map it in report.yaml, e.g. `columns: { target: ' + colLetter(c) + ' }`.');
-        dated.set(c, { role: 'attribute', name: cellText(row[c]) });
-      }
-    }
-  }
-  return { table: { headerRow: r, cols: dated, meta, newest }, section };
-}
-
-function applyOverrides(grid: Grid, r: number, overrides: ColumnOverrides | undefined, cols: Map<number, ColumnRole>, meta: Partial<Record<MetaRole, number>>, log: IssueLog): void {
-  if (!overrides) return;
-  const row = grid.rows[r]!;
-  const locate = (key: string, ref: string): number | null => {
-    const byText = row.findIndex((cell) => normHeader(cellText(cell)) === normHeader(ref));
-    if (byText >= 0) return byText;
-    const byLetter = colIndex(ref);
-    if (byLetter !== null) return byLetter;
-    log.error('column-not-found', `report.yaml maps ${key} to "${ref}", but row ${r + 1} has no such column heading.`, rowAt(grid, r),
-      'Give a column letter (B) or the heading exactly as it is in the sheet.');
-    return null;
-  };
-  for (const [key, ref] of Object.entries(overrides)) {
-    if (key === 'benchmarks' || key === 'ignore' || typeof ref !== 'string') continue;
-    const c = locate(key, ref);
-    if (c === null) continue;
-    for (const [other, x] of cols) if (x.role === key) cols.set(other, { role: 'unknown' });
-    cols.set(c, { role: key as MetaRole });
-    meta[key as MetaRole] = c;
-  }
-  for (const [name, ref] of Object.entries(overrides.benchmarks ?? {})) {
-    const c = locate(`benchmark "${name}"`, ref);
-    if (c !== null) cols.set(c, { role: 'benchmark', name });
-  }
-  for (const ref of overrides.ignore ?? []) {
-    const c = locate('ignore', ref);
-    if (c !== null) {
-      cols.delete(c);
-      for (const k of Object.keys(meta) as MetaRole[]) if (meta[k] === c) delete meta[k];
-    }
-  }
-}
-
-/**
- * Gives bare month names (`May`, `Sept`) their year: from `financialYear` in report.yaml, else the
- * financial year after the newest year column beside them, else a date written above the table.
- */
-function datePeriods(grid: Grid, r: number, cols: Map<number, ColumnRole>, spec: SourceSpec, log: IssueLog): Map<number, DatedRole> | null {
-  const isBare = (p: Period | BareMonth): p is BareMonth => 'bareMonth' in p;
-  const bare = [...cols.values()].some((x) => (x.role === 'period-value' || x.role === 'period-part' || x.role === 'period-target') && isBare(x.period));
-  let fy: number | null = null;
-  if (bare) {
-    const configured = spec.financialYear === undefined ? null : parsePeriodLabel(spec.financialYear);
-    const years = [...cols.values()].flatMap((x) => (x.role === 'period-value' && !isBare(x.period) && x.period.kind === 'year' ? [x.period] : []));
-    const newestYear = years.sort((a, b) => b.order - a.order)[0];
-    if (configured && 'kind' in configured && configured.kind === 'year') fy = Number(configured.start.slice(0, 4));
-    else if (newestYear) fy = Number(newestYear.start.slice(0, 4)) + 1;
-    else fy = yearFromDateAbove(grid, r);
-    if (fy === null) {
-      log.error('month-without-year', `The header at row ${r + 1} has month names with no year (${[...cols].filter(([, x]) => x.role === 'period-value' && isBare(x.period)).map(([c]) => cellText(grid.rows[r]![c])).join(', ')}), and nothing in the sheet says which year.`,
-        rowAt(grid, r), 'Add `financialYear: 2024/25` to this source in report.yaml, or write the year in the headings (May-24).');
-      return null;
-    }
-  }
-  const dated = new Map<number, DatedRole>();
-  const seen = new Map<string, number>();
-  for (const [c, x] of cols) {
-    if (x.role !== 'period-value' && x.role !== 'period-part' && x.role !== 'period-target') {
-      dated.set(c, x);
-      continue;
-    }
-    const period = isBare(x.period) ? dateBareMonth(x.period, fy!) : x.period;
-    if (x.role === 'period-target') dated.set(c, { role: 'period-target', period });
-    else if (x.role === 'period-part') dated.set(c, { role: 'period-part', part: x.part, period });
-    else {
-      const prev = seen.get(period.id);
-      if (prev !== undefined) {
-        log.warn('duplicate-period-column', `Columns ${colLetter(prev)} and ${colLetter(c)} are both for ${period.label}; only ${colLetter(prev)} is read.`,
-          at(grid, r, c), 'Rename or remove one of the two columns.');
-        continue;
-      }
-      seen.set(period.id, c);
-      dated.set(c, { role: 'period-value', period });
-    }
-  }
-  return dated;
-}
-
-/** The run date a dashboard export prints above its table (`03/11/2017`): its financial year. */
-function yearFromDateAbove(grid: Grid, r: number): number | null {
-  for (let i = 0; i < r; i++) {
-    for (const cell of grid.rows[i] ?? []) {
-      const m = cellText(cell).match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/);
-      if (m) {
-        const month = Number(m[2]);
-        const year = Number(m[3]);
-        // Figures are reported after the month they describe.
-        return month === 1 ? financialYearOf(year - 1, 12) : financialYearOf(year, month - 1);
-      }
-    }
-  }
-  return null;
+  return { tables, indicators, miss };
 }
 
 function indicatorRow(grid: Grid, r: number, table: Table): { id: string | null; title: string } | null {
@@ -314,27 +184,39 @@ function indicatorRow(grid: Grid, r: number, table: Table): { id: string | null;
   const leading = titleText.match(LEADING_ID);
   if (idText !== '' && looksLikeId(idText)) return { id: idText, title: leading && leading[1] === idText ? leading[2]!.trim() : titleText };
   if (idText !== '') return null;
-  const hasData = [...table.cols].some(([c, x]) => c !== table.meta.title && x.role !== 'unknown' && cellText(row[c]) !== '');
+  const hasData = [...table.cols].some(([c, x]) => c !== table.meta.title && x.role !== 'unknown' && x.role !== 'section' && cellText(row[c]) !== '');
   if (leading && (hasData || table.meta.id === undefined)) return { id: leading[1]!, title: leading[2]!.trim() };
   return hasData ? { id: null, title: titleText } : null;
 }
 
-function buildIndicator(grid: Grid, r: number, table: Table, key: { id: string | null; title: string }, log: IssueLog, out: SourceRead): Indicator {
+function buildIndicator(grid: Grid, view: SheetView, r: number, table: Table, key: { id: string | null; title: string }, log: IssueLog, out: SourceRead, sections: SectionBook): Indicator {
   const row = grid.rows[r]!;
-  const text = (role: MetaRole) => (table.meta[role] === undefined ? '' : cellText(row[table.meta[role]!]));
+  const text = (role: MetaRole) => (table.meta[role] === undefined ? '' : cellText(view.data(r, table.meta[role]!)));
   const where = (c: number) => at(grid, r, c);
   const values: Observation[] = [];
   const byPeriod = new Map<string, Observation>();
   const benchmarks: Indicator['benchmarks'] = [];
   const periodTargets: Indicator['periodTargets'] = [];
+  const statuses: Indicator['published']['byPeriod'] = {};
+  const trends: Array<{ period: Period; text: string; at: string }> = [];
+  const notes: Array<{ period: Period; text: string; at: string }> = [];
   const attributes: Record<string, string> = {};
   let sply: { cell: SheetCell | undefined; c: number } | null = null;
 
   for (const [c, x] of table.cols) {
-    if (x.role === 'period-value') {
+    if (x.role === 'per-period' && x.part === 'value') {
       const obs = toObservation(readValueCell(row[c], where(c), log), x.period, where(c));
       values.push(obs);
       byPeriod.set(x.period.id, obs);
+    } else if (x.role === 'per-period' && x.part === 'target') {
+      const target = toTarget(row[c], where(c));
+      if (target.raw !== null) periodTargets.push({ period: x.period, target });
+    } else if (x.role === 'per-period' && x.part === 'status') {
+      const t = cellText(row[c]);
+      if (t !== '') statuses[x.period.id] = { rag: t, rating: readPublishedRating(t), at: where(c) };
+    } else if (x.role === 'per-period' && (x.part === 'trend' || x.part === 'commentary')) {
+      const t = cellText(row[c]);
+      if (t !== '') (x.part === 'trend' ? trends : notes).push({ period: x.period, text: t, at: where(c) });
     } else if (x.role === 'benchmark') {
       benchmarks.push(toBenchmark(x.name, readValueCell(row[c], where(c), log, `${x.name} benchmark`), where(c)));
     } else if (x.role === 'attribute') {
@@ -342,13 +224,10 @@ function buildIndicator(grid: Grid, r: number, table: Table, key: { id: string |
       if (t !== '') attributes[x.name] = t;
     } else if (x.role === 'same-period-last-year') {
       sply = { cell: row[c], c };
-    } else if (x.role === 'period-target') {
-      const target = toTarget(row[c], where(c));
-      if (target.raw !== null) periodTargets.push({ period: x.period, target });
     }
   }
   for (const [c, x] of table.cols) {
-    if (x.role !== 'period-part') continue;
+    if (x.role !== 'per-period' || (x.part !== 'numerator' && x.part !== 'denominator')) continue;
     const parsed = readValueCell(row[c], where(c), log, `${x.part}`);
     const obs = byPeriod.get(x.period.id);
     if (obs && parsed.value !== null) obs[x.part] = parsed.value;
@@ -367,42 +246,33 @@ function buildIndicator(grid: Grid, r: number, table: Table, key: { id: string |
   values.sort((a, b) => a.period.order - b.period.order);
 
   const at0 = where(table.meta.id ?? table.meta.title!);
-  if (key.id === null) {
-    log.error('missing-id', `"${key.title.slice(0, 60)}" has no ID.`, at0,
-      table.meta.id === undefined ? 'Add an ID column (or start each measure with its number), or map one: `columns: { id: A }`.' : 'Type the indicator\'s ID in its ID cell.');
-  }
-
-  const polarityText = text('polarity');
-  let polarity = polarityText === '' ? null : parsePolarity(polarityText);
-  let polaritySource: Indicator['polaritySource'] = polarity ? 'column' : null;
-  if (polarity === undefined) {
-    log.warn('polarity-not-understood', `Polarity "${polarityText}" is not understood; the indicator is treated as having none.`, where(table.meta.polarity!),
-      'Use High is good / Low is good (or Bigger / Smaller, Higher / Lower).');
-    polarity = null;
-  }
-  if (polarity === null && (table.meta.polarity === undefined || polarityText === '')) {
-    polarity = polarityFromTitle(key.title);
-    if (polarity) polaritySource = 'title';
-  }
+  const id = key.id ?? deriveId(key.title, out);
 
   const unitText = text('unit');
   const unit = unitText !== '' ? normaliseUnit(unitText) : guessUnit(key.title, values);
   checkPercentRange(unit, values, log);
 
   const commentText = text('commentary');
-  if (commentText !== '' && key.id !== null) {
-    out.commentary.push({ subject: { kind: 'indicator', id: key.id }, period: null, text: commentText, author: text('lead') || null, at: where(table.meta.commentary!) });
+  if (commentText !== '') {
+    out.commentary.push({ subject: { kind: 'indicator', id }, period: null, text: commentText, author: text('lead') || null, at: where(table.meta.commentary!) });
   }
+  for (const n of notes) out.commentary.push({ subject: { kind: 'indicator', id }, period: { id: n.period.id, label: n.period.label }, text: n.text, author: text('lead') || null, at: n.at });
 
-  return {
-    id: key.id,
-    idDerived: false,
+  const newestStatus = Object.entries(statuses).sort(([a], [b]) => (byPeriod.get(b)?.period.order ?? 0) - (byPeriod.get(a)?.period.order ?? 0))[0]?.[1];
+  const ragText = text('rag');
+  const newestTrend = trends.sort((a, b) => b.period.order - a.period.order)[0];
+  const directionText = text('direction');
+  const sectionText = text('section');
+
+  const ind: Indicator = {
+    id,
+    idDerived: key.id === null,
     title: key.title,
-    section: null,
+    section: sectionText !== '' ? sections.byTitle(sectionText, where(table.meta.section!)).id : sections.current?.id ?? null,
     unit,
     decimals: commonDecimals(values),
-    polarity,
-    polaritySource,
+    polarity: null,
+    polaritySource: null,
     target: toTarget(table.meta.target === undefined ? undefined : row[table.meta.target], table.meta.target === undefined ? null : where(table.meta.target)),
     periodTargets,
     tolerance: text('tolerance') || null,
@@ -412,16 +282,150 @@ function buildIndicator(grid: Grid, r: number, table: Table, key: { id: string |
     benchmarks,
     values,
     published: {
-      rag: text('rag') || null,
-      rating: readPublishedRating(text('rag')),
-      byPeriod: {},
-      ragAt: text('rag') ? where(table.meta.rag!) : null,
-      direction: text('direction') || null,
-      directionAt: text('direction') ? where(table.meta.direction!) : null,
+      rag: ragText || newestStatus?.rag || null,
+      rating: ragText ? readPublishedRating(ragText) : newestStatus?.rating ?? null,
+      byPeriod: statuses,
+      ragAt: ragText ? where(table.meta.rag!) : newestStatus?.at ?? null,
+      direction: directionText || newestTrend?.text || null,
+      directionAt: directionText ? where(table.meta.direction!) : newestTrend?.at ?? null,
     },
     attributes,
     at: at0,
   };
+  notUnderstoodStatus(ind, log);
+  setPolarity(ind, text('polarity'), table.meta.polarity === undefined ? null : where(table.meta.polarity), log);
+  return ind;
+}
+
+/** The rest of a long table's rows for one indicator: a period, its value, and its target and status. */
+function addLongRow(grid: Grid, view: SheetView, r: number, table: Table, ind: Indicator, log: IssueLog, out: SourceRead): void {
+  const row = grid.rows[r]!;
+  const where = (c: number) => at(grid, r, c);
+  const pc = table.meta.period!;
+  const period = periodOfCell(view.data(r, pc));
+  if (!period) {
+    log.error('period-not-understood', `"${cellText(row[pc])}" is not a period boardpack understands.`, where(pc),
+      'Write months as Mar-25 or 2025-03, quarters as 2024/25 Q4, years as 2024/25.');
+    return;
+  }
+  if (ind.values.some((v) => v.period.id === period.id)) {
+    log.error('duplicate-value', `${ind.id} has two values for ${period.label}.`, where(table.meta.value!), 'Delete one of the two rows.');
+    return;
+  }
+  const obs = toObservation(readValueCell(row[table.meta.value!], where(table.meta.value!), log), period, where(table.meta.value!));
+  for (const part of ['numerator', 'denominator'] as const) {
+    const c = table.meta[part];
+    if (c !== undefined) obs[part] = readValueCell(row[c], where(c), log, part).value;
+  }
+  ind.values.push(obs);
+  ind.values.sort((a, b) => a.period.order - b.period.order);
+  ind.decimals = commonDecimals(ind.values);
+  if (table.meta.target !== undefined) {
+    const target = toTarget(row[table.meta.target], where(table.meta.target));
+    if (target.raw !== null) ind.periodTargets.push({ period, target });
+    const targets = new Set(ind.periodTargets.map((t) => t.target.raw));
+    // One target on every row is the indicator's target; targets that change are per period.
+    ind.target = targets.size === 1 ? ind.periodTargets[ind.periodTargets.length - 1]!.target : { raw: null, value: null, percent: false, at: null };
+  }
+  if (table.meta.rag !== undefined) {
+    const t = cellText(row[table.meta.rag]);
+    if (t !== '') {
+      ind.published.byPeriod[period.id] = { rag: t, rating: readPublishedRating(t), at: where(table.meta.rag) };
+      const newest = ind.values.filter((v) => ind.published.byPeriod[v.period.id]).at(-1)!;
+      const latest = ind.published.byPeriod[newest.period.id]!;
+      ind.published = { ...ind.published, rag: latest.rag, rating: latest.rating, ragAt: latest.at };
+    }
+  }
+  if (table.meta.commentary !== undefined && r !== Number(ind.at.match(/\d+$/)?.[0]) - 1) {
+    const t = cellText(row[table.meta.commentary]);
+    if (t !== '') out.commentary.push({ subject: { kind: 'indicator', id: ind.id! }, period: { id: period.id, label: period.label }, text: t, author: ind.lead, at: where(table.meta.commentary) });
+  }
+}
+
+/** A period from its label, or from a date cell. */
+function periodOfCell(cell: SheetCell | undefined): Period | null {
+  if (cell?.date) {
+    const [y, m] = cell.date.split('-').map(Number) as [number, number];
+    return { ...monthOf(y, m), label: cellText(cell) };
+  }
+  const parsed = parsePeriodLabel(cellText(cell));
+  return parsed && 'id' in parsed ? parsed : null;
+}
+
+/** A stable ID from the title, unique in the report: the same measure keeps it next month. */
+function deriveId(title: string, out: SourceRead): string {
+  const words = slug(title.replace(/^(percentage|proportion|number|rate|average) of /i, '')).split('-').filter((w) => w !== '');
+  let base = '';
+  for (const w of words) {
+    if (base.length + w.length + 1 > 32 && base !== '') break;
+    base = base === '' ? w : `${base}-${w}`;
+  }
+  base ||= 'indicator';
+  const used = new Set(out.indicators.map((i) => i.id));
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+function notUnderstoodStatus(ind: Indicator, log: IssueLog): void {
+  const unread = [
+    ...(ind.published.rag && ind.published.rating === null && ind.published.ragAt ? [{ rag: ind.published.rag, at: ind.published.ragAt }] : []),
+    ...Object.values(ind.published.byPeriod).filter((s) => s.rating === null && s.at !== ind.published.ragAt),
+  ];
+  for (const s of unread) {
+    log.info('status-not-understood', `The status "${s.rag}" is not a rating boardpack knows, so it is shown but not compared with the computed RAG.`, s.at,
+      'Use Green / Amber / Red (or G / A / R, Blue for exceeded, "On target", "Off target", "For info only").');
+  }
+}
+
+/**
+ * Polarity as the sheet states it; otherwise inferred, in this order, and said so: the workbook's
+ * own ratings against its figures and target; a title starting Increase / Reduce; the wording.
+ */
+function setPolarity(ind: Indicator, stated: string, statedAt: string | null, log: IssueLog): void {
+  if (stated !== '') {
+    const polarity = parsePolarity(stated);
+    if (polarity === undefined) {
+      log.warn('polarity-not-understood', `Polarity "${stated}" is not understood; the indicator is treated as having none.`, statedAt,
+        'Use High is good / Low is good (or Bigger / Smaller, Higher / Lower).');
+    } else if (polarity !== null) {
+      ind.polarity = polarity;
+      ind.polaritySource = 'column';
+      return;
+    } else return;
+  }
+  const fromStatus = polarityFromStatus(ind);
+  const fromTitle = polarityFromTitle(ind.title);
+  const fromWording = polarityFromWording(ind.title);
+  if (fromStatus) {
+    ind.polarity = fromStatus;
+    ind.polaritySource = 'status';
+    log.info('polarity-inferred', `${ind.id}: ${fromStatus} is taken as better, because the workbook's own ratings agree with that against the target.`, ind.published.ragAt ?? ind.at,
+      `If that is wrong, add a polarity column, or set it in report.yaml: \`indicators: { "${ind.id}": { polarity: ${fromStatus === 'higher' ? 'lower' : 'higher'} } }\`.`);
+  } else if (fromTitle) {
+    ind.polarity = fromTitle;
+    ind.polaritySource = 'title';
+  } else if (fromWording) {
+    ind.polarity = fromWording;
+    ind.polaritySource = 'wording';
+    log.info('polarity-inferred', `${ind.id}: ${fromWording} is taken as better from the wording of its title ("${ind.title.slice(0, 60)}").`, ind.at,
+      `If that is wrong, add a polarity column, or set it in report.yaml: \`indicators: { "${ind.id}": { polarity: ${fromWording === 'higher' ? 'lower' : 'higher'} } }\`.`);
+  }
+}
+
+/** Green above the target and red below it mean higher is better; every rating must agree. */
+function polarityFromStatus(ind: Indicator): 'higher' | 'lower' | null {
+  const votes = new Set<'higher' | 'lower'>();
+  const targetFor = (p: Period) => (ind.periodTargets.find((t) => t.period.id === p.id)?.target ?? ind.target).value;
+  const judge = (obs: Observation | undefined, rating: string | null | undefined) => {
+    if (!obs || obs.value === null || (rating !== 'green' && rating !== 'blue' && rating !== 'red')) return;
+    const target = targetFor(obs.period);
+    if (target === null || obs.value === target) return;
+    votes.add((obs.value > target) === (rating !== 'red') ? 'higher' : 'lower');
+  };
+  for (const [pid, s] of Object.entries(ind.published.byPeriod)) judge(ind.values.find((v) => v.period.id === pid), s.rating);
+  if (Object.keys(ind.published.byPeriod).length === 0) judge(ind.values.filter((v) => v.value !== null).at(-1), ind.published.rating);
+  return votes.size === 1 ? [...votes][0]! : null;
 }
 
 /** With no unit column: % when the figures carry % formats or the title says so, else a rate or a count. */
@@ -518,16 +522,3 @@ function looksLikeHeading(grid: Grid, r: number, text: string, table: Table): bo
   return false;
 }
 
-/**
- * `1.10`, `8a`, `CSC 004i`, `NI 62`, `EH-A`: an ID has a digit or is one short token. Page furniture
- * in an ID column (`Which AD / Head`, `Total`) is not read as an indicator but reported.
- */
-const looksLikeId = (text: string) => /\d/.test(text) || /^[A-Za-z][\w.\-]{0,7}$/.test(text);
-
-/** `Virtual School - NB attendance …` → title `Virtual School`, note `NB attendance …`. */
-export function splitHeading(text: string): { title: string; note: string | null } {
-  const m = text.match(/^(.+?)\s+[-–—]\s+(.+)$/s);
-  return m ? { title: m[1]!.trim(), note: m[2]!.trim() } : { title: text.trim(), note: null };
-}
-
-const isMeta = (role: string): role is MetaRole => (META_ROLES as readonly string[]).includes(role);

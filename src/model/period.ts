@@ -42,6 +42,12 @@ export interface BareMonth {
   label: string;
 }
 
+/** A quarter with no year of its own (`Q1`, `Qtr 2`): dated like a bare month. */
+export interface BareQuarter {
+  bareQuarter: number;
+  label: string;
+}
+
 export function monthPeriod(year: number, month: number, label?: string): Period {
   const ym = fmtYm(year, month);
   return { id: ym, kind: 'month', label: label ?? `${MONTH_NAMES[month - 1]!.slice(0, 3)}-${String(year % 100).padStart(2, '0')}`, order: orderOf(year, month, 'month'), start: ym, end: ym };
@@ -82,8 +88,8 @@ export function yearPeriod(fyStart: number, label?: string): Period {
 /** The financial year (its starting calendar year) that a month falls in. */
 export const financialYearOf = (year: number, month: number): number => (month >= 4 ? year : year - 1);
 
-/** Parses a period label; a bare month name comes back as `BareMonth` for the caller to date. */
-export function parsePeriodLabel(input: string): Period | BareMonth | null {
+/** Parses a period label; a bare month or quarter comes back bare for the caller to date. */
+export function parsePeriodLabel(input: string): Period | BareMonth | BareQuarter | null {
   const label = input.trim();
   const s = label.toLowerCase().replace(/\s+/g, ' ');
   let m: RegExpMatchArray | null;
@@ -108,6 +114,8 @@ export function parsePeriodLabel(input: string): Period | BareMonth | null {
   if ((m = s.match(/^([a-z]+)\.?$/)) && MONTHS[m[1]!] !== undefined) {
     return { bareMonth: MONTHS[m[1]!]!, label };
   }
+  // Q1, Qtr 2, Quarter 3
+  if ((m = s.match(/^(?:q|qu|qtr|quarter)\.?\s*([1-4])$/))) return { bareQuarter: Number(m[1]), label };
   const fy = String.raw`(\d{4}|\d{2})\s*[-/]\s*(\d{2}|\d{4})`;
   // 2024/25 Q4, 2019/20 Q2
   if ((m = s.match(new RegExp(`^(?:fy\\s*)?${fy}\\s*(?:q|qu|qtr|quarter)\\.?\\s*([1-4])$`)))) {
@@ -130,6 +138,22 @@ export function parsePeriodLabel(input: string): Period | BareMonth | null {
 /** Gives a bare month its year: the one that puts it in financial year `fyStart`. */
 export function dateBareMonth(bare: BareMonth, fyStart: number): Period {
   return monthPeriod(bare.bareMonth >= 4 ? fyStart : fyStart + 1, bare.bareMonth, bare.label);
+}
+
+/** Dates a bare month or quarter in financial year `fyStart`. */
+export const dateBare = (bare: BareMonth | BareQuarter, fyStart: number): Period =>
+  'bareMonth' in bare ? dateBareMonth(bare, fyStart) : quarterPeriod(fyStart, bare.bareQuarter, bare.label);
+
+/** The month a date stands for (`31/03/2025`, a cell formatted `mmm-yy`), labelled as the sheet shows it. */
+export const periodOfDate = (year: number, month: number, label: string): Period => monthPeriod(year, month, label);
+
+/** The same period a century later: `Jan-30` beside `Dec-29` is 2030, not 1930. */
+export function nextCentury(p: Period): Period {
+  const [y, m] = p.end.split('-').map(Number) as [number, number];
+  if (p.kind === 'month') return monthPeriod(y + 100, m, p.label);
+  const fy = financialYearOf(y, m) + 100;
+  if (p.kind === 'quarter') return quarterPeriod(fy, Number(p.id.slice(-1)), p.label);
+  return p.kind === 'year' ? yearPeriod(fy, p.label) : partYearPeriod(fy, p.label);
 }
 
 /** Finds a period by id or by the label as written (case and spacing ignored). */
@@ -155,9 +179,10 @@ function orderOf(year: number, month: number, kind: PeriodKind): number {
   return (year * 12 + (month - 1)) * 4 + KIND_RANK[kind];
 }
 
+/** Two-digit years follow Excel's rule: 00–29 are 2000–2029, 30–99 are 1930–1999. */
 function fullYear(y: string): number {
   const n = Number(y);
-  return y.length === 4 ? n : 2000 + n;
+  return y.length === 4 ? n : n < 30 ? 2000 + n : 1900 + n;
 }
 
 /** `18`/`19`, `2018`/`19`, `2018`/`2019` → 2018; null when the two years do not follow on. */

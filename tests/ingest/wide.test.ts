@@ -94,7 +94,7 @@ describe('wide layout', () => {
       'warning excel-error book.xlsx › Scorecard › D2',
       'warning cell-not-understood book.xlsx › Scorecard › E2',
       'error duplicate-id book.xlsx › Scorecard › A3',
-      'error missing-id book.xlsx › Scorecard › A4',
+      'info id-derived book.xlsx › Scorecard › A4',
       'warning row-not-understood book.xlsx › Scorecard › row 5',
       'warning percent-out-of-range book.xlsx › Scorecard › E6',
     ]));

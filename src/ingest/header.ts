@@ -1,0 +1,513 @@
+import type { ColumnOverrides, SourceSpec } from '../model/config.js';
+import type { IssueLog } from '../model/issues.js';
+import {
+  type BareMonth,
+  type BareQuarter,
+  type Period,
+  dateBare,
+  financialYearOf,
+  nextCentury,
+  parsePeriodLabel,
+  partYearPeriod,
+  periodOfDate,
+} from '../model/period.js';
+import { readPublishedRating } from '../model/published.js';
+import type { ColumnMap } from '../model/scorecard.js';
+import {
+  type ColumnRole,
+  META_ROLES,
+  type MetaRole,
+  type PeriodPart,
+  normHeader,
+  parsePolarity,
+  readPartWords,
+  recogniseHeader,
+} from './columns.js';
+import { type Grid, at, cellText, colIndex, colLetter, isBlankRow, rowAt } from './grid.js';
+import { parseCell } from './parseCell.js';
+import type { SheetView } from './view.js';
+
+type PeriodLike = Period | BareMonth | BareQuarter;
+
+/** A column's role once its periods are dated. */
+export type Role = ColumnRole | { role: 'per-period'; part: PeriodPart; period: Period };
+
+/** A role straight from the heading, before bare months and year-to-date columns get their year. */
+type RawRole = ColumnRole | { role: 'per-period'; part: PeriodPart; period: PeriodLike | null; ytd: boolean };
+
+export type FoundBy = ColumnMap['by'];
+
+export interface Table {
+  /** 0-based rows of the header block. */
+  headerRows: number[];
+  cols: Map<number, Role>;
+  by: Map<number, FoundBy>;
+  /** The heading text of each column (stacked rows joined with ` › `). */
+  headings: Map<number, string>;
+  meta: Partial<Record<MetaRole, number>>;
+  /** The newest period among the table's value columns, which a narrative under the table is about. */
+  newest: Period | null;
+  /** One row per indicator and period (`ID | Period | Value`), not one column per period. */
+  long: boolean;
+}
+
+export interface HeaderFound {
+  table: Table;
+  /** The monthly layout names the section where the measure heading would be. */
+  section: { title: string; note: string | null; col: number } | null;
+}
+
+/** Why the likeliest header row of a sheet was not taken as one, for the message when nothing is read. */
+export interface NearMiss {
+  row: number;
+  score: number;
+  why: string;
+}
+
+interface Label {
+  text: string;
+  period: PeriodLike | null;
+  part: PeriodPart | null;
+  ytd: boolean;
+  /** Words that are neither a period nor a part (`Scorecard 2024/25`): such a label only lends its year. */
+  unknown: boolean;
+  /** The words name a known column (`ID`, `Polarity`, `SN av`). */
+  meta: boolean;
+}
+
+const MAX_BLOCK = 3;
+const isBare = (p: PeriodLike): p is BareMonth | BareQuarter => !('id' in p);
+const isMeta = (role: string): role is MetaRole => (META_ROLES as readonly string[]).includes(role);
+const plain = (label: Label) => label.period === null && label.part === null && !label.ytd;
+
+/**
+ * Looks for a table's header block starting at row `r`: one to three rows whose labels, combined
+ * per column (merged cells spread over their span), name the columns. Each extra row must add
+ * something — a year over bare months, `Actual | Target | Status` under a period — or it is not
+ * part of the header. Returns null, with the reason when the row came close.
+ */
+export function findHeader(grid: Grid, view: SheetView, r: number, spec: SourceSpec, log: IssueLog, forced: boolean, miss: (m: NearMiss) => void): HeaderFound | null {
+  let best: { rows: number[]; roles: Map<number, RawRole>; score: number } | null = null;
+  for (let k = 1; k <= MAX_BLOCK; k++) {
+    const rows = Array.from({ length: k }, (_, i) => r + i);
+    if (rows.some((i) => i >= grid.rows.length || isBlankRow(grid.rows[i]))) break;
+    if (k > 1 && !view.labelRow(rows[k - 1]!)) break;
+    const roles = blockRoles(view, rows);
+    const score = scoreRoles(roles);
+    // Only periods, their parts and the ID and measure headings justify another header row: a data
+    // row under the header can happen to hold a word such as "Average".
+    const core = scoreRoles(roles, true);
+    if (k > 1 && rows.some((_, i) => scoreRoles(blockRoles(view, rows.filter((_, j) => j !== i)), true) >= core)) continue;
+    const why = disqualified(roles, spec.columns);
+    if (why !== null) {
+      if (k === 1 && score > 0) miss({ row: r, score, why });
+      continue;
+    }
+    if (!best || score > best.score) best = { rows, roles, score };
+    if (forced) break;
+  }
+  if (!best && forced) {
+    const roles = blockRoles(view, [r]);
+    if (roles.size === 0) {
+      log.error('header-row-empty', `headerRow ${r + 1} is empty in sheet "${grid.sheet}".`, rowAt(grid, r), 'Set `headerRow:` to the row holding the column headings.');
+      return null;
+    }
+    best = { rows: [r], roles, score: scoreRoles(roles) };
+  }
+  if (!best) return null;
+  return buildTable(grid, view, best.rows, best.roles, spec, log, forced, miss);
+}
+
+function disqualified(roles: Map<number, RawRole>, overrides: ColumnOverrides | undefined): string | null {
+  const has = (role: string) => [...roles.values()].some((x) => x.role === role);
+  const periods = new Set([...roles.values()].flatMap((x) => (x.role === 'per-period' && x.part === 'value' && x.period ? [periodKey(x.period)] : []))).size;
+  const known = [...roles.values()].filter((x) => x.role !== 'unknown' && x.role !== 'attribute').length;
+  const key = has('id') || has('title') || overrides?.id !== undefined || overrides?.title !== undefined;
+  if (key && (periods > 0 || known >= 3 || has('target'))) return null;
+  if (periods >= 2) return null;
+  if (!key) return periods === 1 ? 'it has one period heading but no ID or measure heading' : 'it has no ID or measure heading and no period headings';
+  return 'it names an ID or measure column but no period, target or other known columns';
+}
+
+/** Distinct things the headings name; a year that dates twelve bare months counts for all of them. */
+function scoreRoles(roles: Map<number, RawRole>, core = false): number {
+  const seen = new Set<string>();
+  let score = 0;
+  for (const x of roles.values()) {
+    if (x.role === 'unknown' || x.role === 'attribute') continue;
+    let key: string;
+    let weight = 1;
+    if (x.role === 'per-period') {
+      key = `p ${x.part} ${x.ytd} ${x.period ? periodKey(x.period) : ''}`;
+      weight = x.period && !isBare(x.period) ? 1 : 0.5;
+    } else if (core && x.role !== 'id' && x.role !== 'title') continue;
+    else if (x.role === 'benchmark') key = `b ${x.name}`;
+    else {
+      key = x.role;
+      if (x.role === 'id' || x.role === 'title') weight = 2;
+    }
+    if (!seen.has(key)) {
+      seen.add(key);
+      score += weight;
+    }
+  }
+  return score;
+}
+
+const periodKey = (p: PeriodLike) => (isBare(p) ? `bare ${p.label.toLowerCase()}` : p.id);
+
+function blockRoles(view: SheetView, rows: number[]): Map<number, RawRole> {
+  const roles = new Map<number, RawRole>();
+  const width = Math.max(...rows.map((r) => view.width(r)));
+  for (let c = 0; c < width; c++) {
+    const labels: Label[] = [];
+    for (const r of rows) {
+      const label = view.label(r, c);
+      if (label && labels.at(-1)?.text !== label.text) labels.push(label);
+    }
+    if (labels.length > 0) roles.set(c, resolveStack(labels));
+  }
+  return roles;
+}
+
+/** Reads one header cell: a date cell is its month; text may be a period, part words, or both. */
+export function readLabel(text: string, date: string | undefined): Label {
+  const none = { text, period: null, part: null, ytd: false, unknown: false, meta: false };
+  if (date) {
+    const [y, m] = date.split('-').map(Number) as [number, number];
+    return { ...none, period: periodOfDate(y, m, text) };
+  }
+  const whole = parsePeriodLabel(text);
+  if (whole) return { ...none, period: whole };
+  const words = readPartWords(text);
+  if (words) return { ...none, ...words };
+  const split = splitPeriod(text);
+  if (split) return { ...none, period: split.period, part: split.words?.part ?? null, ytd: split.words?.ytd ?? false, unknown: split.words === null };
+  return { ...none, meta: recogniseHeader(text, 'wide').role !== 'unknown' };
+}
+
+/** `Target 2025/26`, `Sept - Num`, `Jun-24 Actual`, `Year to date 2019/20`: a period and the words beside it. */
+function splitPeriod(text: string): { period: PeriodLike; words: ReturnType<typeof readPartWords> } | null {
+  const tokens = text.trim().split(/\s+/);
+  let best: { period: PeriodLike; words: ReturnType<typeof readPartWords>; length: number } | null = null;
+  const trim = (s: string) => s.replace(/^[\s\-–—:|,/]+|[\s\-–—:|,/]+$/g, '');
+  for (let i = 1; i < tokens.length; i++) {
+    const head = tokens.slice(0, i).join(' ');
+    const tail = tokens.slice(i).join(' ');
+    for (const [p, w] of [[head, tail], [tail, head]] as const) {
+      const period = parsePeriodLabel(trim(p));
+      if (!period) continue;
+      const words = readPartWords(trim(w));
+      const length = trim(p).length + (words ? 1000 : 0);
+      if (!best || length > best.length) best = { period, words, length };
+    }
+  }
+  return best && { period: best.period, words: best.words };
+}
+
+/** Combines a column's labels, top to bottom: the lowest period, dated by a year above it; the lowest part. */
+function resolveStack(labels: Label[]): RawRole {
+  const bottom = labels[labels.length - 1]!;
+  let period: PeriodLike | null = null;
+  let year: Period | null = null;
+  for (const l of labels) {
+    if (!l.period) continue;
+    if (!isBare(l.period) && l.period.kind === 'year') year = l.period;
+    if (!l.unknown || l === bottom) period = l.period;
+  }
+  if (period && isBare(period) && year) period = dateBare(period, Number(year.start.slice(0, 4)));
+  const part = [...labels].reverse().find((l) => l.part !== null)?.part ?? null;
+  const ytd = labels.some((l) => l.ytd);
+
+  if (plain(bottom) || (bottom.unknown && bottom.part === null && !bottom.ytd && labels.length === 1)) {
+    const meta = recogniseHeader(bottom.text, 'wide');
+    if (meta.role !== 'unknown') return meta;
+    if (labels.slice(0, -1).some((l) => recogniseHeader(l.text, 'wide').role === 'benchmark')) return { role: 'benchmark', name: bottom.text };
+    return { role: 'unknown' };
+  }
+  if (period === null && !ytd) return partAsMeta(part ?? 'value');
+  return { role: 'per-period', part: part ?? 'value', period, ytd };
+}
+
+/** `Target`, `RAG`, `Comments` with no period over or beside them are the indicator's own columns. */
+function partAsMeta(part: PeriodPart): ColumnRole {
+  const meta: Record<PeriodPart, MetaRole> = {
+    value: 'value', target: 'target', status: 'rag', trend: 'direction', commentary: 'commentary', numerator: 'numerator', denominator: 'denominator',
+  };
+  return { role: meta[part] };
+}
+
+function buildTable(grid: Grid, view: SheetView, rows: number[], raw: Map<number, RawRole>, spec: SourceSpec, log: IssueLog, forced: boolean, miss: (m: NearMiss) => void): HeaderFound | null {
+  const top = rows[0]!;
+  const cols = new Map<number, RawRole>(raw);
+  const by = new Map<number, FoundBy>([...cols.keys()].map((c) => [c, 'heading']));
+  const headings = new Map<number, string>();
+  const width = Math.max(...rows.map((r) => view.width(r)), ...sampleRows(grid, rows).map((r) => grid.rows[r]!.length));
+  for (let c = 0; c < width; c++) {
+    const parts: string[] = [];
+    for (const r of rows) {
+      const label = view.label(r, c);
+      if (label && parts.at(-1) !== label.text) parts.push(label.text);
+    }
+    headings.set(c, parts.join(' › '));
+  }
+  const samples = sampleRows(grid, rows);
+  const texts = (c: number) => samples.map((r) => cellText(view.data(r, c))).filter((t) => t !== '');
+
+  const meta = metaOf(cols);
+  let section: HeaderFound['section'] = null;
+  if (meta.title === undefined && meta.id !== undefined) {
+    // The monthly layout puts the section name where the measure heading would be.
+    const c = meta.id + 1;
+    const role = cols.get(c);
+    if (role && role.role !== 'per-period' && !(isMeta(role.role) && role.role !== 'section') && isTitleColumn(texts(c))) {
+      cols.set(c, { role: 'title' });
+      by.set(c, 'cells');
+      section = { ...splitHeading(headings.get(c)!), col: c };
+    }
+  }
+  confirmByCells(cols, by, width, texts);
+  applyOverrides(grid, top, rows, headings, spec.columns, cols, by, log);
+  const m = metaOf(cols);
+  if (m.title === undefined) {
+    miss({ row: top, score: scoreRoles(raw) + 1, why: 'no column holds indicator names (a Measure or Indicator heading, or a column of long text)' });
+    if (forced) {
+      log.error('no-title-column', `The table headed at row ${top + 1} has no measure/title column.`, rowAt(grid, top),
+        'Name the column "Measure" or "Indicator", or map it in report.yaml: `columns: { title: B }`.');
+    }
+    return null;
+  }
+
+  const dated = datePeriods(grid, rows, cols, spec, log);
+  if (!dated) return null;
+  const newest = [...dated.values()].flatMap((x) => (x.role === 'per-period' && x.part === 'value' && x.period.kind !== 'part-year' ? [x.period] : [])).sort((a, b) => b.order - a.order)[0] ?? null;
+  const long = newest === null && m.period !== undefined && m.value !== undefined;
+
+  for (const [c, x] of dated) {
+    if (x.role !== 'unknown') continue;
+    if (texts(c).length > 0 || samples.some((r) => cellText(grid.rows[r]![c]) !== '')) {
+      const name = headings.get(c) || `Column ${colLetter(c)}`;
+      log.info('column-not-recognised', `Column ${colLetter(c)} (${headings.get(c) ? `"${headings.get(c)}"` : 'no heading'}) is not a column boardpack knows; its cells are kept as a note on each indicator.`,
+        at(grid, top, c), `If it holds a known field, map it in report.yaml, e.g. \`columns: { target: ${colLetter(c)} }\`.`);
+      dated.set(c, { role: 'attribute', name });
+    }
+  }
+  return { table: { headerRows: rows, cols: dated, by, headings, meta: metaOf(dated), newest, long }, section };
+}
+
+/** The rows under a header that look like data, for confirming what each column holds. */
+function sampleRows(grid: Grid, header: number[]): number[] {
+  const rows: number[] = [];
+  const headerText = header.map((r) => grid.rows[r]!.map(cellText).join('\u0000'));
+  for (let r = header[header.length - 1]! + 1; r < grid.rows.length && rows.length < 200; r++) {
+    const row = grid.rows[r]!;
+    if (row.filter((c) => cellText(c) !== '').length < 2) continue;
+    if (headerText.includes(row.map(cellText).join('\u0000'))) continue;
+    rows.push(r);
+  }
+  return rows;
+}
+
+function metaOf(cols: Map<number, RawRole | Role>): Partial<Record<MetaRole, number>> {
+  const meta: Partial<Record<MetaRole, number>> = {};
+  for (const [c, x] of cols) if (isMeta(x.role) && meta[x.role as MetaRole] === undefined) meta[x.role as MetaRole] = c;
+  return meta;
+}
+
+const share = (values: string[], test: (v: string) => boolean) => (values.length === 0 ? 0 : values.filter(test).length / values.length);
+const isNumberLike = (v: string) => parseCell(v).status === 'ok';
+const isTitleColumn = (values: string[]) =>
+  values.length > 0 && share(values, (v) => !isNumberLike(v) && /[a-z]{3}/i.test(v)) >= 0.6 && values.reduce((n, v) => n + v.length, 0) / values.length >= 12 && new Set(values).size >= values.length * 0.5;
+/** `1.10`, `8a`, `CSC 004i`, `NI 62`, `EH-A`: short codes, with a digit or one short token. */
+export const looksLikeId = (text: string) => text.length <= 16 && (/\d/.test(text) || /^[A-Za-z][\w.\-]{0,7}$/.test(text)) && !/\s{2}/.test(text);
+const isIdColumn = (values: string[]) => values.length > 0 && share(values, looksLikeId) >= 0.8 && new Set(values).size === values.length && share(values, (v) => v.length <= 12) >= 0.9;
+const isRatingColumn = (values: string[]) => values.length > 0 && share(values, (v) => readPublishedRating(v) !== null && !isNumberLike(v)) >= 0.6;
+const isDirectionColumn = (values: string[]) => values.length > 0 && share(values, (v) => /^[↑↓→←↗↘⬆⬇➡⬌↔▲▼◀▶\s=]+$/.test(v) || /^(improv|declin|maintain|better|worse|same|no change|up|down|static|stable)/i.test(v)) >= 0.6;
+const isPolarityColumn = (values: string[]) => values.length > 0 && share(values, (v) => parsePolarity(v) !== undefined && !/^[-+=↑↓▲▼]$/.test(v)) >= 0.6;
+const isTargetColumn = (values: string[]) => values.length > 0 && share(values, (v) => isNumberLike(v) || /^(monitor|n\/?a|[<>≤≥]|below|above|under|over|at least|at most|no more|less|more|minimum|maximum)/i.test(v)) >= 0.6;
+
+/**
+ * A heading is a claim the cells must bear out: `Aim` over numbers is a target, `Status` over
+ * words that are not ratings is kept as a note. Columns with no heading get a role from their
+ * cells: short unique codes beside the titles are the IDs, ratings a status, arrows a direction.
+ */
+function confirmByCells(cols: Map<number, RawRole>, by: Map<number, FoundBy>, width: number, texts: (c: number) => string[]): void {
+  const set = (c: number, role: RawRole) => {
+    cols.set(c, role);
+    by.set(c, 'cells');
+  };
+  const has = (role: string) => [...cols.values()].some((x) => x.role === role);
+  for (const [c, x] of [...cols]) {
+    const values = texts(c);
+    if (values.length === 0) continue;
+    if (x.role === 'polarity' && !isPolarityColumn(values)) set(c, isTargetColumn(values) && !has('target') ? { role: 'target' } : { role: 'attribute', name: 'Polarity' });
+    else if (x.role === 'rag' && !isRatingColumn(values) && !isDirectionColumn(values)) set(c, { role: 'attribute', name: 'Status' });
+  }
+  let title = metaOf(cols).title;
+  if (title === undefined) {
+    const candidates = [...Array(width).keys()].filter((c) => {
+      const x = cols.get(c);
+      return (x === undefined || x.role === 'unknown' || x.role === 'attribute' || x.role === 'section') && isTitleColumn(texts(c));
+    });
+    const longest = candidates.sort((a, b) => meanLength(texts(b)) - meanLength(texts(a)))[0];
+    if (longest !== undefined) {
+      set(longest, { role: 'title' });
+      title = longest;
+    }
+  }
+  if (title === undefined) return;
+  if (!has('id')) {
+    for (let c = title - 1; c >= 0; c--) {
+      const x = cols.get(c);
+      if (x !== undefined && x.role !== 'unknown') continue;
+      if (isIdColumn(texts(c))) set(c, { role: 'id' });
+      break;
+    }
+  }
+  for (let c = 0; c < width; c++) {
+    const x = cols.get(c);
+    if (x !== undefined && x.role !== 'unknown') continue;
+    const values = texts(c);
+    if (values.length === 0) continue;
+    if (!has('rag') && isRatingColumn(values)) set(c, { role: 'rag' });
+    else if (!has('direction') && isDirectionColumn(values)) set(c, { role: 'direction' });
+    else if (!has('polarity') && isPolarityColumn(values)) set(c, { role: 'polarity' });
+    else if (!has('section') && c < title && new Set(values).size < values.length && share(values, (v) => !isNumberLike(v)) === 1) set(c, { role: 'section' });
+  }
+}
+
+const meanLength = (values: string[]) => values.reduce((n, v) => n + v.length, 0) / Math.max(values.length, 1);
+
+function applyOverrides(grid: Grid, top: number, rows: number[], headings: Map<number, string>, overrides: ColumnOverrides | undefined, cols: Map<number, RawRole>, by: Map<number, FoundBy>, log: IssueLog): void {
+  if (!overrides) return;
+  const locate = (key: string, ref: string): number | null => {
+    const byText = [...headings].find(([, h]) => normHeader(h) === normHeader(ref) || h.split(' › ').some((part) => normHeader(part) === normHeader(ref)));
+    if (byText) return byText[0];
+    const byLetter = colIndex(ref);
+    if (byLetter !== null) return byLetter;
+    log.error('column-not-found', `report.yaml maps ${key} to "${ref}", but the header at row${rows.length > 1 ? 's' : ''} ${rows.map((r) => r + 1).join('–')} has no such column heading.`, rowAt(grid, top),
+      'Give a column letter (B) or the heading exactly as it is in the sheet.');
+    return null;
+  };
+  const set = (c: number, role: RawRole) => {
+    cols.set(c, role);
+    by.set(c, 'config');
+  };
+  for (const [key, ref] of Object.entries(overrides)) {
+    if (key === 'benchmarks' || key === 'ignore' || typeof ref !== 'string') continue;
+    const c = locate(key, ref);
+    if (c === null) continue;
+    for (const [other, x] of cols) if (x.role === key && other !== c) cols.set(other, { role: 'unknown' });
+    set(c, { role: key as MetaRole });
+  }
+  for (const [name, ref] of Object.entries(overrides.benchmarks ?? {})) {
+    const c = locate(`benchmark "${name}"`, ref);
+    if (c !== null) set(c, { role: 'benchmark', name });
+  }
+  for (const ref of overrides.ignore ?? []) {
+    const c = locate('ignore', ref);
+    if (c === null) continue;
+    cols.delete(c);
+    by.set(c, 'config');
+  }
+}
+
+/**
+ * Gives bare months and quarters their year: from `financialYear` in report.yaml, else the financial
+ * year after the newest year column beside them, else a date written above the table. Year-to-date
+ * columns with no year belong to the year of the newest month or quarter. Two-digit years that run
+ * backwards along the row (`Dec-29`, `Jan-30`) move on a century.
+ */
+function datePeriods(grid: Grid, rows: number[], cols: Map<number, RawRole>, spec: SourceSpec, log: IssueLog): Map<number, Role> | null {
+  const top = rows[0]!;
+  const periods = [...cols.values()].flatMap((x) => (x.role === 'per-period' && x.period ? [x.period] : []));
+  const full = periods.filter((p): p is Period => !isBare(p));
+  const bare = periods.some(isBare);
+  let fy: number | null = null;
+  if (bare) {
+    const configured = spec.financialYear === undefined ? null : parsePeriodLabel(spec.financialYear);
+    const newestYear = full.filter((p) => p.kind === 'year').sort((a, b) => b.order - a.order)[0];
+    if (configured && 'kind' in configured && configured.kind === 'year') fy = Number(configured.start.slice(0, 4));
+    else if (newestYear) fy = Number(newestYear.start.slice(0, 4)) + 1;
+    else fy = yearFromDateAbove(grid, top);
+    if (fy === null) {
+      const labels = [...cols.values()].flatMap((x) => (x.role === 'per-period' && x.period && isBare(x.period) ? [x.period.label] : []));
+      log.error('month-without-year', `The header at row ${top + 1} has month or quarter names with no year (${[...new Set(labels)].join(', ')}), and nothing in the sheet says which year.`,
+        rowAt(grid, top), 'Add `financialYear: 2024/25` to this source in report.yaml, or write the year in the headings (May-24), or put the year in a row above them.');
+      return null;
+    }
+  }
+  const current = full.filter((p) => p.kind === 'month' || p.kind === 'quarter').sort((a, b) => b.order - a.order)[0];
+  const ytdYear = current ? financialYearOf(...(current.end.split('-').map(Number) as [number, number])) : fy;
+
+  const dated = new Map<number, Role>();
+  const seen = new Map<string, number>();
+  let previous: Period | null = null;
+  for (const c of [...cols.keys()].sort((a, b) => a - b)) {
+    const x = cols.get(c)!;
+    if (x.role !== 'per-period') {
+      dated.set(c, x);
+      continue;
+    }
+    let period: Period | null = x.period === null ? null : isBare(x.period) ? dateBare(x.period, fy!) : x.period;
+    if (x.ytd) {
+      const year = period ? financialYearOf(...(period.end.split('-').map(Number) as [number, number])) - (period.kind === 'year' ? 1 : 0) : ytdYear;
+      period = year === null ? null : partYearPeriod(year, headingLabel(grid, rows, c));
+    }
+    if (period === null) {
+      dated.set(c, { role: 'attribute', name: headingLabel(grid, rows, c) });
+      continue;
+    }
+    if (previous && period.kind === previous.kind && period.order < previous.order - 50 * 48 && /\b\d{2}$/.test(period.label)) period = nextCentury(period);
+    if (x.part === 'value') {
+      const prev = seen.get(period.id);
+      if (prev !== undefined) {
+        log.warn('duplicate-period-column', `Columns ${colLetter(prev)} and ${colLetter(c)} are both for ${period.label}; only ${colLetter(prev)} is read.`,
+          at(grid, top, c), 'Rename or remove one of the two columns.');
+        dated.set(c, { role: 'attribute', name: headingLabel(grid, rows, c) });
+        continue;
+      }
+      seen.set(period.id, c);
+      previous = period;
+    }
+    dated.set(c, { role: 'per-period', part: x.part, period });
+  }
+  return dated;
+}
+
+const headingLabel = (grid: Grid, rows: number[], c: number) => rows.map((r) => cellText(grid.rows[r]![c])).filter((t) => t !== '').join(' ') || `Column ${colLetter(c)}`;
+
+/** The run date a dashboard export prints above its table (`03/11/2017`): its financial year. */
+function yearFromDateAbove(grid: Grid, r: number): number | null {
+  for (let i = 0; i < r; i++) {
+    for (const cell of grid.rows[i] ?? []) {
+      const m = cellText(cell).match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/);
+      if (m) {
+        const month = Number(m[2]);
+        const year = Number(m[3]);
+        // Figures are reported after the month they describe.
+        return month === 1 ? financialYearOf(year - 1, 12) : financialYearOf(year, month - 1);
+      }
+    }
+  }
+  return null;
+}
+
+/** `Virtual School - NB attendance …` → title `Virtual School`, note `NB attendance …`. */
+export function splitHeading(text: string): { title: string; note: string | null } {
+  const m = text.match(/^(.+?)\s+[-–—]\s+(.+)$/s);
+  return m ? { title: m[1]!.trim(), note: m[2]!.trim() } : { title: text.trim(), note: null };
+}
+
+/** The column map `validate` prints and its JSON carries. */
+export function columnMaps(table: Table): ColumnMap[] {
+  return [...new Set([...table.cols.keys(), ...table.by.keys()])].sort((a, b) => a - b).flatMap((c): ColumnMap[] => {
+    const x = table.cols.get(c) ?? { role: 'ignored' as const };
+    if (x.role === 'unknown') return [];
+    const base = { col: colLetter(c), heading: table.headings.get(c) ?? '', by: table.by.get(c) ?? 'heading' } as const;
+    if (x.role === 'ignored') return [{ ...base, role: 'ignored' }];
+    if (x.role === 'per-period') return [{ ...base, role: x.part, period: { id: x.period.id, label: x.period.label } }];
+    if (x.role === 'benchmark' || x.role === 'attribute') return [{ ...base, role: x.role, name: x.name }];
+    return [{ ...base, role: x.role }];
+  });
+}
