@@ -7,7 +7,7 @@ import type { ReportConfig } from './model/config.js';
 import { loadConfig } from './model/loadConfig.js';
 import type { Period } from './model/period.js';
 import type { Issue, Scorecard } from './model/scorecard.js';
-import { latestAndPrevious, reportingPeriod, valueAt } from './model/series.js';
+import { type ChosenPeriod, latestAndPrevious, reportingPeriod, valueAt } from './model/series.js';
 
 /** A report judged and worded: what `assess`, `validate` and `build` work from. */
 export interface Analysis {
@@ -30,24 +30,31 @@ export interface Report {
   config: ReportConfig;
   scorecard: Scorecard;
   period: Period;
+  /** Why this period was chosen, in words (`the newest month with figures for …`). */
+  periodReason: string;
 }
 
 export async function loadReport(input: string, fx: Effects, overrides: { period?: string } = {}): Promise<Report> {
   const config = await loadConfig(input, fx);
   if (overrides.period !== undefined) config.period = overrides.period;
   const scorecard = await readScorecard(config, fx);
-  let period: Period;
+  let chosen: ChosenPeriod;
   try {
-    period = reportingPeriod(scorecard, config.period);
+    chosen = reportingPeriod(scorecard, config.period);
   } catch (e) {
-    // Without a period nothing can be reported; the findings usually say why.
+    // Without a period nothing can be reported; the findings say why, the reading errors first.
     if (e instanceof BoardpackError && e.code === 'no-data' && scorecard.issues.length > 0) {
-      throw new BoardpackError(e.code, e.message, { hint: e.hint, issues: scorecard.issues.filter((i) => i.severity !== 'info') });
+      const errors = scorecard.issues.filter((i) => i.severity === 'error');
+      const first = errors[0];
+      const rest = scorecard.issues.filter((i) => i !== first && (i.severity !== 'info' || /^(sheet-without-table|hidden-|text-encoding|number-)/.test(i.code)));
+      if (first && scorecard.indicators.length === 0) throw new BoardpackError(first.code, first.message, { at: first.at ?? undefined, hint: first.hint ?? undefined, issues: rest });
+      throw new BoardpackError(e.code, e.message, { at: e.at, hint: e.hint, issues: rest });
     }
     throw e;
   }
+  const { period, reason } = chosen;
   scorecard.issues.push(...periodIssues(scorecard, period));
-  return { config, scorecard, period };
+  return { config, scorecard, period, periodReason: reason };
 }
 
 /** Indicators with nothing for the reporting period are the first thing an officer chases. */

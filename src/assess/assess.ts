@@ -154,7 +154,7 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
     history: gauges.map((g) => ({ observation: g.observation, rag: g.judgement?.rag ?? null, goal: g.scaled?.goal ?? null })),
     published: { rag: null, direction: null, ragAgrees: null, directionAgrees: null },
   };
-  checkPublished(result, config.direction.published, log);
+  checkPublished(result, period, config.direction.published, log);
   return result;
 
   function rate(): { rag: Rag; facts: RagFacts; goal: RatedTarget | null; judgement: Judgement | null } {
@@ -258,17 +258,20 @@ function compareBenchmark(b: Indicator['benchmarks'][number], current: Observati
 }
 
 /** Officers find their own typing slips this way: the workbook's RAG or arrow against boardpack's. */
-function checkPublished(a: IndicatorAssessment, sense: 'raw' | 'better-worse', log: IssueLog): void {
+function checkPublished(a: IndicatorAssessment, period: Period, sense: 'raw' | 'better-worse', log: IssueLog): void {
   const ind = a.indicator;
   const name = ind.id ?? ind.title;
-  const publishedRag = readPublishedRag(ind.published.rating);
+  // A status per period (`Jun-24 Status`) is compared for the reporting period only.
+  const perPeriod = Object.keys(ind.published.byPeriod).length > 0;
+  const stated = perPeriod ? ind.published.byPeriod[period.id] : { rating: ind.published.rating, at: ind.published.ragAt };
+  const publishedRag = readPublishedRag(stated?.rating ?? null);
   a.published.rag = publishedRag;
   if (publishedRag && (a.rag === 'green' || a.rag === 'amber' || a.rag === 'red')) {
     a.published.ragAgrees = publishedRag === a.rag;
     if (!a.published.ragAgrees) {
       const f = (v: number) => formatValue(v, ind.unit, ind.decimals);
       const basis = a.ragFacts.case === 'rated' ? ` from ${f(a.ragFacts.value)} against the target ${ind.target.raw ?? ''}`.trimEnd() : '';
-      log.warn('published-rag-differs', `${name}: the workbook says ${publishedRag}, boardpack computes ${a.rag}${basis}.`, ind.published.ragAt,
+      log.warn('published-rag-differs', `${name}: the workbook says ${publishedRag}, boardpack computes ${a.rag}${basis}.`, stated?.at ?? null,
         'Check the figure and the target; correct the RAG cell, or the tolerance in report.yaml if the rule differs.');
     }
   }

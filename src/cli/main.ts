@@ -40,7 +40,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .action(async (input: string, opts: { period?: string; quiet?: boolean; json?: boolean }) => {
       const report = await loadReport(input, io.fx, opts);
       const { issues } = await analyseReport(report, io.fx);
-      if (opts.json) io.stdout(`${JSON.stringify({ period: report.period.id, issues }, null, 2)}\n`);
+      if (opts.json) io.stdout(`${JSON.stringify({ period: report.period.id, periodReason: report.periodReason, tables: report.scorecard.tables, issues }, null, 2)}\n`);
       else {
         io.stdout(`${formatSummary(report)}\n\n${formatCounts(issues)}\n`);
         const body = formatIssues(issues, { notes: !opts.quiet });
@@ -75,7 +75,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       const result = await buildPack(input, io.fx, opts);
       const warnings = result.issues.filter((i) => i.severity === 'warning').length;
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      io.stdout(`Wrote ${relative(process.cwd(), result.path) || result.path} (${result.pages} pages, ${Math.round(result.bytes / 1024)} KB, ${result.charts} charts) in ${seconds} s\n`);
+      io.stdout(`Wrote ${relative(process.cwd(), result.path) || result.path} (${result.pages} pages, ${Math.round(result.bytes / 1024)} KB, ${result.charts} charts) in ${seconds} s\nReporting period ${result.report.period.label}: ${result.report.periodReason}.\n`);
       if (warnings > 0) io.stdout(`${warnings} warning${warnings === 1 ? '' : 's'} about the data: run boardpack validate ${input} to see them.\n`);
       if (opts.timings) {
         const startup = Math.round(started);

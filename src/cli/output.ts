@@ -1,7 +1,8 @@
 import { stripMarkup } from '../narrate/index.js';
 import { formatValue } from '../model/format.js';
 import { countBySeverity } from '../model/issues.js';
-import type { Issue } from '../model/scorecard.js';
+import type { ColumnMap, Issue, TableMap } from '../model/scorecard.js';
+import { colIndex } from '../ingest/grid.js';
 import type { Analysis, Report } from '../pipeline.js';
 
 /** The data-quality report as a person reads it: a summary, then one block per finding. */
@@ -37,9 +38,44 @@ export function formatSummary(report: Report): string {
     `${config.title} — ${files}`,
     `  ${scorecard.indicators.length} indicators in ${sections} sections${sub ? ` (${sub} sub-sections)` : ''}`,
     `  periods: ${first && last ? `${first.label} … ${last.label}` : 'none'} (${scorecard.periods.length} ${[...kinds].join('/')} columns)`,
-    `  reporting period: ${period.label} (${period.id})`,
+    `  reporting period: ${period.label} (${period.id}): ${report.periodReason}`,
     `  commentary: ${scorecard.commentary.length} entries`,
+    ...(scorecard.tables.length > 0 ? ['', 'What was read:', ...sameTablesTogether(scorecard.tables).map(formatTable)] : []),
   ].join('\n');
+}
+
+/** A header repeated down a sheet (page breaks) is one table to the reader: one line, all its header rows. */
+function sameTablesTogether(tables: readonly TableMap[]): TableMap[] {
+  const merged: TableMap[] = [];
+  for (const t of tables) {
+    const prev = merged.at(-1);
+    if (prev && prev.file === t.file && prev.sheet === t.sheet && JSON.stringify(prev.columns) === JSON.stringify(t.columns)) {
+      merged[merged.length - 1] = { ...prev, headerRows: [...prev.headerRows, ...t.headerRows], indicators: prev.indicators + t.indicators };
+    } else merged.push(t);
+  }
+  return merged;
+}
+
+/**
+ * One table's column map, as a person checks it against the sheet:
+ * `Scorecard rows 3–4 (12 indicators): A id · B title · C–N value Apr-24…Mar-25 · O target`.
+ */
+export function formatTable(t: TableMap): string {
+  const rows = t.headerRows.length === 1 ? `row ${t.headerRows[0]}` : `rows ${t.headerRows.join(', ')}`;
+  const groups: Array<{ first: ColumnMap; last: ColumnMap }> = [];
+  for (const c of t.columns) {
+    const g = groups.at(-1);
+    if (g && c.period && g.last.period && g.last.role === c.role && g.last.by === c.by && colIndex(c.col) === colIndex(g.last.col)! + 1) g.last = c;
+    else groups.push({ first: c, last: c });
+  }
+  const parts = groups.map(({ first, last }) => {
+    const cols = first === last ? first.col : `${first.col}–${last.col}`;
+    const what = first.period ? `${first.role} ${first.period.label}${first === last ? '' : `…${last.period!.label}`}` : first.name ? `${first.role} "${first.name}"` : first.role;
+    const by = first.by === 'cells' ? ' (from its cells)' : first.by === 'config' ? ' (report.yaml)' : '';
+    return `${cols} ${what}${by}`;
+  });
+  const n = t.indicators;
+  return `  ${t.file} › ${t.sheet}, header ${rows}, ${n} indicator${n === 1 ? '' : 's'}:\n    ${parts.join(' · ')}`;
 }
 
 const RAG_WORD = { green: 'Green', amber: 'Amber', red: 'Red', none: '-', 'no-data': 'No data' } as const;

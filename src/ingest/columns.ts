@@ -106,7 +106,8 @@ export function readPartWords(text: string): { part: PeriodPart | null; ytd: boo
   if (kinds.some((k) => k === undefined)) return null;
   const n = ` ${words.join(' ')} `;
   const ytd = kinds.includes('ytd') || n.includes(' year to date ');
-  const part = PART_PRIORITY.find((p) => kinds.includes(p)) ?? null;
+  // `Performance against target` is a rating, not a target.
+  const part = words.includes('against') ? 'status' : PART_PRIORITY.find((p) => kinds.includes(p)) ?? null;
   if (part === null && !ytd) return null;
   return { part, ytd };
 }

@@ -4,32 +4,79 @@ import type { Indicator, Observation, Scorecard } from './scorecard.js';
 
 export const isUsable = (o: Observation): boolean => o.status === 'ok' && o.value !== null;
 
+/** The reporting period and, in a sentence, why it was chosen (printed by `validate` and `build`). */
+export interface ChosenPeriod {
+  period: Period;
+  reason: string;
+}
+
+const KIND_WORD: Record<PeriodKind, string> = { month: 'month', quarter: 'quarter', year: 'year', 'part-year': 'year-to-date column' };
+const FREQUENCY: Record<PeriodKind, string> = { month: 'monthly', quarter: 'quarterly', year: 'annual', 'part-year': 'year-to-date' };
+
 /**
- * The period the pack reports on: the one report.yaml names, or else the newest period of the
- * commonest kind (months in a monthly scorecard, quarters in a quarterly one) that holds data.
+ * The period the pack reports on: the one report.yaml or `--period` names, or one of these rules
+ * over the commonest kind of period (months in a monthly scorecard, quarters in a quarterly one):
+ * `latest`, the newest period for which at least half of the indicators reporting at that
+ * frequency have a figure (two late returns must not make a pack of "No data"); `latest-complete`,
+ * the newest for which all of them have one; `previous`, the one before `latest`.
  */
-export function reportingPeriod(scorecard: Scorecard, wanted: string): Period {
+export function reportingPeriod(scorecard: Scorecard, wanted: string): ChosenPeriod {
   const { periods } = scorecard;
-  if (wanted !== 'latest') {
+  if (!['latest', 'latest-complete', 'previous'].includes(wanted)) {
     const found = findPeriod(periods, wanted);
     if (!found) {
       throw new BoardpackError('period-not-found', `The reporting period "${wanted}" is not in the data.`, {
         hint: periods.length === 0 ? 'The sources hold no period columns or values.' : `Periods found: ${periods.map((p) => p.label).join(', ')}. Set \`period:\` to one of them, or to latest.`,
       });
     }
-    return found;
+    return { period: found, reason: 'as asked' };
   }
   const counts = new Map<PeriodKind, number>();
   for (const ind of scorecard.indicators) for (const v of ind.values) if (isUsable(v)) counts.set(v.period.kind, (counts.get(v.period.kind) ?? 0) + 1);
   const kind = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const withData = new Set(scorecard.indicators.flatMap((i) => i.values.filter(isUsable).map((v) => v.period.id)));
-  const latest = [...periods].reverse().find((p) => p.kind === kind && withData.has(p.id));
-  if (!latest) {
-    throw new BoardpackError('no-data', 'The sources hold no usable values, so there is no period to report on.', {
-      hint: 'Run `boardpack validate` to see which cells could not be read.',
+  if (kind === undefined) throw noData(scorecard);
+  const reporting = scorecard.indicators.filter((i) => i.values.some((v) => isUsable(v) && v.period.kind === kind));
+  const filled = (p: Period) => reporting.filter((i) => i.values.some((v) => v.period.id === p.id && isUsable(v))).length;
+  const ofKind = periods.filter((p) => p.kind === kind).reverse();
+  const n = reporting.length;
+  const share = (p: Period) => `${filled(p)} of ${n} ${FREQUENCY[kind]} indicators have a figure`;
+  const mostFilled = ofKind.indexOf([...ofKind].sort((a, b) => filled(b) - filled(a))[0]!);
+  const halfFilled = ofKind.findIndex((p) => filled(p) * 2 >= n);
+  const latestIndex = halfFilled >= 0 ? halfFilled : mostFilled;
+  const latest = ofKind[latestIndex]!;
+  const newer = ofKind.slice(0, latestIndex).filter((p) => filled(p) > 0);
+  const skipped = newer.length > 0 ? `; ${newer.map((p) => `${p.label} has only ${filled(p)}`).join(', ')}` : '';
+  if (wanted === 'latest') return { period: latest, reason: `the newest ${KIND_WORD[kind]} with figures for at least half the indicators (${share(latest)}${skipped})` };
+  if (wanted === 'previous') {
+    const previous = ofKind[latestIndex + 1];
+    if (!previous) throw new BoardpackError('period-not-found', `There is no ${KIND_WORD[kind]} before ${latest.label} to report on.`, { hint: 'Set `period:` to latest, or to a period in the data.' });
+    return { period: previous, reason: `the ${KIND_WORD[kind]} before the latest (${latest.label}); ${share(previous)}` };
+  }
+  const complete = ofKind.find((p) => filled(p) === n);
+  if (complete) return { period: complete, reason: `the newest ${KIND_WORD[kind]} for which all ${n} ${FREQUENCY[kind]} indicators have a figure` };
+  const most = ofKind[mostFilled]!;
+  return { period: most, reason: `no ${KIND_WORD[kind]} has a figure for every indicator; this is the newest with the most (${share(most)})` };
+}
+
+/** Nothing to report on: say what was read, and what the value cells hold instead of figures. */
+function noData(scorecard: Scorecard): BoardpackError {
+  const inds = scorecard.indicators;
+  if (inds.length === 0) {
+    return new BoardpackError('no-data', 'No indicators were read, so there is nothing to report on.', {
+      hint: 'The findings below say what was looked at in each sheet and why it was not read.',
     });
   }
-  return latest;
+  const cells = inds.flatMap((i) => i.values);
+  const example = cells.find((v) => v.status !== 'missing');
+  const held = cells.length === 0
+    ? 'none of them has a period column (Apr-24, 2024/25 Q1, 2024/25 …) to read figures from'
+    : example
+      ? `none of their ${cells.length} value cells holds a figure (for example ${example.at} holds "${example.raw.trim()}")`
+      : `all ${cells.length} of their value cells are empty`;
+  return new BoardpackError('no-data', `${inds.length} indicator${inds.length === 1 ? ' was' : 's were'} read, but ${held}, so there is no period to report on.`, {
+    at: inds[0]!.at,
+    hint: 'Type the figures as numbers (18.1%, 1,036), or markers such as NYC or NA where there is none.',
+  });
 }
 
 /** The newest usable value up to the reporting period, and the one before it of the same kind. */

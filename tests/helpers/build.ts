@@ -34,7 +34,7 @@ export function makeReport(indicators: Indicator[], yaml = '', reportingLabel?: 
   const config = parseConfig(`sources: [{ file: x.xlsx }]\n${yaml}`, '/tmp/report.yaml');
   const periods = [...new Map(indicators.flatMap((i) => i.values.map((v) => [v.period.id, v.period] as const))).values()].sort((a, b) => a.order - b.order);
   const scorecard: Scorecard = { periods, tables: [], sections: [], indicators, commentary: [], issues: [] };
-  return { config, scorecard, period: reportingLabel ? period(reportingLabel) : periods.at(-1)! };
+  return { config, scorecard, period: reportingLabel ? period(reportingLabel) : periods.at(-1)!, periodReason: 'as asked' };
 }
 
 /** Assesses a report and words it with the default template pack: what a committee would read. */
