@@ -6,10 +6,12 @@ import {
   type Period,
   dateBare,
   financialYearOf,
+  monthPeriod,
   nextCentury,
   parsePeriodLabel,
   partYearPeriod,
   periodOfDate,
+  quarterPeriod,
 } from '../model/period.js';
 import { readPublishedRating } from '../model/published.js';
 import type { ColumnMap } from '../model/scorecard.js';
@@ -215,7 +217,8 @@ function resolveStack(labels: Label[]): RawRole {
     if (!isBare(l.period) && l.period.kind === 'year') year = l.period;
     if (!l.unknown || l === bottom) period = l.period;
   }
-  if (period && isBare(period) && year) period = dateBare(period, Number(year.start.slice(0, 4)));
+  // Dated by a year above it, `Apr` reads `Apr-24`: two years of months must not both read `Apr`.
+  if (period && isBare(period) && year) period = canonical(dateBare(period, Number(year.start.slice(0, 4))));
   const part = [...labels].reverse().find((l) => l.part !== null)?.part ?? null;
   const ytd = labels.some((l) => l.ytd);
 
@@ -227,6 +230,11 @@ function resolveStack(labels: Label[]): RawRole {
   }
   if (period === null && !ytd) return partAsMeta(part ?? 'value');
   return { role: 'per-period', part: part ?? 'value', period, ytd };
+}
+
+function canonical(p: Period): Period {
+  const [y, m] = p.end.split('-').map(Number) as [number, number];
+  return p.kind === 'month' ? monthPeriod(y, m) : quarterPeriod(financialYearOf(y, m), Number(p.id.slice(-1)));
 }
 
 /** `Target`, `RAG`, `Comments` with no period over or beside them are the indicator's own columns. */
@@ -267,7 +275,7 @@ function buildTable(grid: Grid, view: SheetView, rows: number[], raw: Map<number
     }
   }
   confirmByCells(cols, by, width, texts);
-  applyOverrides(grid, top, rows, headings, spec.columns, cols, by, log);
+  applyOverrides(grid, top, rows, headings, width, spec.columns, cols, by, log);
   const m = metaOf(cols);
   if (m.title === undefined) {
     miss({ row: top, score: scoreRoles(raw) + 1, why: 'no column holds indicator names (a Measure or Indicator heading, or a column of long text)' });
@@ -378,15 +386,16 @@ function confirmByCells(cols: Map<number, RawRole>, by: Map<number, FoundBy>, wi
 
 const meanLength = (values: string[]) => values.reduce((n, v) => n + v.length, 0) / Math.max(values.length, 1);
 
-function applyOverrides(grid: Grid, top: number, rows: number[], headings: Map<number, string>, overrides: ColumnOverrides | undefined, cols: Map<number, RawRole>, by: Map<number, FoundBy>, log: IssueLog): void {
+function applyOverrides(grid: Grid, top: number, rows: number[], headings: Map<number, string>, width: number, overrides: ColumnOverrides | undefined, cols: Map<number, RawRole>, by: Map<number, FoundBy>, log: IssueLog): void {
   if (!overrides) return;
   const locate = (key: string, ref: string): number | null => {
     const byText = [...headings].find(([, h]) => normHeader(h) === normHeader(ref) || h.split(' › ').some((part) => normHeader(part) === normHeader(ref)));
     if (byText) return byText[0];
     const byLetter = colIndex(ref);
-    if (byLetter !== null) return byLetter;
-    log.error('column-not-found', `report.yaml maps ${key} to "${ref}", but the header at row${rows.length > 1 ? 's' : ''} ${rows.map((r) => r + 1).join('–')} has no such column heading.`, rowAt(grid, top),
-      'Give a column letter (B) or the heading exactly as it is in the sheet.');
+    if (byLetter !== null && byLetter < width) return byLetter;
+    const known = [...headings].filter(([, h]) => h !== '').map(([c, h]) => `${colLetter(c)} "${h}"`).slice(0, 12).join(', ');
+    log.error('column-not-found', `report.yaml maps ${key} to "${ref}", but the table headed at row ${top + 1} of sheet "${grid.sheet}" has no such column${byLetter !== null ? ` (it ends at column ${colLetter(width - 1)})` : ' heading'}.`, rowAt(grid, top),
+      `Give a column letter or a heading exactly as in the sheet: ${known}.`);
     return null;
   };
   const set = (c: number, role: RawRole) => {

@@ -165,7 +165,7 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
     const first = furniture[0]! + 1;
     const last = furniture[furniture.length - 1]! + 1;
     if (tables > 0) {
-      log.info('rows-before-table', `Rows ${first}–${last} of sheet "${grid.sheet}" come before the first table (titles, keys, notes) and were not read as data.`,
+      log.info('rows-before-table', `${first === last ? `Row ${first}` : `Rows ${first}–${last}`} of sheet "${grid.sheet}" come before the first table (titles, keys, notes) and were not read as data.`,
         rowAt(grid, furniture[0]!), 'If any of them is a table header, set `headerRow:` for this source in report.yaml.');
     } else {
       const m = miss as NearMiss | null;
