@@ -275,7 +275,7 @@ function buildTable(grid: Grid, view: SheetView, rows: number[], raw: Map<number
     }
   }
   confirmByCells(cols, by, width, texts);
-  applyOverrides(grid, top, rows, headings, width, spec.columns, cols, by, log);
+  applyOverrides(grid, top, headings, width, spec.columns, cols, by, log);
   const m = metaOf(cols);
   if (m.title === undefined) {
     miss({ row: top, score: scoreRoles(raw) + 1, why: 'no column holds indicator names (a Measure or Indicator heading, or a column of long text)' });
@@ -386,7 +386,7 @@ function confirmByCells(cols: Map<number, RawRole>, by: Map<number, FoundBy>, wi
 
 const meanLength = (values: string[]) => values.reduce((n, v) => n + v.length, 0) / Math.max(values.length, 1);
 
-function applyOverrides(grid: Grid, top: number, rows: number[], headings: Map<number, string>, width: number, overrides: ColumnOverrides | undefined, cols: Map<number, RawRole>, by: Map<number, FoundBy>, log: IssueLog): void {
+function applyOverrides(grid: Grid, top: number, headings: Map<number, string>, width: number, overrides: ColumnOverrides | undefined, cols: Map<number, RawRole>, by: Map<number, FoundBy>, log: IssueLog): void {
   if (!overrides) return;
   const locate = (key: string, ref: string): number | null => {
     const byText = [...headings].find(([, h]) => normHeader(h) === normHeader(ref) || h.split(' › ').some((part) => normHeader(part) === normHeader(ref)));
