@@ -161,15 +161,28 @@ const periodKey = (p: PeriodLike) => (isBare(p) ? `bare ${p.label.toLowerCase()}
 function blockRoles(view: SheetView, rows: number[]): Map<number, RawRole> {
   const roles = new Map<number, RawRole>();
   const width = Math.max(...rows.map((r) => view.width(r)));
-  for (let c = 0; c < width; c++) {
-    const labels: Label[] = [];
-    for (const r of rows) {
-      const label = view.label(r, c);
-      if (label && labels.at(-1)?.text !== label.text) labels.push(label);
-    }
-    if (labels.length > 0) roles.set(c, resolveStack(labels));
-  }
+  const stacks = stackLabels(view, rows, width);
+  for (let c = 0; c < width; c++) if (stacks[c]!.length > 0) roles.set(c, resolveStack(stacks[c]!));
   return roles;
+}
+
+/**
+ * Each column's labels, top to bottom. A group label in an upper row (`2024/25`, `Actuals`) also
+ * covers the blank cells to its right, up to the next label: "centre across selection" looks like
+ * a merge on screen but is not one in the file.
+ */
+function stackLabels(view: SheetView, rows: number[], width: number): Label[][] {
+  const stacks: Label[][] = Array.from({ length: width }, () => []);
+  rows.forEach((r, i) => {
+    let group: Label | null = null;
+    for (let c = 0; c < width; c++) {
+      let label = view.label(r, c);
+      if (label) group = i < rows.length - 1 && (label.period !== null || label.part !== null || label.ytd) ? label : null;
+      else if (group && view.label(rows[rows.length - 1]!, c)) label = group;
+      if (label && stacks[c]!.at(-1)?.text !== label.text) stacks[c]!.push(label);
+    }
+  });
+  return stacks;
 }
 
 /** Reads one header cell: a date cell is its month; text may be a period, part words, or both. */
@@ -199,7 +212,8 @@ function splitPeriod(text: string): { period: PeriodLike; words: ReturnType<type
     for (const [p, w] of [[head, tail], [tail, head]] as const) {
       const period = parsePeriodLabel(trim(p));
       if (!period) continue;
-      const words = readPartWords(trim(w));
+      // `Jun-24 (provisional)`, `Quarter 1 (Apr-Jun)`: words in brackets qualify the figure.
+      const words = /^\(.*\)$/.test(trim(w)) ? readPartWords(trim(w)) ?? { part: 'value' as const, ytd: false } : readPartWords(trim(w));
       const length = trim(p).length + (words ? 1000 : 0);
       if (!best || length > best.length) best = { period, words, length };
     }
@@ -222,7 +236,7 @@ function resolveStack(labels: Label[]): RawRole {
   const part = [...labels].reverse().find((l) => l.part !== null)?.part ?? null;
   const ytd = labels.some((l) => l.ytd);
 
-  if (plain(bottom) || (bottom.unknown && bottom.part === null && !bottom.ytd && labels.length === 1)) {
+  if (plain(bottom) || (bottom.unknown && bottom.part === null && !bottom.ytd)) {
     const meta = recogniseHeader(bottom.text, 'wide');
     if (meta.role !== 'unknown') return meta;
     if (labels.slice(0, -1).some((l) => recogniseHeader(l.text, 'wide').role === 'benchmark')) return { role: 'benchmark', name: bottom.text };
@@ -249,16 +263,9 @@ function buildTable(grid: Grid, view: SheetView, rows: number[], raw: Map<number
   const top = rows[0]!;
   const cols = new Map<number, RawRole>(raw);
   const by = new Map<number, FoundBy>([...cols.keys()].map((c) => [c, 'heading']));
-  const headings = new Map<number, string>();
   const width = Math.max(...rows.map((r) => view.width(r)), ...sampleRows(grid, rows).map((r) => grid.rows[r]!.length));
-  for (let c = 0; c < width; c++) {
-    const parts: string[] = [];
-    for (const r of rows) {
-      const label = view.label(r, c);
-      if (label && parts.at(-1) !== label.text) parts.push(label.text);
-    }
-    headings.set(c, parts.join(' › '));
-  }
+  const stacks = stackLabels(view, rows, width);
+  const headings = new Map<number, string>(stacks.map((labels, c) => [c, labels.map((l) => l.text).join(' › ')]));
   const samples = sampleRows(grid, rows);
   const texts = (c: number) => samples.map((r) => cellText(view.data(r, c))).filter((t) => t !== '');
 
@@ -352,6 +359,12 @@ function confirmByCells(cols: Map<number, RawRole>, by: Map<number, FoundBy>, wi
     else if (x.role === 'rag' && !isRatingColumn(values) && !isDirectionColumn(values)) set(c, { role: 'attribute', name: 'Status' });
   }
   let title = metaOf(cols).title;
+  const idCol = metaOf(cols).id;
+  // `KPI` heads the codes in one council's sheet and the names in another's.
+  if (title === undefined && idCol !== undefined && !isIdColumn(texts(idCol)) && isTitleColumn(texts(idCol))) {
+    set(idCol, { role: 'title' });
+    title = idCol;
+  }
   if (title === undefined) {
     const candidates = [...Array(width).keys()].filter((c) => {
       const x = cols.get(c);
@@ -430,7 +443,7 @@ function applyOverrides(grid: Grid, top: number, headings: Map<number, string>, 
 function datePeriods(grid: Grid, rows: number[], cols: Map<number, RawRole>, spec: SourceSpec, log: IssueLog): Map<number, Role> | null {
   const top = rows[0]!;
   const periods = [...cols.values()].flatMap((x) => (x.role === 'per-period' && x.period ? [x.period] : []));
-  const full = periods.filter((p): p is Period => !isBare(p));
+  const full = [...cols.values()].flatMap((x) => (x.role === 'per-period' && x.part === 'value' && x.period && !isBare(x.period) ? [x.period] : []));
   const bare = periods.some(isBare);
   let fy: number | null = null;
   if (bare) {
@@ -486,8 +499,17 @@ function datePeriods(grid: Grid, rows: number[], cols: Map<number, RawRole>, spe
 
 const headingLabel = (grid: Grid, rows: number[], c: number) => rows.map((r) => cellText(grid.rows[r]![c])).filter((t) => t !== '').join(' ') || `Column ${colLetter(c)}`;
 
-/** The run date a dashboard export prints above its table (`03/11/2017`): its financial year. */
+/**
+ * The year written above a table: a financial year in its title (`Performance report 2024/25`),
+ * else the run date a dashboard export prints (`03/11/2017`), whose financial year it is.
+ */
 function yearFromDateAbove(grid: Grid, r: number): number | null {
+  for (let i = r - 1; i >= 0; i--) {
+    for (const cell of grid.rows[i] ?? []) {
+      const fy = cellText(cell).match(/\b(20\d{2})\s*[/-]\s*(\d{2}|20\d{2})\b/);
+      if (fy && (Number(fy[2]) === (Number(fy[1]) + 1) % 100 || Number(fy[2]) === Number(fy[1]) + 1)) return Number(fy[1]);
+    }
+  }
   for (let i = 0; i < r; i++) {
     for (const cell of grid.rows[i] ?? []) {
       const m = cellText(cell).match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/);

@@ -114,6 +114,16 @@ export function parsePeriodLabel(input: string): Period | BareMonth | BareQuarte
   if ((m = s.match(/^([a-z]+)\.?$/)) && MONTHS[m[1]!] !== undefined) {
     return { bareMonth: MONTHS[m[1]!]!, label };
   }
+  // Apr-Jun 2024, Jul - Sep 24, Jan-Mar: a quarter written as its months
+  if ((m = s.match(/^([a-z]+)\.?\s*(?:-|–|to)\s*([a-z]+)\.?(?:[\s\-/']*(\d{2}|\d{4}))?$/)) && MONTHS[m[1]!] !== undefined && MONTHS[m[2]!] !== undefined) {
+    const first = MONTHS[m[1]!]!;
+    const last = MONTHS[m[2]!]!;
+    if ((last - first + 12) % 12 === 2 && (first - 4 + 12) % 3 === 0) {
+      const quarter = ((first - 4 + 12) % 12) / 3 + 1;
+      if (m[3] === undefined) return { bareQuarter: quarter, label };
+      return quarterPeriod(financialYearOf(fullYear(m[3]), last), quarter, label);
+    }
+  }
   // Q1, Qtr 2, Quarter 3
   if ((m = s.match(/^(?:q|qu|qtr|quarter)\.?\s*([1-4])$/))) return { bareQuarter: Number(m[1]), label };
   const fy = String.raw`(\d{4}|\d{2})\s*[-/]\s*(\d{2}|\d{4})`;

@@ -56,3 +56,21 @@ describe('parsePeriodLabel', () => {
     expect(samePeriodLastYear(parsePeriodLabel('Qu 2 18-19') as never).id).toBe('FY2017-18-Q2');
   });
 });
+
+describe('quarters written as their months, bare quarters, two-digit years', () => {
+  it('reads Apr-Jun 2024 as Q1 2024/25 and Jan-Mar 25 as Q4 2024/25', () => {
+    expect(parsePeriodLabel('Apr-Jun 2024')).toMatchObject({ id: 'FY2024-25-Q1', kind: 'quarter' });
+    expect(parsePeriodLabel('Jan - Mar 25')).toMatchObject({ id: 'FY2024-25-Q4' });
+    expect(parsePeriodLabel('Oct-Dec')).toEqual({ bareQuarter: 3, label: 'Oct-Dec' });
+    expect(parsePeriodLabel('May-Jul 2024')).toBeNull();
+  });
+  it('leaves Q2 and Quarter 3 for the reader to date', () => {
+    expect(parsePeriodLabel('Q2')).toEqual({ bareQuarter: 2, label: 'Q2' });
+    expect(parsePeriodLabel('Quarter 3')).toEqual({ bareQuarter: 3, label: 'Quarter 3' });
+  });
+  it("takes two-digit years by Excel's rule: 00-29 this century, 30-99 the last", () => {
+    expect(parsePeriodLabel('Dec-99')).toMatchObject({ id: '1999-12' });
+    expect(parsePeriodLabel('Jan-00')).toMatchObject({ id: '2000-01' });
+    expect(parsePeriodLabel('Mar-25')).toMatchObject({ id: '2025-03' });
+  });
+});
