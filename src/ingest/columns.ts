@@ -12,6 +12,8 @@ export type ColumnRole =
   | { role: 'benchmark'; name: string }
   | { role: 'attribute'; name: string }
   | { role: 'same-period-last-year' }
+  /** `Actual` / `Target` / `RAG` down the rows: each indicator takes a row per part. */
+  | { role: 'row-part' }
   | { role: 'unknown' };
 
 /** Every spelling seen in real scorecards, lower-cased with punctuation folded to spaces. */

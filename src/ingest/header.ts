@@ -51,6 +51,8 @@ export interface Table {
   newest: Period | null;
   /** One row per indicator and period (`ID | Period | Value`), not one column per period. */
   long: boolean;
+  /** The column that says which part of an indicator a row holds (`Actual`, `Target`, `RAG`). */
+  partCol: number | undefined;
 }
 
 export interface HeaderFound {
@@ -307,7 +309,8 @@ function buildTable(grid: Grid, view: SheetView, rows: number[], raw: Map<number
       dated.set(c, { role: 'attribute', name });
     }
   }
-  return { table: { headerRows: rows, cols: dated, by, headings, meta: metaOf(dated), newest, long }, section };
+  const partCol = [...dated].find(([, x]) => x.role === 'row-part')?.[0];
+  return { table: { headerRows: rows, cols: dated, by, headings, meta: metaOf(dated), newest, long, partCol }, section };
 }
 
 /** The rows under a header that look like data, for confirming what each column holds. */
@@ -387,15 +390,20 @@ function confirmByCells(cols: Map<number, RawRole>, by: Map<number, FoundBy>, wi
   }
   for (let c = 0; c < width; c++) {
     const x = cols.get(c);
-    if (x !== undefined && x.role !== 'unknown') continue;
+    if (x !== undefined && x.role !== 'unknown' && x.role !== 'value') continue;
     const values = texts(c);
     if (values.length === 0) continue;
-    if (!has('rag') && isRatingColumn(values)) set(c, { role: 'rag' });
+    if (!has('row-part') && isPartColumn(values)) set(c, { role: 'row-part' });
+    else if (x?.role === 'value') continue;
+    else if (!has('rag') && isRatingColumn(values)) set(c, { role: 'rag' });
     else if (!has('direction') && isDirectionColumn(values)) set(c, { role: 'direction' });
     else if (!has('polarity') && isPolarityColumn(values)) set(c, { role: 'polarity' });
     else if (!has('section') && c < title && new Set(values).size < values.length && share(values, (v) => !isNumberLike(v)) === 1) set(c, { role: 'section' });
   }
 }
+
+const isPartColumn = (values: string[]) =>
+  share(values, (v) => (readPartWords(v)?.part ?? null) !== null) >= 0.8 && new Set(values.map((v) => readPartWords(v)?.part)).size >= 2;
 
 const meanLength = (values: string[]) => values.reduce((n, v) => n + v.length, 0) / Math.max(values.length, 1);
 

@@ -3,7 +3,7 @@ import type { IssueLog } from '../model/issues.js';
 import { type Period, monthPeriod as monthOf, parsePeriodLabel, samePeriodLastYear } from '../model/period.js';
 import { readPublishedRating } from '../model/published.js';
 import type { Commentary, Indicator, Observation, Section } from '../model/scorecard.js';
-import { type MetaRole, normaliseUnit, parsePolarity, polarityFromTitle, polarityFromWording } from './columns.js';
+import { type MetaRole, type PeriodPart, normaliseUnit, parsePolarity, polarityFromTitle, polarityFromWording, readPartWords } from './columns.js';
 import { type Grid, at, cellText, colLetter, isBlankRow, rowAt } from './grid.js';
 import { type NearMiss, type Table, columnMaps, findHeader, looksLikeId, splitHeading } from './header.js';
 import { checkPercentRange, commonDecimals, readValueCell, toBenchmark, toObservation, toTarget } from './observe.js';
@@ -80,6 +80,8 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
   const tableIds: string[] = [];
   const indicators: Indicator[] = [];
   const longRows = new Map<string, Indicator>();
+  /** Indicators whose sheet states no polarity (`N/A` is a statement: none). */
+  const unstated: Indicator[] = [];
   let miss: NearMiss | null = null;
   const nearMiss = (m: NearMiss) => {
     if (!miss || m.score > miss.score) miss = m;
@@ -109,6 +111,16 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
     }
 
     const filled = row.map((c, i) => [i, cellText(c)] as const).filter(([, t]) => t !== '');
+    const part = table.partCol === undefined ? null : readPartWords(cellText(row[table.partCol]))?.part ?? null;
+    if (part !== null && part !== 'value') {
+      const title = cellText(view.data(r, table.meta.title!));
+      const own = indicatorRow(grid, r, table);
+      const owner = title === '' ? indicators.at(-1) : [...indicators].reverse().find((i) => i.title === title || (own?.id != null && i.id === own.id));
+      if (owner) {
+        addPartRow(grid, r, table, part, owner, log);
+        continue;
+      }
+    }
     const key = indicatorRow(grid, r, table);
     if (key) {
       narrative = false;
@@ -127,6 +139,7 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
       }
       out.indicators.push(ind);
       indicators.push(ind);
+      if (table.meta.polarity === undefined || cellText(view.data(r, table.meta.polarity)) === '') unstated.push(ind);
       map!.indicators++;
       if (!ind.idDerived && ind.id !== null) tableIds.push(ind.id);
       continue;
@@ -161,6 +174,8 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
       rowAt(grid, r), 'Give the row a measure, or delete it if it is not data.');
   }
 
+  // After every row is read: a later row may hold an indicator's ratings.
+  for (const ind of unstated) inferPolarity(ind, log);
   if (furniture.length > 0) {
     const first = furniture[0]! + 1;
     const last = furniture[furniture.length - 1]! + 1;
@@ -293,7 +308,7 @@ function buildIndicator(grid: Grid, view: SheetView, r: number, table: Table, ke
     at: at0,
   };
   notUnderstoodStatus(ind, log);
-  setPolarity(ind, text('polarity'), table.meta.polarity === undefined ? null : where(table.meta.polarity), log);
+  statePolarity(ind, text('polarity'), table.meta.polarity === undefined ? null : where(table.meta.polarity), log);
   return ind;
 }
 
@@ -342,6 +357,30 @@ function addLongRow(grid: Grid, view: SheetView, r: number, table: Table, ind: I
   }
 }
 
+/** A row that holds one part of the indicator above it: its targets, ratings or numerators by period. */
+function addPartRow(grid: Grid, r: number, table: Table, part: PeriodPart, ind: Indicator, log: IssueLog): void {
+  const row = grid.rows[r]!;
+  for (const [c, x] of table.cols) {
+    if (x.role !== 'per-period' || x.part !== 'value') continue;
+    const where = at(grid, r, c);
+    const text = cellText(row[c]);
+    if (text === '') continue;
+    if (part === 'target') ind.periodTargets.push({ period: x.period, target: toTarget(row[c], where) });
+    else if (part === 'status') ind.published.byPeriod[x.period.id] = { rag: text, rating: readPublishedRating(text), at: where };
+    else if (part === 'numerator' || part === 'denominator') {
+      const obs = ind.values.find((v) => v.period.id === x.period.id);
+      if (obs) obs[part] = readValueCell(row[c], where, log, part).value;
+    } else if (part === 'trend' && ind.published.direction === null) ind.published = { ...ind.published, direction: text, directionAt: where };
+    else log.info('cell-not-used', `This ${part} for ${x.period.label} is not read.`, where, null);
+  }
+  const statuses = Object.entries(ind.published.byPeriod);
+  if (part === 'status' && statuses.length > 0 && ind.published.ragAt === null) {
+    const newest = ind.values.filter((v) => ind.published.byPeriod[v.period.id]).at(-1);
+    const s = newest ? ind.published.byPeriod[newest.period.id]! : statuses.at(-1)![1];
+    ind.published = { ...ind.published, rag: s.rag, rating: s.rating, ragAt: s.at };
+  }
+}
+
 /** A period from its label, or from a date cell. */
 function periodOfCell(cell: SheetCell | undefined): Period | null {
   if (cell?.date) {
@@ -378,22 +417,23 @@ function notUnderstoodStatus(ind: Indicator, log: IssueLog): void {
   }
 }
 
+/** Polarity as the sheet states it (`N/A` included: the sheet says there is none). */
+function statePolarity(ind: Indicator, stated: string, statedAt: string | null, log: IssueLog): void {
+  if (stated === '') return;
+  const polarity = parsePolarity(stated);
+  if (polarity === undefined) {
+    log.warn('polarity-not-understood', `Polarity "${stated}" is not understood; the indicator is treated as having none.`, statedAt,
+      'Use High is good / Low is good (or Bigger / Smaller, Higher / Lower).');
+  }
+  ind.polarity = polarity ?? null;
+  ind.polaritySource = polarity ? 'column' : null;
+}
+
 /**
- * Polarity as the sheet states it; otherwise inferred, in this order, and said so: the workbook's
+ * Where the sheet states no polarity it is inferred, in this order, and said so: the workbook's
  * own ratings against its figures and target; a title starting Increase / Reduce; the wording.
  */
-function setPolarity(ind: Indicator, stated: string, statedAt: string | null, log: IssueLog): void {
-  if (stated !== '') {
-    const polarity = parsePolarity(stated);
-    if (polarity === undefined) {
-      log.warn('polarity-not-understood', `Polarity "${stated}" is not understood; the indicator is treated as having none.`, statedAt,
-        'Use High is good / Low is good (or Bigger / Smaller, Higher / Lower).');
-    } else if (polarity !== null) {
-      ind.polarity = polarity;
-      ind.polaritySource = 'column';
-      return;
-    } else return;
-  }
+function inferPolarity(ind: Indicator, log: IssueLog): void {
   const fromStatus = polarityFromStatus(ind);
   const fromTitle = polarityFromTitle(ind.title);
   const fromWording = polarityFromWording(ind.title);
