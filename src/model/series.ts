@@ -69,10 +69,10 @@ function noData(scorecard: Scorecard): BoardpackError {
   const cells = inds.flatMap((i) => i.values);
   const example = cells.find((v) => v.status !== 'missing');
   const held = cells.length === 0
-    ? 'none of them has a period column (Apr-24, 2024/25 Q1, 2024/25 …) to read figures from'
+    ? `${inds.length === 1 ? 'it has no' : 'none of them has a'} period column (Apr-24, 2024/25 Q1, 2024/25 …) to read figures from`
     : example
-      ? `none of their ${cells.length} value cells holds a figure (for example ${example.at} holds "${example.raw.trim()}")`
-      : `all ${cells.length} of their value cells are empty`;
+      ? `none of ${inds.length === 1 ? 'its' : 'their'} ${cells.length} value cells holds a figure (for example ${example.at} holds "${example.raw.trim()}")`
+      : `all ${cells.length} of ${inds.length === 1 ? 'its' : 'their'} value cells are empty`;
   return new BoardpackError('no-data', `${inds.length} indicator${inds.length === 1 ? ' was' : 's were'} read, but ${held}, so there is no period to report on.`, {
     at: inds[0]!.at,
     hint: 'Type the figures as numbers (18.1%, 1,036), or markers such as NYC or NA where there is none.',
