@@ -54,15 +54,30 @@ export function trendChart(a: IndicatorAssessment, style: ChartStyle, size: { wi
     },
   ];
 
+  // Each period's own target (a `Target 2025/26` column, a target per row of Values): where the
+  // targets set differ the line steps between periods (a pro-rata share of one annual target still
+  // climbs as a slope), and a target that applies to one period alone is marked.
   const goals = points.map((p) => p.goal);
   const target = describeGoals(goals, ind.unit);
-  if (goals.some((g) => g !== null && g.kind === 'range')) {
+  const stepped = new Set(goals.filter((g) => g !== null).map((g) => g.raw)).size > 1 ? ('middle' as const) : false;
+  const marks = (data: Array<number | null>) => ({
+    pointRadius: data.map((v, i) => (v !== null && (data[i - 1] ?? null) === null && (data[i + 1] ?? null) === null ? 5 : 0)),
+    pointStyle: 'line' as const,
+    stepped,
+  });
+  const ranges = goals.map((g) => (g?.kind === 'range' ? g : null));
+  const levels = goals.map((g) => (g === null || g.kind === 'range' ? null : g.value));
+  if (ranges.some((g) => g !== null)) {
+    const max = ranges.map((g) => g?.max ?? null);
+    const min = ranges.map((g) => g?.min ?? null);
     datasets.push(
-      { label: `Target ${target}`, data: goals.map((g) => (g?.kind === 'range' ? g.max : null)), borderColor: palette.green, borderWidth: 0.8, borderDash: [3, 2], pointRadius: 0, fill: '+1', backgroundColor: withAlpha(palette.green, 0.12), order: 2 },
-      { label: '', data: goals.map((g) => (g?.kind === 'range' ? g.min : null)), borderColor: palette.green, borderWidth: 0.8, borderDash: [3, 2], pointRadius: 0, order: 2 },
+      { label: `Target ${target}`, data: max, borderColor: palette.green, borderWidth: 0.8, borderDash: [3, 2], ...marks(max), fill: '+1', backgroundColor: withAlpha(palette.green, 0.12), order: 2 },
+      { label: '', data: min, borderColor: palette.green, borderWidth: 0.8, borderDash: [3, 2], ...marks(min), order: 2 },
     );
-  } else if (goals.some((g) => g !== null)) {
-    datasets.push({ label: `Target ${target}`, data: goals.map((g) => (g === null || g.kind === 'range' ? null : g.value)), borderColor: palette.text, borderWidth: 1, borderDash: [4, 3], pointRadius: 0, order: 1 });
+  }
+  if (levels.some((v) => v !== null)) {
+    const label = ranges.some((g) => g !== null) ? '' : `Target ${target}`;
+    datasets.push({ label, data: levels, borderColor: palette.text, borderWidth: 1, borderDash: [4, 3], ...marks(levels), order: 1 });
   }
   a.benchmarks
     .filter((b) => b.value !== null && b.comparison !== 'not-comparable')
@@ -92,7 +107,8 @@ export function trendChart(a: IndicatorAssessment, style: ChartStyle, size: { wi
       scales: {
         x: { ticks: { font, color: palette.muted, maxRotation: 0, autoSkipPadding: 6 }, grid: { display: false }, border: { color: palette.rule } },
         y: {
-          ticks: { font, color: palette.muted, maxTicksLimit: 5, format: ind.unit === '%' ? { maximumFractionDigits: 1 } : { maximumFractionDigits: 2 } },
+          // Labelled by the renderer with the decimals the step needs (see ticks.ts).
+          ticks: { font, color: palette.muted, maxTicksLimit: 5 },
           grid: { color: palette.rule, lineWidth: 0.4 },
           border: { display: false },
           title: { display: unitTitle !== '', text: unitTitle, font, color: palette.muted },

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { ChartSpec } from './builders.js';
+import { type LaneResult, LaneReader, createLane } from './lane.js';
 import type { ChartDrawing } from './recordingContext.js';
 import { ChartRenderer } from './render.js';
 
@@ -11,46 +12,51 @@ export interface DrawOptions {
   family: string;
 }
 
-/** Charts being drawn: `get(i)` returns chart i, waiting for it if a worker has not finished it yet. */
+/**
+ * Charts being drawn: `get(i)` returns chart i, waiting for it if a worker has not finished it yet.
+ * A chart that could not be drawn comes back with no operations and its `failure` (the reason, and
+ * its description to show in its place), so one bad chart never stops the others or the build.
+ */
 export interface ChartSource {
   get(index: number): ChartDrawing;
   /** Milliseconds the drawing took (on the workers, overlapping the layout). */
   readonly drawingMs: () => number;
 }
 
-/** Each worker writes a chart's JSON here; 32 KB is several times the largest chart. */
+/** Shared memory per chart for a worker's drawings; 32 KB is several times the largest chart (larger ones go by message). */
 const BYTES_PER_CHART = 32 * 1024;
 const WAIT_LIMIT_MS = 60_000;
 
 /**
  * Chart workers, started before the charts are known so that their start-up (a thread, Chart.js,
  * the JIT warming up) overlaps reading and assessing the workbook. `draw` then hands each worker
- * its share; pdfmake renders synchronously, so finished charts come back through shared memory and
- * the renderer waits (Atomics.wait) only if it reaches a chart before its worker has drawn it.
- * Where there is no compiled worker (the test runner runs the .ts sources), charts are drawn here.
+ * its share; pdfmake renders synchronously, so finished charts come back through shared memory
+ * (see lane.ts) and the renderer waits (Atomics.wait) only if it reaches a chart before its worker
+ * has drawn it. Where there is no compiled worker (the test runner runs the .ts sources), charts
+ * are drawn here.
  */
 export class ChartPool {
-  private readonly script = fileURLToPath(new URL('./worker.js', import.meta.url));
+  private readonly script: string;
   private readonly idle: Worker[] = [];
   private readonly busy: Worker[] = [];
+  private readonly ports: MessagePort[] = [];
 
-  /** Starts one worker now; `draw` adds more for large packs when there are cores to spare. */
-  static warm(workers?: number): ChartPool {
-    const pool = new ChartPool(workers);
+  /**
+   * Starts one worker now; `draw` adds more for large packs when there are cores to spare.
+   * `script` is the compiled worker (tests point it at one of their own).
+   */
+  static warm(workers?: number, script = fileURLToPath(new URL('./worker.js', import.meta.url))): ChartPool {
+    const pool = new ChartPool(workers, script);
     if (workers !== 0 && existsSync(pool.script)) pool.idle.push(pool.spawn());
     return pool;
   }
 
-  private constructor(private readonly workers: number | undefined) {}
+  private constructor(private readonly workers: number | undefined, script: string) {
+    this.script = script;
+  }
 
   async draw(specs: ChartSpec[], options: DrawOptions): Promise<ChartSource> {
-    if (this.idle.length === 0 || specs.length === 0) {
-      const started = performance.now();
-      const renderer = await ChartRenderer.create(options.fontFile, options.family);
-      const drawings = specs.map((s) => renderer.render(s));
-      const ms = performance.now() - started;
-      return { get: (i) => drawings[i]!, drawingMs: () => ms };
-    }
+    if (this.idle.length === 0 || specs.length === 0) return drawHere(specs, options);
     const spare = Math.max(1, availableParallelism() - 1);
     const count = Math.max(1, Math.min(specs.length, this.workers ?? Math.min(spare, Math.ceil(specs.length / 200))));
     while (this.idle.length < count) this.idle.push(this.spawn());
@@ -60,38 +66,38 @@ export class ChartPool {
     const lanes = workers.map((worker, w) => {
       const from = w * size;
       const batch = specs.slice(from, from + size);
-      // control: [charts ready, failed, drawing ms]; index: [offset, length] per chart.
-      const control = new Int32Array(new SharedArrayBuffer(12));
-      const index = new Int32Array(new SharedArrayBuffer(8 * Math.max(1, batch.length)));
-      const data = new Uint8Array(new SharedArrayBuffer(BYTES_PER_CHART * Math.max(1, batch.length)));
-      worker.on('error', () => {
-        Atomics.store(control, 1, 1);
-        Atomics.notify(control, 0);
-      });
-      worker.postMessage({ fontFile: options.fontFile, family: options.family, specs: batch, control, index, data });
-      return { from, count: batch.length, control, index, data, worker };
+      const lane = createLane(batch.length, BYTES_PER_CHART * batch.length);
+      const { port1, port2 } = new MessageChannel();
+      this.ports.push(port1);
+      const lost = () => LaneReader.markLost(lane);
+      worker.on('error', lost);
+      worker.on('exit', lost);
+      try {
+        worker.postMessage({ fontFile: options.fontFile, family: options.family, specs: batch, ...lane, port: port2 }, [port2]);
+      } catch {
+        // A spec that cannot be cloned: the lane is lost, and its charts say so.
+        lost();
+      }
+      return { from, count: batch.length, reader: new LaneReader(lane, port1, WAIT_LIMIT_MS) };
     });
-    const decoder = new TextDecoder();
+    const results = new Map<number, ChartDrawing>();
     return {
       get(i) {
-        const lane = lanes.find((l) => i >= l.from && i < l.from + l.count)!;
-        const k = i - lane.from;
-        const deadline = Date.now() + WAIT_LIMIT_MS;
-        for (let ready = Atomics.load(lane.control, 0); ready <= k; ready = Atomics.load(lane.control, 0)) {
-          if (Atomics.load(lane.control, 1) !== 0) throw new Error(`a chart worker failed: ${decoder.decode(lane.data.slice(0, Math.max(0, lane.index[0] ?? 0)))}`);
-          if (Date.now() > deadline) throw new Error('a chart worker stopped responding');
-          Atomics.wait(lane.control, 0, ready, 1000);
+        let drawing = results.get(i);
+        if (!drawing) {
+          const lane = lanes.find((l) => i >= l.from && i < l.from + l.count)!;
+          drawing = asDrawing(lane.reader.read(i - lane.from), specs[i]!);
+          results.set(i, drawing);
         }
-        const offset = lane.index[2 * k]!;
-        const length = lane.index[2 * k + 1]!;
-        return JSON.parse(decoder.decode(lane.data.slice(offset, offset + length))) as ChartDrawing;
+        return drawing;
       },
-      drawingMs: () => Math.max(...lanes.map((l) => Atomics.load(l.control, 2))),
+      drawingMs: () => Math.max(...lanes.map((l) => l.reader.drawingMs())),
     };
   }
 
   /** Stops every worker, drawing or not (a build that failed early never gave them charts). */
   async close(): Promise<void> {
+    for (const port of this.ports.splice(0)) port.close();
     await Promise.all([...this.idle.splice(0), ...this.busy.splice(0)].map((w) => w.terminate()));
   }
 
@@ -101,3 +107,32 @@ export class ChartPool {
     return worker;
   }
 }
+
+/** Draws every chart on this thread, each on its own: one that throws is a failure, not the end. */
+async function drawHere(specs: ChartSpec[], options: DrawOptions): Promise<ChartSource> {
+  const started = performance.now();
+  let renderer: ChartRenderer | null = null;
+  let unavailable = '';
+  try {
+    renderer = await ChartRenderer.create(options.fontFile, options.family);
+  } catch (e) {
+    unavailable = `no chart could be drawn: ${message(e)}`;
+  }
+  const drawings = specs.map((spec) => {
+    if (!renderer) return asDrawing({ failure: unavailable }, spec);
+    try {
+      return renderer.render(spec);
+    } catch (e) {
+      return asDrawing({ failure: message(e) }, spec);
+    }
+  });
+  const ms = performance.now() - started;
+  return { get: (i) => drawings[i]!, drawingMs: () => ms };
+}
+
+function asDrawing(result: LaneResult, spec: ChartSpec): ChartDrawing {
+  if ('drawing' in result) return result.drawing;
+  return { width: spec.width, height: spec.height, ops: [], failure: { reason: result.failure, alt: spec.alt } };
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));

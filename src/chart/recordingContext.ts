@@ -20,6 +20,8 @@ export interface ChartDrawing {
   width: number;
   height: number;
   ops: DrawOp[];
+  /** Set (and `ops` empty) when the chart could not be drawn: why, and its description to show instead. */
+  failure?: { reason: string; alt: string };
 }
 
 export interface FontMetrics {
@@ -177,7 +179,9 @@ export class RecordingContext {
   clearRect() {}
   clip() {}
 
-  measureText(text: string) {
+  measureText(value: string) {
+    // As a canvas does: whatever it is given is text (Chart.js passes a dataset's missing label).
+    const text = String(value);
     const size = this.fontSize();
     return {
       width: this.metrics.width(text) * size,
@@ -190,7 +194,8 @@ export class RecordingContext {
     };
   }
 
-  fillText(text: string, x: number, y: number) {
+  fillText(value: string, x: number, y: number) {
+    const text = String(value);
     const size = this.fontSize();
     const width = this.metrics.width(text) * size;
     const align = this.state.textAlign;
@@ -271,3 +276,37 @@ export function toSvg(drawing: ChartDrawing, family: string): string {
 const svgPaint = (attr: string, p: Paint) => (p.opacity < 1 ? `${attr}="${p.colour}" ${attr}-opacity="${p.opacity}"` : `${attr}="${p.colour}"`);
 
 const round = (v: number) => Math.round(v * 100) / 100;
+
+/** Farther than this from a chart's corner, in points, a coordinate is a scale gone wrong (and PDF writers refuse 1e21). */
+const FAR = 1e6;
+const PATH = /^[MLCQAZa\d\s.e+-]*$/;
+const near = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) < FAR;
+const isPaint = (p: unknown) => typeof p === 'object' && p !== null && typeof (p as Paint).colour === 'string' && near((p as Paint).opacity);
+
+/**
+ * What is wrong with a drawing, or null when it can be drawn as it is. Chart.js turns values it
+ * cannot place (a span past 1e308) into NaN coordinates without complaint; JSON turns those into
+ * null; either way a PDF writer would throw halfway through a page. So every drawing is checked,
+ * once where it is recorded and again where it arrives from shared memory.
+ */
+export function drawingProblem(drawing: unknown): string | null {
+  if (typeof drawing !== 'object' || drawing === null) return 'what came back is not a drawing';
+  const d = drawing as Partial<ChartDrawing>;
+  if (!near(d.width) || !near(d.height) || !Array.isArray(d.ops)) return 'the drawing has no size or no operations';
+  for (const op of d.ops as unknown[]) {
+    const o = op as Record<string, unknown>;
+    if (o?.kind === 'text') {
+      const matrix = o.matrix;
+      if (typeof o.text !== 'string' || !near(o.x) || !near(o.y) || !near(o.size) || !isPaint(o.fill) || (matrix !== null && !(Array.isArray(matrix) && matrix.length === 6 && matrix.every(near)))) {
+        return `the values are too large, too small or too far apart to plot: the text "${String(o.text).slice(0, 20)}" falls outside the chart`;
+      }
+    } else if (o?.kind === 'path') {
+      const stroke = o.stroke as Record<string, unknown> | null;
+      if (typeof o.d !== 'string' || !PATH.test(o.d) || !(o.d.match(/[-+\d.e]+/g) ?? []).every((n) => near(Number(n)))) {
+        return 'the values are too large, too small or too far apart to plot: a line falls outside the chart';
+      }
+      if ((o.fill !== null && !isPaint(o.fill)) || (stroke !== null && !(isPaint(stroke) && near(stroke.width) && Array.isArray(stroke.dash) && stroke.dash.every(near)))) return 'the drawing has a paint that cannot be drawn';
+    } else return 'the drawing has an operation of no known kind';
+  }
+  return null;
+}

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Chart as ChartType } from 'chart.js';
 import type { ChartSpec } from './builders.js';
-import { type ChartDrawing, type FontMetrics, RecordingContext } from './recordingContext.js';
+import { type ChartDrawing, type FontMetrics, RecordingContext, drawingProblem } from './recordingContext.js';
+import { tickLabel } from './ticks.js';
 
 type ChartModule = typeof import('chart.js');
 
@@ -20,18 +21,28 @@ export class ChartRenderer {
     const { Chart, LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Legend, Filler } = chartjs;
     Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Legend, Filler);
     Chart.defaults.font.family = family;
-    Chart.defaults.plugins.legend.labels.filter = (item) => item.text !== '';
+    Chart.defaults.plugins.legend.labels.filter = (item) => item.text !== '' && item.text !== undefined;
+    // Value axes are labelled by us (a function cannot travel in a spec to a worker, a default can).
+    Chart.defaults.scales.linear.ticks.callback = tickLabel;
     return new ChartRenderer(Chart, await fontMetrics(fontFile));
   }
 
+  /** Throws when Chart.js fails, or draws something that cannot go on a page (see drawingProblem). */
   render(spec: ChartSpec): ChartDrawing {
     const canvas = { width: spec.width, height: spec.height, style: {} as Record<string, string> };
     const ctx = new RecordingContext(canvas, this.metrics);
     const target = Object.assign(canvas, { getContext: () => ctx });
-    const chart = new this.Chart(target as never, structuredClone(spec.config));
-    if (spec.figures) drawFigures(ctx, chart, spec);
-    chart.destroy();
-    return ctx.drawing();
+    try {
+      const chart = new this.Chart(target as never, structuredClone(spec.config));
+      if (spec.figures) drawFigures(ctx, chart, spec);
+    } finally {
+      // Also when the constructor threw: Chart.js has registered the chart by then.
+      this.Chart.getChart(target as never)?.destroy();
+    }
+    const drawing = ctx.drawing();
+    const problem = drawingProblem(drawing);
+    if (problem) throw new Error(problem);
+    return drawing;
   }
 }
 

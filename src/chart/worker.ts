@@ -1,42 +1,48 @@
-import { parentPort } from 'node:worker_threads';
+import { type MessagePort, parentPort } from 'node:worker_threads';
 import type { ChartSpec } from './builders.js';
+import { type Lane, LaneWriter } from './lane.js';
 import { ChartRenderer } from './render.js';
 
 /**
  * A chart worker: loads Chart.js as soon as it starts, then draws the share of charts it is sent,
- * in order, writing each as JSON into shared memory and counting it ready (see pool.ts). On
- * failure it writes the message and sets the flag.
+ * in order, handing each back through its lane (see lane.ts). A chart that fails is handed back as
+ * failed, with the reason, and the next is drawn; if the worker cannot draw at all, every chart is.
  */
-interface Job {
+interface Job extends Lane {
   fontFile: string;
   family: string;
   specs: ChartSpec[];
-  control: Int32Array;
-  index: Int32Array;
-  data: Uint8Array;
+  /** For drawings too big for the lane's shared memory. */
+  port: MessagePort;
 }
 
-await import('chart.js');
-parentPort!.once('message', async ({ fontFile, family, specs, control, index, data }: Job) => {
-  const started = performance.now();
-  const encoder = new TextEncoder();
-  let offset = 0;
+// Started now, awaited when the job comes: a failure to load is reported per chart, not lost.
+const loading = import('chart.js').then(
+  () => null,
+  (e: unknown) => e,
+);
+
+parentPort!.once('message', async (job: Job) => {
+  const lane = new LaneWriter(job, job.port);
+  let renderer: ChartRenderer;
   try {
-    const renderer = await ChartRenderer.create(fontFile, family);
-    specs.forEach((spec, k) => {
-      const { written } = encoder.encodeInto(JSON.stringify(renderer.render(spec)), data.subarray(offset));
-      if (offset + written >= data.length) throw new Error(`chart ${k} is larger than the space for it`);
-      index[2 * k] = offset;
-      index[2 * k + 1] = written;
-      offset += written;
-      Atomics.store(control, 0, k + 1);
-      Atomics.store(control, 2, Math.round(performance.now() - started));
-      Atomics.notify(control, 0);
-    });
+    const failed = await loading;
+    if (failed !== null) throw failed;
+    renderer = await ChartRenderer.create(job.fontFile, job.family);
   } catch (e) {
-    const { written } = encoder.encodeInto(e instanceof Error ? e.message : String(e), data);
-    index[0] = written;
-    Atomics.store(control, 1, 1);
-    Atomics.notify(control, 0);
+    lane.failRest(job.specs.length, `the chart worker could not start: ${message(e)}`);
+    return;
   }
+  job.specs.forEach((spec, k) => {
+    let json: string;
+    try {
+      json = JSON.stringify(renderer.render(spec));
+    } catch (e) {
+      lane.failed(k, message(e));
+      return;
+    }
+    lane.drawn(k, json);
+  });
 });
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));

@@ -2,7 +2,7 @@ import type { IndicatorAssessment } from '../assess/index.js';
 import type { ChartSpec } from '../chart/builders.js';
 import { formatValue } from '../model/format.js';
 import type { Period } from '../model/period.js';
-import type { Observation, Section } from '../model/scorecard.js';
+import type { Issue, Observation, Section } from '../model/scorecard.js';
 import { type Narrative, longDate, parseMarkup, periodContext, stripMarkup } from '../narrate/index.js';
 import type { TemplatePack } from '../narrate/pack.js';
 import type { Analysis, Report } from '../pipeline.js';
@@ -20,6 +20,9 @@ export interface Layout {
   charts: ChartSpec[];
 }
 
+/** The indicator a chart shows (null for the summary chart), so a chart that fails can be reported by name. */
+type ChartSubject = IndicatorAssessment | null;
+
 export interface LayoutOptions {
   /** The date printed as "generated", and stamped in the PDF's metadata. */
   generated: Date;
@@ -34,7 +37,7 @@ export interface LayoutOptions {
 export function layoutPack(report: Report, analysis: Analysis, options: LayoutOptions): Layout {
   const { pack, narrative } = analysis;
   const spec = pack.spec;
-  const ctx: Ctx = { report, analysis, pack, narrative, options, periodName: periodContext(report.period).name, charts: [], shown: shownPeriods(report, spec.table.periods) };
+  const ctx: Ctx = { report, analysis, pack, narrative, options, periodName: periodContext(report.period).name, charts: [], subjects: [], shown: shownPeriods(report, spec.table.periods) };
   const content: Node[] = [];
   const blocks = spec.blocks;
   for (const [i, block] of blocks.entries()) {
@@ -90,8 +93,22 @@ export function layoutPack(report: Report, analysis: Analysis, options: LayoutOp
       color: spec.palette.muted,
     }),
     content,
+    // Not for pdfmake (renderPdf takes it off): a chart that could not be drawn is shown as a box
+    // with its description, and reported here, among the build's issues, naming its indicator.
+    onChartFailure: (index: number, reason: string) => analysis.issues.push(chartIssue(ctx.subjects[index] ?? null, reason)),
   };
   return { doc, charts: ctx.charts };
+}
+
+function chartIssue(a: ChartSubject, reason: string): Issue {
+  const name = a ? `${a.indicator.id ?? ''} ${a.indicator.title}`.trim() : 'the summary of ratings by section';
+  return {
+    code: 'chart-not-drawn',
+    severity: 'warning',
+    message: `The chart of ${name} could not be drawn: ${reason}. The pack shows its description in its place.`,
+    at: a?.indicator.at ?? null,
+    hint: a ? 'Check the figures for values far too large or too small (such as 1e308); if they are right, please report this with the workbook.' : 'Please report this with the workbook.',
+  };
 }
 
 interface Ctx {
@@ -103,6 +120,7 @@ interface Ctx {
   /** The reporting period in words: `March 2025`. */
   periodName: string;
   charts: ChartSpec[];
+  subjects: ChartSubject[];
   /** The periods the scorecard tables show: the last N of the reporting kind. */
   shown: Period[];
 }
@@ -184,7 +202,7 @@ function key(ctx: Ctx): Node[] {
 }
 
 function summary(ctx: Ctx): Node[] {
-  const chart = ctx.report.scorecard.sections.length > 0 ? [figure(ctx, ctx.options.charts.summary(Math.min(520, innerWidth(ctx.pack.spec))), 'center')] : [];
+  const chart = ctx.report.scorecard.sections.length > 0 ? [figure(ctx, ctx.options.charts.summary(Math.min(520, innerWidth(ctx.pack.spec))), null, 'center')] : [];
   return [headingNode(ctx.pack.spec.words.labels.summary, 1, 'summary'), ...chart, ...markupContent(ctx.narrative.summary, undefined, 5)];
 }
 
@@ -243,7 +261,7 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
   const fact = (label: string, value: unknown) => [{ text: `${label}: `, color: p.muted }, ...(Array.isArray(value) ? value : [value])];
   const facts: unknown[][] = [
     fact(L.latest, a.current ? `${f(a.current.value!)} (${a.current.period.label})` : L.noValue),
-    fact(L.target, ind.target.raw ?? L.noTarget),
+    fact(L.target, targetShown(a) ?? L.noTarget),
     fact(L.rating, [{ text: `${RAG_SHAPE[a.rag]} ${spec.words.rag[a.rag]}`, bold: true, color: ragColour(p, a.rag) }, { text: ` — ${plain(text.ragReason)}` }]),
     fact(L.direction, [{ text: `${DIRECTION_SHAPE[a.direction]} ${spec.words.direction[a.direction]}`, bold: true, color: directionColour(p, a.direction) }, { text: ` — ${plain(text.directionReason)}` }]),
   ];
@@ -268,8 +286,8 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
         ],
       },
       portrait
-        ? { stack: [figure(ctx, chart), { ...side, margin: [0, 6, 0, 0] }] }
-        : { columns: [{ width: chartWidth, stack: [figure(ctx, chart)] }, { width: '*', ...side, margin: [12, 0, 0, 0] }] },
+        ? { stack: [figure(ctx, chart, a), { ...side, margin: [0, 6, 0, 0] }] }
+        : { columns: [{ width: chartWidth, stack: [figure(ctx, chart, a)] }, { width: '*', ...side, margin: [12, 0, 0, 0] }] },
       { canvas: [{ type: 'line', x1: 0, y1: 6, x2: inner, y2: 6, lineWidth: 0.5, lineColor: p.rule }], margin: [0, 0, 0, 8] },
     ],
     unbreakable: true,
@@ -317,7 +335,7 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
       { text: ind.id ?? '', color: p.accent, bold: true },
       { text: [ind.title, ...(ind.unit !== 'number' && ind.unit !== '%' ? [{ text: ` (${ind.unit})`, color: p.muted }] : [])] },
       ...cells,
-      { text: ind.target.raw ?? '', alignment: 'right' },
+      { text: targetShown(a) ?? '', alignment: 'right' },
       ...bench,
       { text: [{ text: `${RAG_SHAPE[a.rag]} `, color: ragColour(p, a.rag) }, { text: spec.words.rag[a.rag] }], alt: plain(text.ragReason) },
       { text: [{ text: `${DIRECTION_SHAPE[a.direction]} `, color: directionColour(p, a.direction) }, { text: spec.words.direction[a.direction], fontSize: spec.fonts.size - 2 }], alt: plain(text.directionReason) },
@@ -362,10 +380,19 @@ function commentaryBox(c: { markup: string; author: string | null }, pack: Templ
 }
 
 /** A chart's place in the document; it is drawn separately (see drawCharts.ts) and filled in when rendering. */
-function figure(ctx: Ctx, chart: ChartSpec, alignment?: string): Node {
+function figure(ctx: Ctx, chart: ChartSpec, subject: ChartSubject, alignment?: string): Node {
   const node: Node = { svg: chartPlaceholder(ctx.charts.length, chart.width, chart.height), width: chart.width, height: chart.height, role: 'Figure', alt: chart.alt, ...(alignment ? { alignment } : {}) };
   ctx.charts.push(chart);
+  ctx.subjects.push(subject);
   return node;
+}
+
+/**
+ * The target as written that the rating used: the reporting period's own (`Target 2025/26`), its
+ * year's, report.yaml's replacement, else the indicator's. Null when there is none.
+ */
+function targetShown(a: IndicatorAssessment): string | null {
+  return 'raw' in a.target && a.target.raw.trim() !== '' ? a.target.raw.trim() : null;
 }
 
 function headingNode(text: string, level: 1 | 2 | 3, id: string, parent?: string): Node {

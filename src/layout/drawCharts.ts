@@ -34,15 +34,31 @@ interface PdfKitDoc {
 type SvgRenderer = (doc: PdfKitDoc, svg: unknown, x: number, y: number, options: { fontCallback?: (family: string, bold: boolean, italic: boolean) => string }) => void;
 
 const PLACEHOLDER = /^<svg [^>]*data-chart="(\d+)"/;
+
+/** What a chart that could not be drawn looks like in its place, and who hears of it. */
+export interface NotDrawn {
+  /** The heading of the box drawn instead (the pack's `chartNotDrawn` label); the chart's description follows. */
+  label: string;
+  frame: string;
+  text: string;
+  /** Told once per chart, with the reason, so the build can report it. */
+  report: (index: number, reason: string) => void;
+}
+
 let chartAt: (index: number) => ChartDrawing | undefined = () => undefined;
+const NOT_DRAWN: NotDrawn = { label: 'Chart not available', frame: '#C9D1DA', text: '#5B6673', report: () => undefined };
+let notDrawn = NOT_DRAWN;
+let reported = new Set<number>();
 let installed = false;
 
 export const chartPlaceholder = (index: number, width: number, height: number): string =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" data-chart="${index}"></svg>`;
 
-/** Sets where placeholders' charts come from, installing the drawer on first use. */
-export function useCharts(source: (index: number) => ChartDrawing | undefined, family: string): void {
+/** Sets where placeholders' charts come from, and how failed ones show, installing the drawer on first use. */
+export function useCharts(source: (index: number) => ChartDrawing | undefined, family: string, failed?: NotDrawn): void {
   chartAt = source;
+  notDrawn = failed ?? NOT_DRAWN;
+  reported = new Set();
   if (installed) return;
   const module = createRequire(import.meta.url)('pdfmake/js/3rd-party/svg-to-pdfkit.js') as { default?: SvgRenderer };
   const original = module.default;
@@ -56,7 +72,13 @@ export function useCharts(source: (index: number) => ChartDrawing | undefined, f
     const drawing = match ? chartAt(Number(match[1])) : undefined;
     if (!drawing) return original(doc, svg, x, y, options);
     const font = (bold: boolean) => options.fontCallback!(family, bold, false);
-    draw(doc, drawing, x, y, font);
+    if (!drawing.failure) return draw(doc, drawing, x, y, font);
+    const index = Number(match![1]);
+    if (!reported.has(index)) {
+      reported.add(index);
+      notDrawn.report(index, drawing.failure.reason);
+    }
+    drawNotDrawn(doc, drawing, x, y, font);
   };
   installed = true;
 }
@@ -83,5 +105,16 @@ function draw(doc: PdfKitDoc, drawing: ChartDrawing, x: number, y: number, font:
     else if (op.fill) doc.fill();
     else doc.stroke();
   }
+  doc.restore();
+}
+
+/** In a failed chart's place: a quiet frame, the pack's label and the chart's description, so nothing is lost. */
+function drawNotDrawn(doc: PdfKitDoc, drawing: ChartDrawing, x: number, y: number, font: (bold: boolean) => string): void {
+  const { width, height } = drawing;
+  const pad = 10;
+  doc.save().translate(x, y);
+  doc.path(`M0.5 0.5L${width - 0.5} 0.5L${width - 0.5} ${height - 0.5}L0.5 ${height - 0.5}Z`).strokeColor(notDrawn.frame).lineWidth(0.8).dash([3, 2]).stroke().undash();
+  doc.font(font(true)).fontSize(8).fillColor(notDrawn.text).text(notDrawn.label, pad, pad, { width: width - 2 * pad, lineBreak: false, ellipsis: true });
+  doc.font(font(false)).fontSize(7.5).text(drawing.failure!.alt, pad, pad + 14, { width: width - 2 * pad, height: Math.max(10, height - 2 * pad - 14), ellipsis: true });
   doc.restore();
 }

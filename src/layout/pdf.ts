@@ -9,11 +9,15 @@ let pdfmake: PdfMake | undefined;
 
 /**
  * Renders a document definition with pdfmake. No URL is ever fetched, and only the template pack's
- * folder and the bundled fonts may be read from disk, so a pack cannot reach anything else.
+ * folder and the bundled fonts may be read from disk, so a pack cannot reach anything else. A chart
+ * that could not be drawn is shown as a labelled box with its description, and passed to the
+ * document's `onChartFailure` (see layoutPack), which pdfmake itself never sees.
  */
-export async function renderPdf(doc: Record<string, unknown>, pack: TemplatePack, chartAt: (index: number) => ChartDrawing | undefined = () => undefined): Promise<{ bytes: Buffer; pages: number }> {
+export async function renderPdf(definition: Record<string, unknown>, pack: TemplatePack, chartAt: (index: number) => ChartDrawing | undefined = () => undefined): Promise<{ bytes: Buffer; pages: number }> {
   pdfmake ??= ((await import('pdfmake')) as unknown as { default: PdfMake }).default;
-  useCharts(chartAt, FONT);
+  const { onChartFailure, ...doc } = definition as Record<string, unknown> & { onChartFailure?: (index: number, reason: string) => void };
+  const p = pack.spec.palette;
+  useCharts(chartAt, FONT, { label: pack.spec.words.labels.chartNotDrawn, frame: p.rule, text: p.muted, report: onChartFailure ?? (() => undefined) });
   const allowed = [pack.dir, FONTS_DIR, ...Object.values(pack.fontFiles).map((f) => dirname(f))].map((d) => resolve(d));
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((path: string) => allowed.some((dir) => resolve(path) === dir || resolve(path).startsWith(dir + sep)));

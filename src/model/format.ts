@@ -1,29 +1,54 @@
+/** The most decimals a figure is ever written with (and what Intl.NumberFormat accepts). */
+export const MAX_DECIMALS = 20;
+
 /** Figures written the way a performance report writes them: 72.2%, 1,036, 134.9 per 10,000. */
 export function formatValue(value: number, unit: string, decimals: number | null): string {
-  const d = decimals ?? (Number.isInteger(value) ? 0 : 1);
-  const n = formatNumber(value, d);
+  const n = formatNumber(value, decimals ?? defaultDecimals(value));
   if (unit === '%') return `${n}%`;
   if (unit === '£') return `£${n}`;
   return n;
 }
 
+/** `decimals` is clamped to 0–20, so a figure's own precision can never make formatting throw. */
 export function formatNumber(value: number, decimals: number): string {
-  const fixed = Math.abs(value).toFixed(decimals);
+  const fixed = Math.abs(value).toFixed(clampDecimals(decimals));
   const [whole, frac] = fixed.split('.') as [string, string | undefined];
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const sign = value < 0 && Number(fixed) !== 0 ? '-' : '';
   return `${sign}${grouped}${frac ? `.${frac}` : ''}`;
 }
 
-/** A target or threshold, shown as precisely as it was set: 8%, not 8.0%. */
+/** A target or threshold, shown as precisely as it was set: 8%, not 8.0%; 0.0000001%, not 0%. */
 export function formatAsSet(value: number, unit: string): string {
-  return formatValue(value, unit, Math.min(2, (String(value).split('.')[1] ?? '').length));
+  return formatValue(value, unit, Math.min(decimalsOf(value), Math.max(2, decimalsOf(significant(value, 2)))));
 }
 
 /** A difference: `+3.2 points` for percentages, `+12` for counts. */
 export function formatChange(change: number, unit: string, decimals: number | null): string {
-  const d = decimals ?? (Number.isInteger(change) ? 0 : 1);
+  const d = decimals ?? defaultDecimals(change);
   const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
   const n = formatNumber(Math.abs(change), d);
   return unit === '%' ? `${sign}${n} point${n === '1' ? '' : 's'}` : `${sign}${n}`;
 }
+
+/**
+ * Decimals for a figure with none set: none for a whole number, one otherwise, and for a small
+ * figure that one decimal would show as 0.0 (0.0000001%) enough for two significant digits.
+ */
+export function defaultDecimals(value: number): number {
+  if (!Number.isFinite(value) || Number.isInteger(value)) return 0;
+  if (Math.abs(value) >= 0.05) return 1;
+  const d = decimalsOf(significant(value, 2));
+  return d <= MAX_DECIMALS ? d : 1;
+}
+
+/** Digits after the point `value` needs when written out in full (0.25 → 2, 2.5e-9 → 10, 1e21 → 0), ignoring float noise. */
+export function decimalsOf(value: number): number {
+  if (!Number.isFinite(value) || value === 0) return 0;
+  const [mantissa, exponent] = Math.abs(significant(value, 12)).toExponential().split('e') as [string, string];
+  return Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exponent));
+}
+
+const clampDecimals = (d: number) => (Number.isFinite(d) ? Math.min(MAX_DECIMALS, Math.max(0, Math.round(d))) : 0);
+
+const significant = (v: number, digits: number) => Number(v.toPrecision(digits));

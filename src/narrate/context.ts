@@ -2,7 +2,7 @@ import { type Band, describeBand, parseBand } from '../model/bands.js';
 import type { Assessment, IndicatorAssessment, RagFacts } from '../assess/index.js';
 import type { SectionResult } from '../assess/summary.js';
 import type { RatedTarget } from '../assess/rag.js';
-import { formatAsSet, formatChange, formatNumber, formatValue } from '../model/format.js';
+import { defaultDecimals, formatAsSet, formatChange, formatNumber, formatValue } from '../model/format.js';
 import { MONTH_NAMES, type Period } from '../model/period.js';
 import type { Commentary } from '../model/scorecard.js';
 import type { Report } from '../pipeline.js';
@@ -45,11 +45,12 @@ export function reasonContext(a: IndicatorAssessment) {
     side: rated?.judgement.side ?? null,
     gap: rated ? gapText(rated.judgement.gap, rated.judgement.reference, rated.band, rated.thresholds.red !== null, ind.unit, ind.decimals) : null,
     target: rated ? targetContext(rated.goal, ind.unit) : null,
-    raw: 'raw' in facts ? facts.raw : ind.target.raw,
+    // The target as written that applies to the period rated (its own, its year's, report.yaml's, else the indicator's).
+    raw: 'raw' in facts ? facts.raw : 'raw' in a.target ? a.target.raw : null,
     band: rated ? describeBand(rated.band) : null,
     redAt: rated && rated.thresholds.red !== null ? f(rated.thresholds.red) : null,
     proRata: rated?.proRata ?? null,
-    rate: rated?.rate ? { raw: rated.rate.raw, value: formatNumber(rated.rate.value, Number.isInteger(rated.rate.value) ? 0 : 1) } : null,
+    rate: rated?.rate ? { raw: rated.rate.raw, value: formatNumber(rated.rate.value, defaultDecimals(rated.rate.value)) } : null,
     softened: rated?.softened ?? false,
     period: noData ? periodContext(noData.period) : null,
     marker: noData?.marker ? noData.marker.raw.trim() : null,
@@ -81,7 +82,7 @@ function targetContext(t: RatedTarget, unit: string) {
 /** `19.8%` of the target for a relative band, `1.5 points` for an absolute one or explicit thresholds. */
 function gapText(gap: number, reference: number, band: Band, thresholds: boolean, unit: string, decimals: number | null): string {
   if (band.kind === 'relative' && reference !== 0 && !thresholds) return `${formatNumber((gap / Math.abs(reference)) * 100, 1)}%`;
-  const d = decimals ?? (Number.isInteger(gap) ? 0 : 1);
+  const d = decimals ?? defaultDecimals(gap);
   return `${formatNumber(gap, d)}${unit === '%' ? ` point${formatNumber(gap, d) === '1' ? '' : 's'}` : ''}`;
 }
 

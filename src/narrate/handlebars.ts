@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { formatChange, formatNumber, formatValue } from '../model/format.js';
+import { defaultDecimals, formatChange, formatNumber, formatValue } from '../model/format.js';
 import { parsePeriodLabel } from '../model/period.js';
 import { periodContext } from './context.js';
 import type { PackSpec } from './pack.js';
@@ -28,7 +28,7 @@ export function createEnvironment(spec: Pick<PackSpec, 'words'>): typeof Handleb
     /** {{formatValue 72.2 "%" 1}} → 72.2% */
     formatValue: (v, unit, decimals) => (typeof v === 'number' ? formatValue(v, typeof unit === 'string' ? unit : 'number', typeof decimals === 'number' ? decimals : null) : ''),
     /** {{formatNumber 1036}} → 1,036 */
-    formatNumber: (v, decimals) => (typeof v === 'number' ? formatNumber(v, typeof decimals === 'number' ? decimals : Number.isInteger(v) ? 0 : 1) : ''),
+    formatNumber: (v, decimals) => (typeof v === 'number' ? formatNumber(v, typeof decimals === 'number' ? decimals : defaultDecimals(v)) : ''),
     /** {{signed -3.8 "%"}} → −3.8 points */
     signed: (v, unit, decimals) => (typeof v === 'number' ? formatChange(v, typeof unit === 'string' ? unit : 'number', typeof decimals === 'number' ? decimals : null) : ''),
     /** {{percentChange 76 72.2}} → −5.0% */

@@ -56,6 +56,8 @@ export const PackSpec = z.strictObject({
       header: z.string(), footer: z.string(), page: z.string(), coverCount: z.string(),
       id: z.string(), measure: z.string(), target: z.string(), rag: z.string(), direction: z.string(),
       latest: z.string(), rating: z.string(), benchmarks: z.string(), lead: z.string(), noValue: z.string(), noTarget: z.string(),
+      /** Heads the box drawn where a chart could not be drawn (its description follows). */
+      chartNotDrawn: z.string().default('Chart not available'),
     }),
     markers: z.strictObject({
       revised: z.string(), suppressed: z.string(), 'not-collected': z.string(), 'not-applicable': z.string(),
