@@ -6,7 +6,7 @@ import { readScorecard } from './ingest/index.js';
 import type { ReportConfig } from './model/config.js';
 import { loadConfig } from './model/loadConfig.js';
 import type { Period } from './model/period.js';
-import type { Issue, Scorecard } from './model/scorecard.js';
+import { type Issue, type Scorecard, indicatorName } from './model/scorecard.js';
 import { type ChosenPeriod, latestAndPrevious, reportingPeriod, valueAt } from './model/series.js';
 
 /** A report judged and worded: what `assess`, `validate` and `build` work from. */
@@ -68,7 +68,7 @@ function periodIssues(scorecard: Scorecard, period: Period): Issue[] {
       issues.push({
         code: 'no-value-for-period',
         severity: 'warning',
-        message: `${ind.id ?? ind.title} has no value for ${period.label}${stale}.`,
+        message: `${indicatorName(ind)} has no value for ${period.label}${stale}.`,
         at: obs?.at ?? ind.at,
         hint: 'Enter the figure, or a marker (NYC, NA, suppressed) saying why there is none.',
       });
@@ -76,7 +76,7 @@ function periodIssues(scorecard: Scorecard, period: Period): Issue[] {
       issues.push({
         code: 'marker-for-period',
         severity: 'info',
-        message: `${ind.id ?? ind.title} is "${obs.raw.trim()}" for ${period.label}${stale}.`,
+        message: `${indicatorName(ind)} is "${obs.raw.trim()}" for ${period.label}${stale}.`,
         at: obs.at,
         hint: null,
       });

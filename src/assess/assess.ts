@@ -2,7 +2,7 @@ import type { IndicatorSpec, ReportConfig } from '../model/config.js';
 import { formatValue } from '../model/format.js';
 import { IssueLog } from '../model/issues.js';
 import { type Period, financialYearOf, samePeriodLastYear } from '../model/period.js';
-import type { Indicator, Issue, Observation, Polarity, TargetSpec } from '../model/scorecard.js';
+import { type Indicator, type Issue, type Observation, type Polarity, type TargetSpec, indicatorName } from '../model/scorecard.js';
 import { isUsable, latestAndPrevious, valueAt } from '../model/series.js';
 import type { Report } from '../pipeline.js';
 import { type Band, bandWidth, parseBand } from '../model/bands.js';
@@ -165,12 +165,12 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
       case 'monitor':
         return none('none', { case: 'monitor', raw: target.raw });
       case 'text':
-        log.warn('target-not-understood', `Target "${target.raw}" for ${ind.id ?? ind.title} is not a figure boardpack can compare, so the indicator gets no RAG.`,
+        log.warn('target-not-understood', `Target "${target.raw}" for ${indicatorName(ind)} is not a figure boardpack can compare, so the indicator gets no RAG.`,
           ind.target.at ?? ind.at, 'Write it as 90%, below 10%, 80%+, 105-135, 6 per month or Monitor.');
         return none('none', { case: 'unreadable-target', raw: target.raw });
       case 'level':
-        log.warn('polarity-needed', `${ind.id ?? ind.title} has a target of ${target.raw} but no polarity, so boardpack cannot tell whether it is a floor or a ceiling; it gets no RAG.`,
-          ind.target.at ?? ind.at, `Add a polarity column (High is good / Low is good), or set it in report.yaml: indicators: { "${ind.id}": { polarity: higher } }.`);
+        log.warn('polarity-needed', `${indicatorName(ind)} has a target of ${target.raw} but no polarity, so boardpack cannot tell whether it is a floor or a ceiling; it gets no RAG.`,
+          ind.target.at ?? ind.at, `Say which way is better: add a polarity column (High is good / Low is good), or in report.yaml set indicators: { "${ind.id}": { polarity: higher } } when a higher figure is better, or polarity: lower when a lower one is.`);
         return none('none', { case: 'no-polarity', raw: target.raw });
     }
     if (!current) {
@@ -260,7 +260,7 @@ function compareBenchmark(b: Indicator['benchmarks'][number], current: Observati
 /** Officers find their own typing slips this way: the workbook's RAG or arrow against boardpack's. */
 function checkPublished(a: IndicatorAssessment, period: Period, sense: 'raw' | 'better-worse', log: IssueLog): void {
   const ind = a.indicator;
-  const name = ind.id ?? ind.title;
+  const name = indicatorName(ind);
   // A status per period (`Jun-24 Status`) is compared for the reporting period only.
   const perPeriod = Object.keys(ind.published.byPeriod).length > 0;
   const stated = perPeriod ? ind.published.byPeriod[period.id] : { rating: ind.published.rating, at: ind.published.ragAt };

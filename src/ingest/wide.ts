@@ -2,7 +2,7 @@ import type { SourceSpec } from '../model/config.js';
 import type { IssueLog } from '../model/issues.js';
 import { type Period, monthPeriod as monthOf, parsePeriodLabel, samePeriodLastYear } from '../model/period.js';
 import { readPublishedRating } from '../model/published.js';
-import type { Commentary, Indicator, Observation, Section } from '../model/scorecard.js';
+import { type Commentary, type Indicator, type Observation, type Section, indicatorName } from '../model/scorecard.js';
 import { type MetaRole, type PeriodPart, normaliseUnit, parsePolarity, polarityFromTitle, polarityFromWording, readPartWords } from './columns.js';
 import { type Grid, at, cellText, colLetter, isBlankRow, rowAt } from './grid.js';
 import { type NearMiss, type Table, columnMaps, findHeader, looksLikeId, splitHeading } from './header.js';
@@ -434,38 +434,41 @@ function statePolarity(ind: Indicator, stated: string, statedAt: string | null, 
  * own ratings against its figures and target; a title starting Increase / Reduce; the wording.
  */
 function inferPolarity(ind: Indicator, log: IssueLog): void {
-  const fromStatus = polarityFromStatus(ind);
+  const status = polarityFromStatus(ind);
   const fromTitle = polarityFromTitle(ind.title);
   const fromWording = polarityFromWording(ind.title);
-  if (fromStatus) {
-    ind.polarity = fromStatus;
+  const words = fromTitle ?? fromWording;
+  const name = indicatorName(ind);
+  const otherwise = (p: 'higher' | 'lower') => `If that is wrong, add a polarity column, or set it in report.yaml: \`indicators: { "${ind.id}": { polarity: ${p === 'higher' ? 'lower' : 'higher'} } }\`.`;
+  // One rating is a thin basis: it decides only where the title's wording does not say otherwise.
+  if (status && (status.votes > 1 || words === null || words === status.polarity)) {
+    ind.polarity = status.polarity;
     ind.polaritySource = 'status';
-    log.info('polarity-inferred', `${ind.id}: ${fromStatus} is taken as better, because the workbook's own ratings agree with that against the target.`, ind.published.ragAt ?? ind.at,
-      `If that is wrong, add a polarity column, or set it in report.yaml: \`indicators: { "${ind.id}": { polarity: ${fromStatus === 'higher' ? 'lower' : 'higher'} } }\`.`);
+    log.info('polarity-inferred', `${name}: ${status.polarity} is taken as better, because the workbook's own ${status.votes === 1 ? 'rating agrees' : `${status.votes} ratings agree`} with that against the target.`,
+      ind.published.ragAt ?? ind.at, otherwise(status.polarity));
   } else if (fromTitle) {
     ind.polarity = fromTitle;
     ind.polaritySource = 'title';
-  } else if (fromWording) {
+  } else if (fromWording && !status) {
     ind.polarity = fromWording;
     ind.polaritySource = 'wording';
-    log.info('polarity-inferred', `${ind.id}: ${fromWording} is taken as better from the wording of its title ("${ind.title.slice(0, 60)}").`, ind.at,
-      `If that is wrong, add a polarity column, or set it in report.yaml: \`indicators: { "${ind.id}": { polarity: ${fromWording === 'higher' ? 'lower' : 'higher'} } }\`.`);
+    log.info('polarity-inferred', `${name}: ${fromWording} is taken as better from the wording of its title.`, ind.at, otherwise(fromWording));
   }
 }
 
 /** Green above the target and red below it mean higher is better; every rating must agree. */
-function polarityFromStatus(ind: Indicator): 'higher' | 'lower' | null {
-  const votes = new Set<'higher' | 'lower'>();
+function polarityFromStatus(ind: Indicator): { polarity: 'higher' | 'lower'; votes: number } | null {
+  const votes: Array<'higher' | 'lower'> = [];
   const targetFor = (p: Period) => (ind.periodTargets.find((t) => t.period.id === p.id)?.target ?? ind.target).value;
   const judge = (obs: Observation | undefined, rating: string | null | undefined) => {
     if (!obs || obs.value === null || (rating !== 'green' && rating !== 'blue' && rating !== 'red')) return;
     const target = targetFor(obs.period);
     if (target === null || obs.value === target) return;
-    votes.add((obs.value > target) === (rating !== 'red') ? 'higher' : 'lower');
+    votes.push((obs.value > target) === (rating !== 'red') ? 'higher' : 'lower');
   };
   for (const [pid, s] of Object.entries(ind.published.byPeriod)) judge(ind.values.find((v) => v.period.id === pid), s.rating);
   if (Object.keys(ind.published.byPeriod).length === 0) judge(ind.values.filter((v) => v.value !== null).at(-1), ind.published.rating);
-  return votes.size === 1 ? [...votes][0]! : null;
+  return votes.length > 0 && votes.every((v) => v === votes[0]) ? { polarity: votes[0]!, votes: votes.length } : null;
 }
 
 /** With no unit column: % when the figures carry % formats or the title says so, else a rate or a count. */

@@ -2,7 +2,7 @@ import type { IndicatorAssessment } from '../assess/index.js';
 import type { ChartSpec } from '../chart/builders.js';
 import { formatValue } from '../model/format.js';
 import type { Period } from '../model/period.js';
-import type { Issue, Observation, Section } from '../model/scorecard.js';
+import { type Issue, type Observation, type Section, shownId } from '../model/scorecard.js';
 import { type Narrative, longDate, parseMarkup, periodContext, stripMarkup } from '../narrate/index.js';
 import type { TemplatePack } from '../narrate/pack.js';
 import type { Analysis, Report } from '../pipeline.js';
@@ -101,7 +101,7 @@ export function layoutPack(report: Report, analysis: Analysis, options: LayoutOp
 }
 
 function chartIssue(a: ChartSubject, reason: string): Issue {
-  const name = a ? `${a.indicator.id ?? ''} ${a.indicator.title}`.trim() : 'the summary of ratings by section';
+  const name = a ? `${shownId(a.indicator)} ${a.indicator.title}`.trim() : 'the summary of ratings by section';
   return {
     code: 'chart-not-drawn',
     severity: 'warning',
@@ -281,7 +281,7 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
     stack: [
       {
         columns: [
-          { text: [{ text: `${ind.id ?? ''}  `, color: p.accent }, ind.title], style: 'h3', role: 'H3', outline: true, outlineText: `${ind.id ?? ''} ${ind.title}`.trim(), outlineParentId: parent, width: '*' },
+          { text: [{ text: shownId(ind) ? `${shownId(ind)}  ` : '', color: p.accent }, ind.title], style: 'h3', role: 'H3', outline: true, outlineText: `${shownId(ind)} ${ind.title}`.trim(), outlineParentId: parent, width: '*' },
           { text: [{ text: `${RAG_SHAPE[a.rag]} `, color: ragColour(p, a.rag) }, { text: spec.words.rag[a.rag], bold: true }], width: 'auto', margin: [8, 7, 0, 0] },
         ],
       },
@@ -306,8 +306,10 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
   const fixed = 32 + 50 + benchNames.length * 52 + 56 + 62 + 120;
   const shown = ctx.shown.slice(-Math.max(1, Math.floor((innerWidth(spec) - fixed) / 42)));
   const markers = new Set<string>();
+  // A sheet with no IDs gets no ID column: the IDs boardpack derives are for files, not readers.
+  const ids = items.some((a) => shownId(a.indicator) !== '');
   const header = [
-    { text: L.id, style: 'th' },
+    ...(ids ? [{ text: L.id, style: 'th' }] : []),
     { text: L.measure, style: 'th' },
     ...shown.map((per) => ({ text: per.label, style: 'th', alignment: 'right' })),
     { text: L.target, style: 'th', alignment: 'right' },
@@ -332,7 +334,7 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
     });
     const text = narrative.indicators.get(a)!;
     body.push([
-      { text: ind.id ?? '', color: p.accent, bold: true },
+      ...(ids ? [{ text: shownId(ind), color: p.accent, bold: true }] : []),
       { text: [ind.title, ...(ind.unit !== 'number' && ind.unit !== '%' ? [{ text: ` (${ind.unit})`, color: p.muted }] : [])] },
       ...cells,
       { text: targetShown(a) ?? '', alignment: 'right' },
@@ -341,7 +343,7 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
       { text: [{ text: `${DIRECTION_SHAPE[a.direction]} `, color: directionColour(p, a.direction) }, { text: spec.words.direction[a.direction], fontSize: spec.fonts.size - 2 }], alt: plain(text.directionReason) },
     ]);
   }
-  const widths = [32, '*', ...shown.map(() => 42), 50, ...benchNames.map(() => 52), 56, 62];
+  const widths = [...(ids ? [32] : []), '*', ...shown.map(() => 42), 50, ...benchNames.map(() => 52), 56, 62];
   const table: Node = {
     table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths, body },
     layout: zebraLayout(p),

@@ -105,6 +105,13 @@ export const Indicator = z.object({
 });
 export type Indicator = z.infer<typeof Indicator>;
 
+/** The ID a reader is shown: the sheet's own, never one boardpack derived from the title. */
+export const shownId = (ind: Pick<Indicator, 'id' | 'idDerived'>): string => (ind.idDerived ? '' : ind.id ?? '');
+
+/** How a message names an indicator: its ID, or its title in quotes when the sheet gives no ID. */
+export const indicatorName = (ind: Pick<Indicator, 'id' | 'idDerived' | 'title'>): string =>
+  shownId(ind) || `"${ind.title.length > 60 ? `${ind.title.slice(0, 59)}…` : ind.title}"`;
+
 export const Section = z.object({
   id: z.string(),
   title: z.string(),

@@ -4,7 +4,7 @@ import type { SectionResult } from '../assess/summary.js';
 import type { RatedTarget } from '../assess/rag.js';
 import { defaultDecimals, formatAsSet, formatChange, formatNumber, formatValue } from '../model/format.js';
 import { MONTH_NAMES, type Period } from '../model/period.js';
-import type { Commentary } from '../model/scorecard.js';
+import { type Commentary, shownId } from '../model/scorecard.js';
 import type { Report } from '../pipeline.js';
 import { Markup, commentaryMarkup, escapeMarkup } from './markup.js';
 import type { PackSpec } from './pack.js';
@@ -95,7 +95,7 @@ export function indicatorContext(a: IndicatorAssessment, report: Report, pack: P
   const shown = ind.values.filter((v) => v.period.order <= report.period.order).slice(-pack.table.periods);
   return {
     ...r,
-    id: ind.id ?? '',
+    id: shownId(ind),
     title: ind.title,
     section: section?.title ?? null,
     unit: ind.unit,
@@ -172,7 +172,7 @@ export function summaryContext(assessment: Assessment, report: Report, reasons: 
   const entry = (a: IndicatorAssessment) => {
     const ind = a.indicator;
     return {
-      id: ind.id ?? '',
+      id: shownId(ind),
       title: ind.title,
       section: report.scorecard.sections.find((x) => x.id === ind.section)?.title ?? null,
       value: a.current ? formatValue(a.current.value!, ind.unit, ind.decimals) : null,

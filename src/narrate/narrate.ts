@@ -1,6 +1,6 @@
 import type { Assessment, IndicatorAssessment } from '../assess/index.js';
 import { IssueLog } from '../model/issues.js';
-import type { Commentary, Issue } from '../model/scorecard.js';
+import { type Commentary, type Issue, indicatorName } from '../model/scorecard.js';
 import type { Report } from '../pipeline.js';
 import { coverContext, escapeContext, indicatorContext, keyContext, reasonContext, sectionContext, summaryContext } from './context.js';
 import { commentaryMarkup } from './markup.js';
@@ -52,7 +52,7 @@ export function narrate(report: Report, assessment: Assessment, pack: TemplatePa
       directionReason: reason.direction,
     });
     if (a.rag === 'red' && commentary.length === 0) {
-      log.warn('red-without-commentary', `${a.indicator.id ?? a.indicator.title} is red for ${period.label} but has no commentary; the pack shows the automatic narrative instead.`,
+      log.warn('red-without-commentary', `${indicatorName(a.indicator)} is red for ${period.label} but has no commentary; the pack shows the automatic narrative instead.`,
         a.indicator.at, 'Committees expect an explanation for every red indicator: add commentary for it in the workbook.');
     }
   }
