@@ -300,8 +300,10 @@ function buildTable(grid: Grid, view: SheetView, rows: number[], raw: Map<number
   const newest = [...dated.values()].flatMap((x) => (x.role === 'per-period' && x.part === 'value' && x.period.kind !== 'part-year' ? [x.period] : [])).sort((a, b) => b.order - a.order)[0] ?? null;
   const long = newest === null && m.period !== undefined && m.value !== undefined;
 
+  // `Current performance` with no period, `Count` …: headings that name no column of a wide table.
+  const wideless: string[] = long ? [] : ['value', 'numerator', 'denominator', 'period', 'note', 'author', 'cumulative'];
   for (const [c, x] of dated) {
-    if (x.role !== 'unknown') continue;
+    if (x.role !== 'unknown' && !wideless.includes(x.role)) continue;
     if (texts(c).length > 0 || samples.some((r) => cellText(grid.rows[r]![c]) !== '')) {
       const name = headings.get(c) || `Column ${colLetter(c)}`;
       log.info('column-not-recognised', `Column ${colLetter(c)} (${headings.get(c) ? `"${headings.get(c)}"` : 'no heading'}) is not a column boardpack knows; its cells are kept as a note on each indicator.`,
@@ -310,6 +312,7 @@ function buildTable(grid: Grid, view: SheetView, rows: number[], raw: Map<number
     }
   }
   const partCol = [...dated].find(([, x]) => x.role === 'row-part')?.[0];
+  for (const [c, x] of dated) if (wideless.includes(x.role)) dated.set(c, { role: 'unknown' });
   return { table: { headerRows: rows, cols: dated, by, headings, meta: metaOf(dated), newest, long, partCol }, section };
 }
 
