@@ -169,18 +169,24 @@ function blockRoles(view: SheetView, rows: number[]): Map<number, RawRole> {
 }
 
 /**
- * Each column's labels, top to bottom. A group label in an upper row (`2024/25`, `Actuals`) also
- * covers the blank cells to its right, up to the next label: "centre across selection" looks like
- * a merge on screen but is not one in the file.
+ * Each column's labels, top to bottom. A group label in an upper row that is not merged
+ * ("centre across selection" looks like a merge on screen but is not one in the file) also covers
+ * the blank cells to its right whose lower labels are of the same kind as the one under it: a year
+ * over `Apr | May | …` stops at `Target`; `Jun-24` over `Actual | Target | Status` covers all three.
  */
 function stackLabels(view: SheetView, rows: number[], width: number): Label[][] {
   const stacks: Label[][] = Array.from({ length: width }, () => []);
+  const bottom = rows[rows.length - 1]!;
+  const kind = (l: Label | null) => (l === null ? null : l.period !== null && l.part === null ? 'period' : l.part !== null && l.period === null ? 'part' : 'other');
   rows.forEach((r, i) => {
-    let group: Label | null = null;
+    let group: { label: Label; under: string | null } | null = null;
     for (let c = 0; c < width; c++) {
       let label = view.label(r, c);
-      if (label) group = i < rows.length - 1 && (label.period !== null || label.part !== null || label.ytd) ? label : null;
-      else if (group && view.label(rows[rows.length - 1]!, c)) label = group;
+      if (label) {
+        const grouping = i < rows.length - 1 && !view.mergedAcross(r, c) && (label.period !== null || label.part !== null || label.ytd);
+        group = grouping ? { label, under: kind(view.label(bottom, c)) } : null;
+      } else if (group && group.under !== 'other' && kind(view.label(bottom, c)) === group.under) label = group.label;
+      else group = null;
       if (label && stacks[c]!.at(-1)?.text !== label.text) stacks[c]!.push(label);
     }
   });

@@ -46,10 +46,11 @@ export class SheetView {
     return o && o[1] === c ? this.grid.rows[o[0]]?.[o[1]] : this.grid.rows[r]?.[c];
   }
 
-  /** True when the cell is part of a merge that spans rows. */
-  mergedDown(r: number, c: number): boolean {
+  /** True when the cell is part of a merge that spans columns. */
+  mergedAcross(r: number, c: number): boolean {
     const o = this.origin.get(r)?.get(c);
-    return (o !== undefined && o[1] === c) || (this.origin.get(r + 1)?.get(c)?.[0] === r && this.origin.get(r + 1)?.get(c)?.[1] === c);
+    if (o) return o[1] !== c || this.origin.get(r)?.get(c + 1)?.[1] === o[1];
+    return this.origin.get(r)?.get(c + 1)?.[0] === r && this.origin.get(r)?.get(c + 1)?.[1] === c;
   }
 
   /** What a header cell says; null for a blank cell or a plain number (figures are not headings). */
