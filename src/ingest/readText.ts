@@ -225,7 +225,8 @@ function figure(text: string, r: number, c: number): Figure | null {
  * needs the file's style, and is an error, never a guess, when the file does not show it plainly.
  */
 function readFigures(grid: Grid, locale: TextOptions['locale'], delimiter: string, notes: ReadNote[]): void {
-  const evidence = { en: 0, eu: 0 };
+  const cells = { en: 0, eu: 0 };
+  const byColumn = new Map<number, { en: number; eu: number }>();
   const first: Partial<Record<Style, Figure>> = {};
   // Only figures whose text may change, or that need the file's style; `81.5%` in most files is neither.
   const open: Figure[] = [];
@@ -234,24 +235,33 @@ function readFigures(grid: Grid, locale: TextOptions['locale'], delimiter: strin
       const f = typeof cell?.v === 'string' ? figure(cell.v, r, c) : null;
       if (!f) return;
       if (f.kind === 'en' || f.kind === 'eu') {
-        evidence[f.kind]++;
+        cells[f.kind]++;
+        const col = byColumn.get(c) ?? { en: 0, eu: 0 };
+        col[f.kind]++;
+        byColumn.set(c, col);
         first[f.kind] ??= f;
       }
       if (f.kind === 'ambiguous' || (f.en !== null && f.en !== f.text) || (f.eu !== null && f.eu !== f.text)) open.push(f);
     }),
   );
-  const mixed = locale === 'auto' && evidence.en > 0 && evidence.eu > 0;
+  // Each column votes once, so a column of dotted IDs (`1.10`, `2.3`) cannot outvote the figures.
+  const evidence = { en: 0, eu: 0 };
+  for (const col of byColumn.values()) if (col.en !== col.eu) evidence[col.en > col.eu ? 'en' : 'eu']++;
+  const mixed = locale === 'auto' && cells.en > 0 && cells.eu > 0;
   // A comma-separated file with no figure that settles it writes decimal points: files that write
   // decimal commas separate their fields with semicolons or tabs (the UK Excel export, `1,036`).
   const style: Style | null = locale !== 'auto' ? locale
-    : evidence.eu > evidence.en ? 'eu' : evidence.en > evidence.eu || (delimiter === ',' && evidence.eu === 0) ? 'en' : null;
+    : evidence.eu > evidence.en ? 'eu' : evidence.en > evidence.eu || (delimiter === ',' && cells.eu === 0) ? 'en' : null;
+  // Figures that read two ways follow the file's style when it is plain: forced, unmixed, or
+  // written by at least twice as many columns as the other.
+  const settled = style !== null && (!mixed || Math.min(evidence.en, evidence.eu) * 2 <= Math.max(evidence.en, evidence.eu));
   const where = (f: Figure) => at(grid, f.r, f.c);
   const changed: Figure[] = [];
   for (const f of open) {
     const k = f.kind;
     // Figures the file's style cannot read are left as written: in a file with decimal commas,
     // `1.10` is more likely an ID than a slip, and the cell parser reports a stray `2,5`.
-    const read = k === 'same' ? f.en : k === 'ambiguous' ? (mixed || style === null ? null : f[style]) : k === style ? f[k] : null;
+    const read = k === 'same' ? f.en : k === 'ambiguous' ? (settled ? f[style!] : null) : k === style ? f[k] : null;
     if (read !== null && read !== f.text) {
       grid.rows[f.r]![f.c] = textCell(read);
       changed.push(f);
@@ -267,14 +277,14 @@ function readFigures(grid: Grid, locale: TextOptions['locale'], delimiter: strin
   }
   if (mixed) {
     const odd = style === 'en' ? first.eu! : first.en!;
-    const n = style === 'en' ? evidence.eu : evidence.en;
+    const n = style === 'en' ? cells.eu : cells.en;
     const message = style === null
       ? `${grid.file} writes as many figures with decimal commas (${show(first.eu!)} at ${where(first.eu!)}) as with decimal points (${show(first.en!)} at ${where(first.en!)}), so neither kind was changed.`
       : `${grid.file} writes most figures with decimal ${style === 'en' ? 'points' : 'commas'}, but ${n === 1 ? `${show(odd)} has` : `${n} have`} a decimal ${style === 'en' ? 'comma' : 'point'}${n === 1 ? '' : `, such as ${show(odd)}`}; ${n === 1 ? 'it was' : 'they were'} left as written.`;
     notes.push(note('warning', 'number-style-mixed', message, where(odd),
       'If these are figures, write them like the others; to say which style the file uses, set `locale: eu` (1.234,5) or `locale: en` (1,234.5) for this source in report.yaml.'));
   }
-  if (locale !== 'auto' || (style !== null && !mixed)) return;
+  if (locale !== 'auto' || settled) return;
   const why = mixed
     ? 'the file writes figures both with decimal commas and with decimal points.'
     : `the file does not show whether it uses decimal commas${delimiter === ';' ? ' (its semicolons suggest it does, but no figure settles it)' : ''}.`;
