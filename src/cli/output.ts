@@ -50,7 +50,7 @@ function sameTablesTogether(tables: readonly TableMap[]): TableMap[] {
   for (const t of tables) {
     const prev = merged.at(-1);
     if (prev && prev.file === t.file && prev.sheet === t.sheet && JSON.stringify(prev.columns) === JSON.stringify(t.columns)) {
-      merged[merged.length - 1] = { ...prev, headerRows: [...prev.headerRows, ...t.headerRows], indicators: prev.indicators + t.indicators };
+      merged[merged.length - 1] = { ...prev, headerRows: [...prev.headerRows, ...t.headerRows], markerRows: [...prev.markerRows, ...t.markerRows], indicators: prev.indicators + t.indicators };
     } else merged.push(t);
   }
   return merged;

@@ -308,6 +308,7 @@ function buildTable(grid: Grid, view: SheetView, rows: number[], raw: Map<number
 
   // `Current performance` with no period, `Count` …: headings that name no column of a wide table.
   const wideless: string[] = long ? [] : ['value', 'numerator', 'denominator', 'period', 'note', 'author', 'cumulative'];
+  for (let c = 0; c < width; c++) if (!dated.has(c) && by.get(c) !== 'config') dated.set(c, { role: 'unknown' });
   for (const [c, x] of dated) {
     if (x.role !== 'unknown' && !wideless.includes(x.role)) continue;
     if (texts(c).length > 0 || samples.some((r) => cellText(grid.rows[r]![c]) !== '')) {
@@ -407,7 +408,8 @@ function confirmByCells(cols: Map<number, RawRole>, by: Map<number, FoundBy>, wi
     else if (!has('rag') && isRatingColumn(values)) set(c, { role: 'rag' });
     else if (!has('direction') && isDirectionColumn(values)) set(c, { role: 'direction' });
     else if (!has('polarity') && isPolarityColumn(values)) set(c, { role: 'polarity' });
-    else if (!has('section') && c < title && new Set(values).size < values.length && share(values, (v) => !isNumberLike(v)) === 1) set(c, { role: 'section' });
+    // Left of the measures, words that repeat down the rows, or sit under no heading, name the section.
+    else if (!has('section') && c < title && share(values, (v) => !isNumberLike(v) && !looksLikeId(v)) === 1 && (x === undefined || new Set(values).size < values.length)) set(c, { role: 'section' });
   }
 }
 

@@ -15,7 +15,7 @@ import { SheetView } from './view.js';
 export { splitHeading } from './header.js';
 
 const NARRATIVE_MARK = /^(narrative|commentary|comments|notes?|officer comments?)\s*:?\s*$/i;
-const NARRATIVE_ID = /^\s*IDs?\s*([0-9][0-9a-z]*(?:\s*(?:-|–|&|,|and|to)\s*[0-9a-z]+)*)\s*[:.\-–]\s*([\s\S]*)$/i;
+const NARRATIVE_ID = /^\s*IDs?\s*([0-9][0-9a-z]*(?:\.[0-9]+[a-z]?)*(?:\s*(?:-|–|&|,|and|to)\s*[0-9a-z]+(?:\.[0-9]+[a-z]?)*)*)\s*[:.\-–]\s*([\s\S]*)$/i;
 const LEADING_ID = /^(\d+(?:\.\d+)*[a-z]?)[\s.:)\-–]+(?=\S)([\s\S]+)$/i;
 
 interface SheetResult {
@@ -99,7 +99,7 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
       lastNarrative = null;
       headingRun = null;
       longRows.clear();
-      map = { file: grid.file, sheet: grid.sheet, headerRows: table.headerRows.map((h) => h + 1), columns: columnMaps(table), indicators: 0 };
+      map = { file: grid.file, sheet: grid.sheet, headerRows: table.headerRows.map((h) => h + 1), markerRows: [], columns: columnMaps(table), indicators: 0 };
       out.tables.push(map);
       if (header.section) sections.enterTop(header.section.title, header.section.note, at(grid, r, header.section.col));
       r = table.headerRows[table.headerRows.length - 1]!;
@@ -149,11 +149,12 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
       const [col, text] = filled[0]!;
       const where = at(grid, r, col);
       if (NARRATIVE_MARK.test(text)) {
+        map!.markerRows.push(r + 1);
         narrative = true;
         lastNarrative = null;
         continue;
       }
-      const ref = text.match(NARRATIVE_ID);
+      const ref = narrativeRef(text, narrative ? tableIds : []);
       if (ref || (narrative && !looksLikeHeading(grid, r, text, table))) {
         lastNarrative = attachNarrative(ref, text, where, table, tableIds, lastNarrative, sections, log, out);
         narrative = true;
@@ -181,7 +182,7 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
     const last = furniture[furniture.length - 1]! + 1;
     if (tables > 0) {
       log.info('rows-before-table', `${first === last ? `Row ${first}` : `Rows ${first}–${last}`} of sheet "${grid.sheet}" come before the first table (titles, keys, notes) and were not read as data.`,
-        rowAt(grid, furniture[0]!), 'If any of them is a table header, set `headerRow:` for this source in report.yaml.');
+        first === last ? rowAt(grid, furniture[0]!) : `${grid.file} › ${grid.sheet} › rows ${first}–${last}`, 'If any of them is a table header, set `headerRow:` for this source in report.yaml.');
     } else {
       const m = miss as NearMiss | null;
       log.info('sheet-without-table', `Sheet "${grid.sheet}" has no scorecard table, so it was not read${m ? `: the likeliest header, row ${m.row + 1}, was not taken because ${m.why}` : ': no row of headings names an ID or measure column'}.`,
@@ -483,7 +484,7 @@ function guessUnit(title: string, values: readonly Observation[]): string {
 }
 
 function attachNarrative(
-  ref: RegExpMatchArray | null,
+  ref: { list: string; body: string } | null,
   text: string,
   where: string,
   table: Table,
@@ -505,10 +506,10 @@ function attachNarrative(
     else log.warn('narrative-unattached', 'This narrative names no indicator and sits outside any section; it was not used.', where, 'Start it with the indicator it is about, e.g. "ID 3: …".');
     return null;
   }
-  const ids = expandIdList(ref[1]!, tableIds);
-  const body = ref[2]!.trim();
+  const ids = expandIdList(ref.list, tableIds);
+  const body = ref.body.trim();
   if (ids.length === 0) {
-    log.warn('narrative-unknown-id', `This narrative is for ID ${ref[1]!.trim()}, but no indicator above it has that ID; it is kept as section commentary.`, where,
+    log.warn('narrative-unknown-id', `This narrative is for ID ${ref.list.trim()}, but no indicator above it has that ID; it is kept as section commentary.`, where,
       'Correct the ID at the start of the narrative.');
     const section = sections.current;
     if (section) out.commentary.push({ subject: { kind: 'section', id: section.id }, period, text: text.trim(), author: null, at: where });
@@ -517,6 +518,17 @@ function attachNarrative(
   const entries: Commentary[] = ids.map((id) => ({ subject: { kind: 'indicator', id }, period, text: body, author: null, at: where }));
   out.commentary.push(...entries);
   return { ids, entries };
+}
+
+/**
+ * The indicators a narrative paragraph starts with: `ID 3:`, `ID 19a - c:`, or, under a
+ * `Narrative:` marker, an ID of the table above written bare (`CSC 003: …`).
+ */
+function narrativeRef(text: string, known: readonly string[]): { list: string; body: string } | null {
+  const m = text.match(NARRATIVE_ID);
+  if (m) return { list: m[1]!, body: m[2]! };
+  const id = [...known].sort((a, b) => b.length - a.length).find((k) => text.toLowerCase().startsWith(k.toLowerCase()) && /^\s*[:\-–]/.test(text.slice(k.length)));
+  return id === undefined ? null : { list: id, body: text.slice(id.length).replace(/^\s*[:\-–]\s*/, '') };
 }
 
 /** `3`, `19a - c`, `29 & 30`, `69-72`, `35a-35f` → the IDs of the indicators above that they name. */

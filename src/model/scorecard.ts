@@ -155,6 +155,8 @@ export const TableMap = z.object({
   sheet: z.string(),
   /** 1-based rows of the header block. */
   headerRows: z.array(z.number().int()),
+  /** 1-based rows under the table that only announce the narrative below them (`Narrative:`). */
+  markerRows: z.array(z.number().int()),
   columns: z.array(ColumnMap),
   indicators: z.number().int(),
 });
