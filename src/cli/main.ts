@@ -95,7 +95,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     if (isBoardpackError(e)) {
       io.stderr(`error ${e.code}${e.at ? `  ${e.at}` : ''}\n${indent(e.message)}\n${e.hint ? `${indent(`fix: ${e.hint}`)}\n` : ''}`);
       if (e.issues.length > 0) {
-        io.stderr(`\n${formatCounts(e.issues)}\n\n${formatIssues(e.issues, { notes: false })}\n`);
+        io.stderr(`\nAlso found:\n\n${formatIssues(e.issues, { notes: true })}\n`);
         return EXIT.dataErrors;
       }
       return EXIT.usage;

@@ -38,7 +38,10 @@ export function readWide(grids: Grid[], spec: SourceSpec, log: IssueLog, out: So
       return;
     }
   }
+  const errorsBefore = log.items.filter((i) => i.severity === 'error').length;
   const results = sheets.map((grid) => ({ grid, ...readSheet(grid, spec, log, out, sections) }));
+  // A header found but refused (a month with no year, say) has already said why.
+  const refused = log.items.filter((i) => i.severity === 'error').length > errorsBefore;
   // A workbook that keeps one sheet per section: the sheet's name is the section of what it holds.
   const withIndicators = results.filter((x) => x.indicators.length > 0);
   if (withIndicators.length > 1) {
@@ -56,7 +59,7 @@ export function readWide(grids: Grid[], spec: SourceSpec, log: IssueLog, out: So
     log.info('id-derived', `${n === 1 ? '1 indicator has' : `${n} indicators have`} no ID in the sheet; boardpack made one from each title (${first.title.slice(0, 40)} → ${first.id}), which stays the same as long as the title does.`,
       first.at, 'To choose the IDs yourself, add an ID column (or start each measure with its number).');
   }
-  if (results.every((x) => x.tables === 0)) {
+  if (results.every((x) => x.tables === 0) && !refused) {
     const file = grids[0]?.file ?? spec.file;
     const closest = results.filter((x) => x.miss).sort((a, b) => b.miss!.score - a.miss!.score)[0];
     const why = closest ? ` The closest was row ${closest.miss!.row + 1} of sheet "${closest.grid.sheet}", but ${closest.miss!.why}.` : ` Sheets looked at: ${sheets.map((g) => `"${g.sheet}"`).join(', ')}.`;
@@ -69,6 +72,7 @@ export function readWide(grids: Grid[], spec: SourceSpec, log: IssueLog, out: So
 function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead, sections: SectionBook): SheetResult {
   const { rows } = grid;
   const view = new SheetView(grid);
+  const issuesBefore = log.items.length;
   const forcedHeader = spec.headerRow === undefined ? -1 : spec.headerRow - 1;
   let table: Table | null = null;
   let map: SourceRead['tables'][number] | null = null;
@@ -183,7 +187,8 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
     if (tables > 0) {
       log.info('rows-before-table', `${first === last ? `Row ${first}` : `Rows ${first}–${last}`} of sheet "${grid.sheet}" come before the first table (titles, keys, notes) and were not read as data.`,
         first === last ? rowAt(grid, furniture[0]!) : `${grid.file} › ${grid.sheet} › rows ${first}–${last}`, 'If any of them is a table header, set `headerRow:` for this source in report.yaml.');
-    } else {
+    } else if (!log.items.slice(issuesBefore).some((i) => i.severity === 'error')) {
+      // (A header refused with an error has said why already.)
       const m = miss as NearMiss | null;
       log.info('sheet-without-table', `Sheet "${grid.sheet}" has no scorecard table, so it was not read${m ? `: the likeliest header, row ${m.row + 1}, was not taken because ${m.why}` : ': no row of headings names an ID or measure column'}.`,
         m ? rowAt(grid, m.row) : `${grid.file} › ${grid.sheet}`, 'If it holds indicators, set `sheet:` and `headerRow:` for this source in report.yaml.');
