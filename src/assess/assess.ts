@@ -124,6 +124,11 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
   const target = targetOf(current?.period ?? period);
   const polarity = given ?? polarityOfTarget(target);
   const polaritySource = spec.polarity ? 'config' : ind.polarity ? ind.polaritySource : polarity ? 'target' : null;
+  if (polaritySource === 'status' || polaritySource === 'wording') {
+    const basis = polaritySource === 'status' ? "the workbook's own ratings agree with that against the target" : `the wording of its title says so ("${ind.title.length > 60 ? `${ind.title.slice(0, 59)}…` : ind.title}")`;
+    log.info('polarity-inferred', `${indicatorName(ind)}: ${polarity} is taken as better, because ${basis}.`, polaritySource === 'status' ? ind.published.ragAt ?? ind.at : ind.at,
+      `If that is wrong, add a polarity column, or set it in report.yaml: \`indicators: { "${ind.id}": { polarity: ${polarity === 'higher' ? 'lower' : 'higher'} } }\`.`);
+  }
 
   const earlier = current ? comparisonFor(ind, current, config.direction.compare) : null;
   const dir = directionOfTravel(side(current), earlier ? side(earlier.obs) ?? earlier.missing : null, polarity, band);

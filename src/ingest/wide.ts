@@ -2,7 +2,7 @@ import type { SourceSpec } from '../model/config.js';
 import type { IssueLog } from '../model/issues.js';
 import { type Period, monthPeriod as monthOf, parsePeriodLabel, samePeriodLastYear } from '../model/period.js';
 import { readPublishedRating } from '../model/published.js';
-import { type Commentary, type Indicator, type Observation, type Section, indicatorName } from '../model/scorecard.js';
+import type { Commentary, Indicator, Observation, Section } from '../model/scorecard.js';
 import { type MetaRole, type PeriodPart, normaliseUnit, parsePolarity, polarityFromTitle, polarityFromWording, readPartWords } from './columns.js';
 import { type Grid, at, cellText, colLetter, isBlankRow, rowAt } from './grid.js';
 import { type NearMiss, type Table, columnMaps, findHeader, looksLikeId, splitHeading } from './header.js';
@@ -180,7 +180,7 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
   }
 
   // After every row is read: a later row may hold an indicator's ratings.
-  for (const ind of unstated) inferPolarity(ind, log);
+  for (const ind of unstated) inferPolarity(ind);
   if (furniture.length > 0) {
     const first = furniture[0]! + 1;
     const last = furniture[furniture.length - 1]! + 1;
@@ -436,29 +436,25 @@ function statePolarity(ind: Indicator, stated: string, statedAt: string | null, 
 }
 
 /**
- * Where the sheet states no polarity it is inferred, in this order, and said so: the workbook's
- * own ratings against its figures and target; a title starting Increase / Reduce; the wording.
+ * Where the sheet states no polarity it is inferred, in this order: the workbook's own ratings
+ * against its figures and target; a title starting Increase / Reduce; the wording. The assessment
+ * says so where report.yaml does not settle it.
  */
-function inferPolarity(ind: Indicator, log: IssueLog): void {
+function inferPolarity(ind: Indicator): void {
   const status = polarityFromStatus(ind);
   const fromTitle = polarityFromTitle(ind.title);
   const fromWording = polarityFromWording(ind.title);
   const words = fromTitle ?? fromWording;
-  const name = indicatorName(ind);
-  const otherwise = (p: 'higher' | 'lower') => `If that is wrong, add a polarity column, or set it in report.yaml: \`indicators: { "${ind.id}": { polarity: ${p === 'higher' ? 'lower' : 'higher'} } }\`.`;
   // One rating is a thin basis: it decides only where the title's wording does not say otherwise.
   if (status && (status.votes > 1 || words === null || words === status.polarity)) {
     ind.polarity = status.polarity;
     ind.polaritySource = 'status';
-    log.info('polarity-inferred', `${name}: ${status.polarity} is taken as better, because the workbook's own ${status.votes === 1 ? 'rating agrees' : `${status.votes} ratings agree`} with that against the target.`,
-      ind.published.ragAt ?? ind.at, otherwise(status.polarity));
   } else if (fromTitle) {
     ind.polarity = fromTitle;
     ind.polaritySource = 'title';
   } else if (fromWording && !status) {
     ind.polarity = fromWording;
     ind.polaritySource = 'wording';
-    log.info('polarity-inferred', `${name}: ${fromWording} is taken as better from the wording of its title.`, ind.at, otherwise(fromWording));
   }
 }
 
