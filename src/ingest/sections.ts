@@ -22,6 +22,16 @@ export class SectionBook {
     return this.list.find((s) => s.id === section.parent) ?? null;
   }
 
+  /**
+   * Enters the section a section column names. A blank cell under it belongs to the same section,
+   * as a grouped column is typed once per group.
+   */
+  enterByTitle(title: string, at: string | null): Section {
+    this.top = this.byTitle(title, at);
+    this.current = this.top;
+    return this.top;
+  }
+
   /** The section of this title, made on first use (tidy sheets name sections in a column). */
   byTitle(title: string, at: string | null): Section {
     return this.list.find((s) => s.title === title && s.parent === null) ?? this.add(title, null, null, at);

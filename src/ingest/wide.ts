@@ -2,6 +2,7 @@ import type { SourceSpec } from '../model/config.js';
 import type { IssueLog } from '../model/issues.js';
 import { type Period, monthPeriod as monthOf, parsePeriodLabel, samePeriodLastYear } from '../model/period.js';
 import { readPublishedRating } from '../model/published.js';
+import { targetFor } from '../model/series.js';
 import type { Commentary, Indicator, Observation, Section } from '../model/scorecard.js';
 import { type MetaRole, type PeriodPart, normaliseUnit, parsePolarity, polarityFromTitle, polarityFromWording, readPartWords } from './columns.js';
 import { type Grid, at, cellText, colLetter, isBlankRow, rowAt } from './grid.js';
@@ -289,7 +290,7 @@ function buildIndicator(grid: Grid, view: SheetView, r: number, table: Table, ke
     id,
     idDerived: key.id === null,
     title: key.title,
-    section: sectionText !== '' ? sections.byTitle(sectionText, where(table.meta.section!)).id : sections.current?.id ?? null,
+    section: sectionText !== '' ? sections.enterByTitle(sectionText, where(table.meta.section!)).id : sections.current?.id ?? null,
     unit,
     decimals: commonDecimals(values),
     polarity: null,
@@ -445,7 +446,7 @@ function inferPolarity(ind: Indicator): void {
   const fromTitle = polarityFromTitle(ind.title);
   const fromWording = polarityFromWording(ind.title);
   const words = fromTitle ?? fromWording;
-  // One rating is a thin basis: it decides only where the title's wording does not say otherwise.
+  // One judgement is a thin basis: it decides only where the title's wording does not say otherwise.
   if (status && (status.votes > 1 || words === null || words === status.polarity)) {
     ind.polarity = status.polarity;
     ind.polaritySource = 'status';
@@ -458,18 +459,27 @@ function inferPolarity(ind: Indicator): void {
   }
 }
 
-/** Green above the target and red below it mean higher is better; every rating must agree. */
+/**
+ * The workbook's own judgements, read back: green above the target, or amber or red below it,
+ * mean higher is better; a direction word (`Improving`) beside a rising figure means the same.
+ * Every judgement must agree.
+ */
 function polarityFromStatus(ind: Indicator): { polarity: 'higher' | 'lower'; votes: number } | null {
   const votes: Array<'higher' | 'lower'> = [];
-  const targetFor = (p: Period) => (ind.periodTargets.find((t) => t.period.id === p.id)?.target ?? ind.target).value;
   const judge = (obs: Observation | undefined, rating: string | null | undefined) => {
-    if (!obs || obs.value === null || (rating !== 'green' && rating !== 'blue' && rating !== 'red')) return;
-    const target = targetFor(obs.period);
+    if (!obs || obs.value === null || rating === null || rating === undefined || rating === 'none') return;
+    const target = targetFor(ind, obs.period).value;
     if (target === null || obs.value === target) return;
-    votes.push((obs.value > target) === (rating !== 'red') ? 'higher' : 'lower');
+    const met = rating === 'green' || rating === 'blue';
+    votes.push((obs.value > target) === met ? 'higher' : 'lower');
   };
   for (const [pid, s] of Object.entries(ind.published.byPeriod)) judge(ind.values.find((v) => v.period.id === pid), s.rating);
-  if (Object.keys(ind.published.byPeriod).length === 0) judge(ind.values.filter((v) => v.value !== null).at(-1), ind.published.rating);
+  const usable = ind.values.filter((v) => v.value !== null && v.status === 'ok');
+  if (Object.keys(ind.published.byPeriod).length === 0) judge(usable.at(-1), ind.published.rating);
+  const [before, last] = usable.slice(-2);
+  const word = ind.published.direction?.trim().toLowerCase() ?? '';
+  const better = /^(improv|better)/.test(word) ? true : /^(declin|worse|deteriorat)/.test(word) ? false : null;
+  if (before && last && better !== null && last.value !== before.value) votes.push((last.value! > before.value!) === better ? 'higher' : 'lower');
   return votes.length > 0 && votes.every((v) => v === votes[0]) ? { polarity: votes[0]!, votes: votes.length } : null;
 }
 

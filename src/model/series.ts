@@ -89,5 +89,11 @@ export function latestAndPrevious(ind: Indicator, period: Period): { latest: Obs
   return { latest, previous: before[before.length - 1] ?? null };
 }
 
+/** The target that applies to a period: its own (`Jun-24 Target`), else its year's (`Target 2024/25`), else the indicator's. */
+export function targetFor(ind: Pick<Indicator, 'periodTargets' | 'target'>, p: Period): Indicator['target'] {
+  const own = ind.periodTargets.find((t) => t.period.id === p.id) ?? ind.periodTargets.find((t) => t.period.kind === 'year' && t.period.start <= p.start && p.end <= t.period.end);
+  return own?.target ?? ind.target;
+}
+
 /** The observation for a period, usable or not. */
 export const valueAt = (ind: Indicator, period: Period): Observation | undefined => ind.values.find((v) => v.period.id === period.id);
