@@ -10,14 +10,17 @@ export class BoardpackError extends Error {
   readonly hint: string | undefined;
   /** Data-quality findings that explain the failure (a table not found, say), printed with it. */
   readonly issues: readonly Issue[];
+  /** The data is at fault (exit 1), not the command or the config (exit 2). */
+  readonly data: boolean;
 
-  constructor(code: string, message: string, options: { at?: string; hint?: string; cause?: unknown; issues?: readonly Issue[] } = {}) {
+  constructor(code: string, message: string, options: { at?: string; hint?: string; cause?: unknown; issues?: readonly Issue[]; data?: boolean } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BoardpackError';
     this.code = code;
     this.at = options.at;
     this.hint = options.hint;
     this.issues = options.issues ?? [];
+    this.data = options.data ?? this.issues.length > 0;
   }
 }
 

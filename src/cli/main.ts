@@ -24,6 +24,7 @@ export const EXIT = { ok: 0, dataErrors: 1, usage: 2, internal: 70 } as const;
 /** Runs one command line and returns its exit code; only the bin calls process.exit. */
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   let code: number = EXIT.ok;
+  const json = argv.includes('--json');
   const program = new Command('boardpack')
     .description('Turns council performance spreadsheets into the committee scorecard pack.')
     .exitOverride()
@@ -94,11 +95,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (isBoardpackError(e)) {
       io.stderr(`error ${e.code}${e.at ? `  ${e.at}` : ''}\n${indent(e.message)}\n${e.hint ? `${indent(`fix: ${e.hint}`)}\n` : ''}`);
-      if (e.issues.length > 0) {
-        io.stderr(`\nAlso found:\n\n${formatIssues(e.issues, { notes: true })}\n`);
-        return EXIT.dataErrors;
-      }
-      return EXIT.usage;
+      if (e.issues.length > 0) io.stderr(`\nAlso found:\n\n${formatIssues(e.issues, { notes: true })}\n`);
+      // Scripts that asked for JSON get the failure as JSON too.
+      if (json && e.data) io.stdout(`${JSON.stringify({ error: { code: e.code, message: e.message, at: e.at ?? null, hint: e.hint ?? null }, issues: e.issues }, null, 2)}\n`);
+      return e.data ? EXIT.dataErrors : EXIT.usage;
     }
     const err = e instanceof Error ? e : new Error(String(e));
     io.stderr(`boardpack hit an internal error: ${err.message}\nThis is a bug in boardpack, not in your data. Please report it with this trace:\n${err.stack ?? ''}\n`);

@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from '../model/period.js';
 import { type Grid, cellText } from './grid.js';
 import { readLabel } from './header.js';
 import type { SheetCell } from './parseCell.js';
@@ -57,7 +58,9 @@ export class SheetView {
   label(r: number, c: number): Label | null {
     let row = this.labels.get(r);
     if (!row) {
-      row = Array.from({ length: this.width(r) }, (_, i) => this.readHeaderCell(this.header(r, i)));
+      const cells = Array.from({ length: this.width(r) }, (_, i) => this.header(r, i));
+      const serials = lostDateFormats(cells);
+      row = cells.map((cell, i) => (serials.has(i) ? readLabel(serials.get(i)!.label, serials.get(i)!.date) : this.readHeaderCell(cell)));
       this.labels.set(r, row);
     }
     return row[c] ?? null;
@@ -79,4 +82,25 @@ export class SheetView {
     if (text.length > MAX_HEADING) return { text, period: null, part: null, ytd: false, unknown: false, meta: false };
     return readLabel(text, cell!.date);
   }
+}
+
+/**
+ * Dates whose cells lost their date format show as serial numbers (45383, 45413 …). A row of them
+ * a month or a quarter apart is a row of period headings; a single number never is.
+ */
+function lostDateFormats(cells: Array<SheetCell | undefined>): Map<number, { label: string; date: string }> {
+  const found = new Map<number, { label: string; date: string }>();
+  const serials = cells.flatMap((cell, i) =>
+    cell?.t === 'n' && cell.date === undefined && typeof cell.v === 'number' && Number.isInteger(cell.v) && cell.v >= 32874 && cell.v <= 73050 ? [[i, cell.v] as const] : [],
+  );
+  if (serials.length < 2) return found;
+  const spaced = serials.every(([, v], k) => k === 0 || [28, 29, 30, 31, 89, 90, 91, 92].includes(v - serials[k - 1]![1]));
+  if (!spaced) return found;
+  for (const [i, v] of serials) {
+    const d = new Date(Date.UTC(1899, 11, 30) + v * 86400000);
+    const y = d.getUTCFullYear();
+    const m = d.getUTCMonth() + 1;
+    found.set(i, { label: `${MONTH_NAMES[m - 1]!.slice(0, 3)}-${String(y % 100).padStart(2, '0')}`, date: `${y}-${String(m).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}` });
+  }
+  return found;
 }

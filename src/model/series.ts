@@ -64,18 +64,26 @@ function noData(scorecard: Scorecard): BoardpackError {
   if (inds.length === 0) {
     return new BoardpackError('no-data', 'No indicators were read, so there is nothing to report on.', {
       hint: 'The findings below say what was looked at in each sheet and why it was not read.',
+      data: true,
     });
   }
   const cells = inds.flatMap((i) => i.values);
   const example = cells.find((v) => v.status !== 'missing');
-  const held = cells.length === 0
-    ? `${inds.length === 1 ? 'it has no' : 'none of them has a'} period column (Apr-24, 2024/25 Q1, 2024/25 …) to read figures from`
-    : example
-      ? `none of ${inds.length === 1 ? 'its' : 'their'} ${cells.length} value cells holds a figure (for example ${example.at} holds "${example.raw.trim()}")`
-      : `all ${cells.length} of ${inds.length === 1 ? 'its' : 'their'} value cells are empty`;
-  return new BoardpackError('no-data', `${inds.length} indicator${inds.length === 1 ? ' was' : 's were'} read, but ${held}, so there is no period to report on.`, {
-    at: inds[0]!.at,
+  const table = scorecard.tables[0];
+  const they = inds.length === 1 ? 'its' : 'their';
+  const read = `${inds.length} indicator${inds.length === 1 ? ' was' : 's were'} read, but`;
+  if (cells.length === 0) {
+    return new BoardpackError('no-data', `${read} ${table ? `the table's header${table.headerRows.length > 1 ? ' rows' : ''} name no period` : 'no period column was found'}, so there are no figures and no period to report on.`, {
+      at: table ? `${table.file} › ${table.sheet} › row ${table.headerRows[0]}` : inds[0]!.at,
+      hint: 'Head each period column with its period (Apr-24, 2024/25 Q1, 2024/25), typed as text or as a date cell with a date format.',
+      data: true,
+    });
+  }
+  const held = example ? `none of ${they} ${cells.length} value cells holds a figure (for example ${example.at} holds "${example.raw.trim()}")` : `all ${cells.length} of ${they} value cells are empty`;
+  return new BoardpackError('no-data', `${read} ${held}, so there is no period to report on.`, {
+    at: example?.at ?? inds[0]!.at,
     hint: 'Type the figures as numbers (18.1%, 1,036), or markers such as NYC or NA where there is none.',
+    data: true,
   });
 }
 
