@@ -76,7 +76,8 @@ export class SheetView {
   }
 
   private readHeaderCell(cell: SheetCell | undefined): Label | null {
-    const text = cellText(cell);
+    // `Target\n2024/25`: a heading's line breaks are spaces.
+    const text = cellText(cell).replace(/\s+/g, ' ');
     if (text === '') return null;
     if (cell!.t === 'n' && cell!.date === undefined) return null;
     if (text.length > MAX_HEADING) return { text, period: null, part: null, ytd: false, unknown: false, meta: false };

@@ -17,6 +17,8 @@ export { splitHeading } from './header.js';
 
 const NARRATIVE_MARK = /^(narrative|commentary|comments|notes?|officer comments?)\s*:?\s*$/i;
 const NARRATIVE_ID = /^\s*IDs?\s*([0-9][0-9a-z]*(?:\.[0-9]+[a-z]?)*(?:\s*(?:-|–|&|,|and|to)\s*[0-9a-z]+(?:\.[0-9]+[a-z]?)*)*)\s*[:.\-–]\s*([\s\S]*)$/i;
+/** `* provisional`, `† …`, `(1) …`, `Note: …`, `Source: …`: a footnote to the table, not a narrative. */
+const FOOTNOTE = /^(\*+|†|‡|§|\(\d+\)|\d+\)|\[\d+\]|(notes?|source|sources|nb|n\.b\.|key|definitions?)\s*[:.\-–])/i;
 const LEADING_ID = /^(\d+(?:\.\d+)*[a-z]?)[\s.:)\-–]+(?=\S)([\s\S]+)$/i;
 
 interface SheetResult {
@@ -186,7 +188,7 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
     const first = furniture[0]! + 1;
     const last = furniture[furniture.length - 1]! + 1;
     if (tables > 0) {
-      log.info('rows-before-table', `${first === last ? `Row ${first}` : `Rows ${first}–${last}`} of sheet "${grid.sheet}" come before the first table (titles, keys, notes) and were not read as data.`,
+      log.info('rows-before-table', `${first === last ? `Row ${first}` : `Rows ${first}–${last}`} of sheet "${grid.sheet}" ${first === last ? 'comes' : 'come'} before the first table (titles, keys, notes) and ${first === last ? 'was' : 'were'} not read as data.`,
         first === last ? rowAt(grid, furniture[0]!) : `${grid.file} › ${grid.sheet} › rows ${first}–${last}`, 'If any of them is a table header, set `headerRow:` for this source in report.yaml.');
     } else if (!log.items.slice(issuesBefore).some((i) => i.severity === 'error')) {
       // (A header refused with an error has said why already.)
@@ -271,7 +273,8 @@ function buildIndicator(grid: Grid, view: SheetView, r: number, table: Table, ke
   const id = key.id ?? deriveId(key.title, out);
 
   const unitText = text('unit');
-  const unit = unitText !== '' ? normaliseUnit(unitText) : guessUnit(key.title, values);
+  const target = toTarget(table.meta.target === undefined ? undefined : row[table.meta.target], table.meta.target === undefined ? null : where(table.meta.target));
+  const unit = unitText !== '' ? normaliseUnit(unitText) : guessUnit(key.title, values, target.percent || periodTargets.some((t) => t.target.percent));
   checkPercentRange(unit, values, log);
 
   const commentText = text('commentary');
@@ -295,7 +298,7 @@ function buildIndicator(grid: Grid, view: SheetView, r: number, table: Table, ke
     decimals: commonDecimals(values),
     polarity: null,
     polaritySource: null,
-    target: toTarget(table.meta.target === undefined ? undefined : row[table.meta.target], table.meta.target === undefined ? null : where(table.meta.target)),
+    target,
     periodTargets,
     tolerance: text('tolerance') || null,
     lead: text('lead') || null,
@@ -483,10 +486,11 @@ function polarityFromStatus(ind: Indicator): { polarity: 'higher' | 'lower'; vot
   return votes.length > 0 && votes.every((v) => v === votes[0]) ? { polarity: votes[0]!, votes: votes.length } : null;
 }
 
-/** With no unit column: % when the figures carry % formats or the title says so, else a rate or a count. */
-function guessUnit(title: string, values: readonly Observation[]): string {
+/** With no unit column: % when the figures or the target carry % formats or the title says so, else a rate or a count. */
+function guessUnit(title: string, values: readonly Observation[], percentTarget: boolean): string {
   const ok = values.filter((v) => v.status === 'ok');
   if (ok.length > 0 && ok.filter((v) => v.percent).length * 2 >= ok.length) return '%';
+  if (percentTarget && ok.every((v) => v.value! >= 0 && v.value! <= 100)) return '%';
   if (/^\s*%|^(percentage|percent|proportion)\b|\(%\)/i.test(title)) return '%';
   const per = title.match(/per\s*([\d,]+)/i);
   if (per && /\brate\b/i.test(title)) return `per ${per[1]}`;
@@ -514,7 +518,10 @@ function attachNarrative(
     }
     const section = sections.current;
     if (section) out.commentary.push({ subject: { kind: 'section', id: section.id }, period, text, author: null, at: where });
-    else log.warn('narrative-unattached', 'This narrative names no indicator and sits outside any section; it was not used.', where, 'Start it with the indicator it is about, e.g. "ID 3: …".');
+    else if (FOOTNOTE.test(text)) {
+      log.warn('footnote-not-used', 'This note under the table is about no one indicator and the table has no section to carry it, so it is not in the pack.', where,
+        'To show it, put it in the commentary of the indicators it explains, or under a section heading row.');
+    } else log.warn('narrative-unattached', 'This narrative names no indicator and sits outside any section; it was not used.', where, 'Start it with the indicator it is about, e.g. "ID 3: …".');
     return null;
   }
   const ids = expandIdList(ref.list, tableIds);
