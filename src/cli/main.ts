@@ -76,7 +76,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       const result = await buildPack(input, io.fx, opts);
       const warnings = result.issues.filter((i) => i.severity === 'warning').length;
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      io.stdout(`Wrote ${relative(process.cwd(), result.path) || result.path} (${result.pages} pages, ${Math.round(result.bytes / 1024)} KB, ${result.charts} charts) in ${seconds} s\nReporting period ${result.report.period.label}: ${result.report.periodReason}.\n`);
+      const shown = relative(process.cwd(), result.path);
+      io.stdout(`Wrote ${shown === '' || shown.startsWith('..') ? result.path : shown} (${result.pages} pages, ${Math.round(result.bytes / 1024)} KB, ${result.charts} charts) in ${seconds} s\nReporting period ${result.report.period.label}: ${result.report.periodReason}.\n`);
       if (warnings > 0) io.stdout(`${warnings} warning${warnings === 1 ? '' : 's'} about the data: run boardpack validate ${input} to see them.\n`);
       if (opts.timings) {
         const startup = Math.round(started);
