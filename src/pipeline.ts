@@ -1,37 +1,24 @@
-import { type Assessment, assessReport } from './assess/index.js';
+import { assessReport } from './assess/index.js';
 import type { Effects } from './effects.js';
-import { type Narrative, type TemplatePack, loadPack, narrate } from './narrate/index.js';
+import { type Analysis, loadPack, narrate } from './narrate/index.js';
 import { BoardpackError } from './errors.js';
 import { readScorecard } from './ingest/index.js';
-import type { ReportConfig } from './model/config.js';
 import { loadConfig } from './model/loadConfig.js';
 import type { Period } from './model/period.js';
+import type { Report } from './model/report.js';
 import { type Issue, type Scorecard, indicatorName } from './model/scorecard.js';
 import { type ChosenPeriod, latestAndPrevious, reportingPeriod, valueAt } from './model/series.js';
 
-/** A report judged and worded: what `assess`, `validate` and `build` work from. */
-export interface Analysis {
-  assessment: Assessment;
-  pack: TemplatePack;
-  narrative: Narrative;
-  /** Every finding: reading, assessing and wording. */
-  issues: Issue[];
-}
+// Report is the model's and Analysis the narrate stage's, since the stages take them; callers of
+// these functions find them here too.
+export type { Analysis } from './narrate/index.js';
+export type { Report } from './model/report.js';
 
 export async function analyseReport(report: Report, fx: Effects): Promise<Analysis> {
   const pack = await loadPack(report.config, fx);
   const assessment = assessReport(report);
   const narrative = narrate(report, assessment, pack);
   return { assessment, pack, narrative, issues: [...report.scorecard.issues, ...assessment.issues, ...narrative.issues] };
-}
-
-/** A read, checked scorecard and the period it reports on: what every command starts from. */
-export interface Report {
-  config: ReportConfig;
-  scorecard: Scorecard;
-  period: Period;
-  /** Why this period was chosen, in words (`the newest month with figures for …`). */
-  periodReason: string;
 }
 
 export async function loadReport(input: string, fx: Effects, overrides: { period?: string } = {}): Promise<Report> {

@@ -4,7 +4,7 @@ import { IssueLog } from '../model/issues.js';
 import { type Period, financialYearOf, samePeriodLastYear } from '../model/period.js';
 import { type Indicator, type Issue, type Observation, type Polarity, type TargetSpec, indicatorName } from '../model/scorecard.js';
 import { isUsable, latestAndPrevious, valueAt } from '../model/series.js';
-import type { Report } from '../pipeline.js';
+import type { Report } from '../model/report.js';
 import { type Band, bandWidth, parseBand } from '../model/bands.js';
 import { type Direction, type DirectionResult, type Side, directionOfTravel } from './direction.js';
 import { readPublishedDirection, readPublishedRag } from './published.js';

@@ -1,6 +1,14 @@
-import type { Section } from '../model/scorecard.js';
-import type { IndicatorAssessment } from './assess.js';
+import type { Indicator, Section } from '../model/scorecard.js';
+import type { Direction } from './direction.js';
 import type { Rag } from './rag.js';
+
+/** What a summary counts of an assessment: IndicatorAssessment has it, but is built in assess.ts, which calls these. */
+export interface Counted {
+  indicator: Pick<Indicator, 'id' | 'title' | 'section'>;
+  rag: Rag;
+  direction: Direction;
+  beyondTarget: boolean;
+}
 
 export interface Summary {
   total: number;
@@ -29,8 +37,8 @@ export interface RollupRule {
   share: number;
 }
 
-export function summarise(items: readonly IndicatorAssessment[]): Summary {
-  const count = <K extends string>(keys: readonly K[], of: (a: IndicatorAssessment) => K) =>
+export function summarise(items: readonly Counted[]): Summary {
+  const count = <K extends string>(keys: readonly K[], of: (a: Counted) => K) =>
     Object.fromEntries(keys.map((k) => [k, items.filter((a) => of(a) === k).length])) as Record<K, number>;
   const rag = count(['green', 'amber', 'red', 'none', 'no-data'] as const, (a) => a.rag);
   const direction = count(['improving', 'no-change', 'declining', 'up', 'down', 'same', 'not-comparable'] as const, (a) => a.direction);
@@ -55,7 +63,7 @@ export function summarise(items: readonly IndicatorAssessment[]): Summary {
 }
 
 /** A section's RAG from its indicators' by the configured rule; ties in `majority` go to the worse. */
-export function rollup(items: readonly IndicatorAssessment[], rule: RollupRule): Rag {
+export function rollup(items: readonly Counted[], rule: RollupRule): Rag {
   const n = { green: 0, amber: 0, red: 0 };
   for (const a of items) if (a.rag === 'green' || a.rag === 'amber' || a.rag === 'red') n[a.rag]++;
   const rated = n.green + n.amber + n.red;
@@ -65,7 +73,7 @@ export function rollup(items: readonly IndicatorAssessment[], rule: RollupRule):
   return n.red / rated >= rule.share ? 'red' : (n.red + n.amber) / rated >= rule.share ? 'amber' : 'green';
 }
 
-export function sectionResults(sections: readonly Section[], items: readonly IndicatorAssessment[], rule: RollupRule): SectionResult[] {
+export function sectionResults(sections: readonly Section[], items: readonly Counted[], rule: RollupRule): SectionResult[] {
   const within = (id: string): Set<string> => {
     const ids = new Set([id]);
     for (let grew = true; grew; ) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseCell } from '../ingest/parseCell.js';
+import { parseCellText } from '../model/cell.js';
 import type { Polarity, TargetSpec } from '../model/scorecard.js';
 
 export const Target = z.discriminatedUnion('kind', [
@@ -48,7 +48,7 @@ export function parseTarget(spec: Pick<TargetSpec, 'raw' | 'value'>, polarity: P
     const per = m[2]!.toLowerCase();
     return { kind: 'rate', value: num(m[1]!), per: per === 'annum' ? 'year' : (per as 'week' | 'month' | 'quarter' | 'year'), raw };
   }
-  const cell = parseCell(raw);
+  const cell = parseCellText(raw);
   if (cell.status === 'ok' && cell.range) return { kind: 'range', min: cell.range[0], max: cell.range[1], raw };
   const value = spec.value ?? (cell.status === 'ok' && cell.note === null ? cell.value : null);
   if (value === null) return { kind: 'text', raw };

@@ -2,7 +2,7 @@ import type { ChartConfiguration } from 'chart.js';
 import type { IndicatorAssessment, SectionResult } from '../assess/index.js';
 import type { RatedTarget } from '../assess/rag.js';
 import { formatAsSet, formatValue } from '../model/format.js';
-import type { PackSpec } from '../narrate/pack.js';
+import type { PackSpec } from '../narrate/packSpec.js';
 
 /** A chart to draw: a plain Chart.js configuration (no functions, so it can cross to a worker). */
 export interface ChartSpec {

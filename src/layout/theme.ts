@@ -1,6 +1,6 @@
 import type { Rag } from '../assess/rag.js';
 import type { Direction } from '../assess/direction.js';
-import type { PackSpec } from '../narrate/pack.js';
+import type { PackSpec } from '../narrate/packSpec.js';
 
 /** The font family name pdfmake and the charts know the pack's font by. */
 export const FONT = 'PackSans';

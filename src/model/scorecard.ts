@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CellStatus, TypedDirection } from '../ingest/parseCell.js';
+import { CellStatus, TypedDirection } from './cell.js';
 import { Period } from './period.js';
 
 /** Where a value came from: `kpis.xlsx › Scorecard › C15`. Every message points with it. */

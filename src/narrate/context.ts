@@ -5,9 +5,9 @@ import type { RatedTarget } from '../assess/rag.js';
 import { defaultDecimals, formatAsSet, formatChange, formatNumber, formatValue } from '../model/format.js';
 import { MONTH_NAMES, type Period } from '../model/period.js';
 import { type Commentary, shownId } from '../model/scorecard.js';
-import type { Report } from '../pipeline.js';
+import type { Report } from '../model/report.js';
 import { Markup, commentaryMarkup, escapeMarkup } from './markup.js';
-import type { PackSpec } from './pack.js';
+import type { PackSpec } from './packSpec.js';
 
 /**
  * What templates see. Every field is always present (null when there is nothing), because strict

@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import { defaultDecimals, formatChange, formatNumber, formatValue } from '../model/format.js';
 import { parsePeriodLabel } from '../model/period.js';
 import { periodContext } from './context.js';
-import type { PackSpec } from './pack.js';
+import type { PackSpec } from './packSpec.js';
 
 type Words = PackSpec['words'];
 

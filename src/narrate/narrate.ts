@@ -1,7 +1,7 @@
 import type { Assessment, IndicatorAssessment } from '../assess/index.js';
 import { IssueLog } from '../model/issues.js';
 import { type Commentary, type Issue, indicatorName } from '../model/scorecard.js';
-import type { Report } from '../pipeline.js';
+import type { Report } from '../model/report.js';
 import { coverContext, escapeContext, indicatorContext, keyContext, reasonContext, sectionContext, summaryContext } from './context.js';
 import { commentaryMarkup } from './markup.js';
 import type { TemplatePack } from './pack.js';
