@@ -2,8 +2,8 @@ import type { IndicatorSpec, ReportConfig } from '../model/config.js';
 import { formatValue } from '../model/format.js';
 import { IssueLog } from '../model/issues.js';
 import { type Period, financialYearOf, samePeriodLastYear } from '../model/period.js';
-import { type Indicator, type Issue, type Observation, type Polarity, type TargetSpec, indicatorName } from '../model/scorecard.js';
-import { isUsable, latestAndPrevious, valueAt } from '../model/series.js';
+import { type Indicator, type Issue, type Observation, type Polarity, indicatorName } from '../model/scorecard.js';
+import { isUsable, latestAndPrevious, targetFor, valueAt } from '../model/series.js';
 import type { Report } from '../model/report.js';
 import { type Band, bandWidth, parseBand } from '../model/bands.js';
 import { type Direction, type DirectionResult, type Side, directionOfTravel } from './direction.js';
@@ -211,12 +211,6 @@ function comparisonFor(ind: Indicator, current: Observation, compare: 'previous'
 
 const side = (o: Observation | null): Side | null =>
   o === null ? null : { value: isUsable(o) ? o.value : null, status: o.status, raw: o.raw, label: o.period.label, kind: o.period.kind };
-
-/** The target that applies to a period: its own, its financial year's, else the indicator's. */
-function targetFor(ind: Indicator, p: Period): Pick<TargetSpec, 'raw' | 'value'> {
-  const own = ind.periodTargets.find((t) => t.period.id === p.id) ?? ind.periodTargets.find((t) => t.period.kind === 'year' && t.period.start <= p.start && p.end <= t.period.end);
-  return own?.target ?? ind.target;
-}
 
 type RateableTarget = Exclude<Target, { kind: 'none' | 'monitor' | 'text' | 'level' }>;
 

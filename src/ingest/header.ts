@@ -1,8 +1,6 @@
 import type { ColumnOverrides, SourceSpec } from '../model/config.js';
 import type { IssueLog } from '../model/issues.js';
 import {
-  type BareMonth,
-  type BareQuarter,
   type Period,
   dateBare,
   financialYearOf,
@@ -10,7 +8,6 @@ import {
   nextCentury,
   parsePeriodLabel,
   partYearPeriod,
-  periodOfDate,
   quarterPeriod,
 } from '../model/period.js';
 import { readPublishedRating } from '../model/published.js';
@@ -27,9 +24,9 @@ import {
 } from './columns.js';
 import { type Grid, at, cellText, colIndex, colLetter, isBlankRow, rowAt } from './grid.js';
 import { parseCell } from './parseCell.js';
+import { type Label, type PeriodLike, isBare } from './label.js';
 import type { SheetView } from './view.js';
 
-type PeriodLike = Period | BareMonth | BareQuarter;
 
 /** A column's role once its periods are dated. */
 export type Role = ColumnRole | { role: 'per-period'; part: PeriodPart; period: Period };
@@ -68,19 +65,7 @@ export interface NearMiss {
   why: string;
 }
 
-interface Label {
-  text: string;
-  period: PeriodLike | null;
-  part: PeriodPart | null;
-  ytd: boolean;
-  /** Words that are neither a period nor a part (`Scorecard 2024/25`): such a label only lends its year. */
-  unknown: boolean;
-  /** The words name a known column (`ID`, `Polarity`, `SN av`). */
-  meta: boolean;
-}
-
 const MAX_BLOCK = 3;
-const isBare = (p: PeriodLike): p is BareMonth | BareQuarter => !('id' in p);
 const isMeta = (role: string): role is MetaRole => (META_ROLES as readonly string[]).includes(role);
 const plain = (label: Label) => label.period === null && label.part === null && !label.ytd;
 
@@ -191,42 +176,6 @@ function stackLabels(view: SheetView, rows: number[], width: number): Label[][] 
     }
   });
   return stacks;
-}
-
-/** Reads one header cell: a date cell is its month; text may be a period, part words, or both. */
-export function readLabel(text: string, date: string | undefined): Label {
-  const none = { text, period: null, part: null, ytd: false, unknown: false, meta: false };
-  if (date) {
-    const [y, m] = date.split('-').map(Number) as [number, number];
-    return { ...none, period: periodOfDate(y, m, text) };
-  }
-  const whole = parsePeriodLabel(text);
-  if (whole) return { ...none, period: whole };
-  const words = readPartWords(text);
-  if (words) return { ...none, ...words };
-  const split = splitPeriod(text);
-  if (split) return { ...none, period: split.period, part: split.words?.part ?? null, ytd: split.words?.ytd ?? false, unknown: split.words === null };
-  return { ...none, meta: recogniseHeader(text, 'wide').role !== 'unknown' };
-}
-
-/** `Target 2025/26`, `Sept - Num`, `Jun-24 Actual`, `Year to date 2019/20`: a period and the words beside it. */
-function splitPeriod(text: string): { period: PeriodLike; words: ReturnType<typeof readPartWords> } | null {
-  const tokens = text.trim().split(/\s+/);
-  let best: { period: PeriodLike; words: ReturnType<typeof readPartWords>; length: number } | null = null;
-  const trim = (s: string) => s.replace(/^[\s\-–—:|,/]+|[\s\-–—:|,/]+$/g, '');
-  for (let i = 1; i < tokens.length; i++) {
-    const head = tokens.slice(0, i).join(' ');
-    const tail = tokens.slice(i).join(' ');
-    for (const [p, w] of [[head, tail], [tail, head]] as const) {
-      const period = parsePeriodLabel(trim(p));
-      if (!period) continue;
-      // `Jun-24 (provisional)`, `Quarter 1 (Apr-Jun)`: words in brackets qualify the figure.
-      const words = /^\(.*\)$/.test(trim(w)) ? readPartWords(trim(w)) ?? { part: 'value' as const, ytd: false } : readPartWords(trim(w));
-      const length = trim(p).length + (words ? 1000 : 0);
-      if (!best || length > best.length) best = { period, words, length };
-    }
-  }
-  return best && { period: best.period, words: best.words };
 }
 
 /** Combines a column's labels, top to bottom: the lowest period, dated by a year above it; the lowest part. */

@@ -1,9 +1,7 @@
 import { MONTH_NAMES } from '../model/period.js';
 import { type Grid, cellText } from './grid.js';
-import { readLabel } from './header.js';
+import { type Label, readLabel } from './label.js';
 import type { SheetCell } from './parseCell.js';
-
-type Label = ReturnType<typeof readLabel>;
 
 /** Headings longer than this are prose (a note, a comment), never a column heading worth parsing. */
 const MAX_HEADING = 80;
