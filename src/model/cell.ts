@@ -54,6 +54,9 @@ const MARKERS: Array<[RegExp, CellStatus]> = [
   [/^(n\/?a|not applicable)\b/i, 'not-applicable'],
   [/^(nyc|not yet (collected|available|due|published))\b/i, 'not-collected'],
   [/^(\*|x|c|su?p{1,2}res{1,2}ed)(?!\w)/i, 'suppressed'],
+  // `<5`: a small number held back, as councils publish counts under five.
+  [/^[<≤]\s*\d+(\.\d+)?\s*%?$/, 'suppressed'],
+  [/^(tbc|tba|tbd|to be confirmed|to follow|awaited|pending)\b/i, 'not-collected'],
   [/^not reported\b/i, 'not-reported'],
   [/^(data (is )?(currently )?(unavailable|not available)|unavailable|not available)\b/i, 'unavailable'],
 ];
@@ -136,6 +139,9 @@ export function blank(raw: string): ParsedCell {
     excelError: null,
   };
 }
+
+/** `15.8*`, `12.5†`, `63.1 (p)`, `8¹`: a mark pointing at a note under the table, not words about the figure. */
+export const FOOTNOTE_MARK = /^(\*{1,3}|†|‡|§|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\((p|e|f|est|prov|[a-h]|\d{1,2})\)|\[\d{1,2}\]|p)$/i;
 
 /** Removes binary noise from scaling (0.181 × 100 = 18.099999999999998). */
 export function round(n: number): number {

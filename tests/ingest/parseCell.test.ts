@@ -112,3 +112,18 @@ describe('parseCell properties', () => {
     );
   });
 });
+
+describe('markers councils use beyond the published examples', () => {
+  it('reads <5 as a suppressed small number, TBC as not yet collected', () => {
+    expect(parseCell('<5')).toMatchObject({ status: 'suppressed', value: null });
+    expect(parseCell('≤ 10')).toMatchObject({ status: 'suppressed' });
+    expect(parseCell('TBC')).toMatchObject({ status: 'not-collected' });
+    expect(parseCell('Pending')).toMatchObject({ status: 'not-collected' });
+  });
+
+  it('reads a figure with a footnote mark, keeping the mark', () => {
+    expect(parseCell('15.8*')).toMatchObject({ status: 'ok', value: 15.8, note: '*' });
+    expect(parseCell('63.1 (p)')).toMatchObject({ status: 'ok', value: 63.1, note: '(p)' });
+    expect(parseCell('67% (4)')).toMatchObject({ value: 67, count: 4, note: null });
+  });
+});
