@@ -158,5 +158,6 @@ export function normaliseUnit(text: string): string {
   if (/^(days?|weeks?|hours?|months?|years?)$/.test(n)) return n.endsWith('s') ? n : `${n}s`;
   if (/^(£|gbp|pounds?|currency|cost|money)$/.test(n) || t === '£') return '£';
   if (/^(ratio|rate)$/.test(n)) return n;
+  if (/^(time|duration|mm ss|h mm ss|hh mm ss|minutes and seconds|mins secs)$/.test(n)) return 'time';
   return t === '' ? 'number' : t;
 }

@@ -38,7 +38,14 @@ export function parseCell(input: CellInput): ParsedCell {
   }
 }
 
+/** `mm:ss`, `[h]:mm:ss`: a time format with no day, month or year in it. */
+const TIME_FORMAT = /(\[?h+\]?:\[?mm?\]?|\[?mm?\]?:ss)/i;
+const isTimeFormat = (format: string | undefined): boolean =>
+  format !== undefined && TIME_FORMAT.test(format.replace(/"[^"]*"/g, '')) && !/[dy]/i.test(format.replace(/"[^"]*"/g, ''));
+
 function numberCell(v: number, raw: string, format: string | undefined): ParsedCell {
+  // A duration is stored as a fraction of a day: 08:31 is 0.0059. Read it in seconds, as typed text is.
+  if (isTimeFormat(format)) return { ...blank(raw), value: Math.round(v * 86400), status: 'ok', decimals: 0 };
   const percent = format !== undefined && format.includes('%');
   const value = percent ? round(v * 100) : v;
   const shown = raw.trim();

@@ -1,6 +1,7 @@
 import type { SourceSpec } from '../model/config.js';
 import type { IssueLog } from '../model/issues.js';
 import { type Period, monthPeriod as monthOf, parsePeriodLabel, samePeriodLastYear } from '../model/period.js';
+import { isDurationText } from '../model/cell.js';
 import { readPublishedRating } from '../model/published.js';
 import { targetFor } from '../model/series.js';
 import type { Commentary, Indicator, Observation, Section } from '../model/scorecard.js';
@@ -491,6 +492,7 @@ function guessUnit(title: string, values: readonly Observation[], percentTarget:
   const ok = values.filter((v) => v.status === 'ok');
   if (ok.length > 0 && ok.filter((v) => v.percent).length * 2 >= ok.length) return '%';
   if (percentTarget && ok.every((v) => v.value! >= 0 && v.value! <= 100)) return '%';
+  if (ok.length > 0 && ok.every((v) => isDurationText(v.raw))) return 'time';
   if (/^\s*%|^(percentage|percent|proportion)\b|\(%\)/i.test(title)) return '%';
   const per = title.match(/per\s*([\d,]+)/i);
   if (per && /\brate\b/i.test(title)) return `per ${per[1]}`;

@@ -96,6 +96,10 @@ export function parseCellText(raw: string): ParsedCell {
     }
   }
 
+  // `08:31` (a response time, minutes and seconds) or `1:02:45`: a duration, read in seconds.
+  const time = text.match(DURATION);
+  if (time) return { ...cell, status: 'ok', value: durationSeconds(time), decimals: 0 };
+
   const m = text.match(LEADING_NUMBER);
   if (!m || m[0].trim() === '') return { ...cell, status: 'unparsed', note: text };
 
@@ -139,6 +143,13 @@ export function blank(raw: string): ParsedCell {
     excelError: null,
   };
 }
+
+const DURATION = /^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$/;
+const durationSeconds = (m: RegExpMatchArray) =>
+  m[3] === undefined ? Number(m[1]) * 60 + Number(m[2]) : Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+
+/** True when a figure is written as a duration (`08:31`, `1:02:45`). */
+export const isDurationText = (text: string): boolean => DURATION.test(text.trim());
 
 /** `15.8*`, `12.5†`, `63.1 (p)`, `8¹`: a mark pointing at a note under the table, not words about the figure. */
 export const FOOTNOTE_MARK = /^(\*{1,3}|†|‡|§|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\((p|e|f|est|prov|[a-h]|\d{1,2})\)|\[\d{1,2}\]|p)$/i;

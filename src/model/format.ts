@@ -3,10 +3,19 @@ export const MAX_DECIMALS = 20;
 
 /** Figures written the way a performance report writes them: 72.2%, 1,036, 134.9 per 10,000. */
 export function formatValue(value: number, unit: string, decimals: number | null): string {
+  if (unit === 'time') return formatDuration(value);
   const n = formatNumber(value, decimals ?? defaultDecimals(value));
   if (unit === '%') return `${n}%`;
   if (unit === '£') return `£${n}`;
   return n;
+}
+
+/** Seconds as a duration is written: `8:31`, `1:02:45`. */
+export function formatDuration(seconds: number): string {
+  const total = Math.round(Math.abs(seconds));
+  const [h, m, sec] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${seconds < 0 ? '-' : ''}${h > 0 ? `${h}:${two(m)}` : `${m}`}:${two(sec)}`;
 }
 
 /** `decimals` is clamped to 0–20, so a figure's own precision can never make formatting throw. */
@@ -27,6 +36,7 @@ export function formatAsSet(value: number, unit: string): string {
 export function formatChange(change: number, unit: string, decimals: number | null): string {
   const d = decimals ?? defaultDecimals(change);
   const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
+  if (unit === 'time') return `${sign}${formatDuration(Math.abs(change))}`;
   const n = formatNumber(Math.abs(change), d);
   return unit === '%' ? `${sign}${n} point${n === '1' ? '' : 's'}` : `${sign}${n}`;
 }

@@ -127,3 +127,12 @@ describe('markers councils use beyond the published examples', () => {
     expect(parseCell('67% (4)')).toMatchObject({ value: 67, count: 4, note: null });
   });
 });
+
+describe('durations', () => {
+  it('reads 08:31 and 1:02:45 in seconds, typed or as a time cell', () => {
+    expect(parseCell('08:31')).toMatchObject({ status: 'ok', value: 511 });
+    expect(parseCell('1:02:45')).toMatchObject({ status: 'ok', value: 3765 });
+    expect(parseCell({ t: 'n', v: 511 / 86400, z: 'mm:ss', w: '08:31' })).toMatchObject({ status: 'ok', value: 511, raw: '08:31' });
+    expect(parseCell({ t: 'n', v: 3765 / 86400, z: '[h]:mm:ss', w: '1:02:45' })).toMatchObject({ value: 3765 });
+  });
+});
