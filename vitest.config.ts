@@ -7,8 +7,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     // The JSON result lets .ci/run print a plain "N passed, N failed" line.
     reporters: ['default', ['json', { outputFile: '.vitest/results.json' }]],
-    // Off unless asked for (`npm run coverage`), so `npm test` runs as it did.
+    // Statement coverage is printed with every run (CI too); per folder by scripts/coverage.mjs.
     coverage: {
+      enabled: true,
       provider: 'v8',
       include: ['src/**'],
       reporter: ['text-summary', 'json-summary'],

@@ -169,7 +169,10 @@ export function generateWorkbook({ count = 60, seed = 2025, fyStart = 2025 } = {
       }
       if (i === 11 && roll < 0.03) cell = { t: 's', v: 'NYC' };
       else if (roll > 0.995) cell = { t: 's', v: 'suppressed' };
-      else if (roll > 0.985 && !pct) (cell = { t: 's', v: `${v}r` }), (note = 'Revised after data cleansing');
+      else if (roll > 0.985 && !pct) {
+        cell = { t: 's', v: `${v}r` };
+        note = 'Revised after data cleansing';
+      }
       values.push([id, period, cell, numerator, denominator, note]);
     });
     if (n % 3 === 1) {
@@ -206,11 +209,11 @@ function round(v, d) {
 
 function sheet(rows) {
   const ws = XLSX.utils.aoa_to_sheet(rows.map((r) => r.map((c) => (c !== null && typeof c === 'object' ? null : c))));
-  rows.forEach((r, ri) =>
+  rows.forEach((r, ri) => {
     r.forEach((c, ci) => {
       if (c !== null && typeof c === 'object') ws[XLSX.utils.encode_cell({ r: ri, c: ci })] = c;
-    }),
-  );
+    });
+  });
   ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: rows.length - 1, c: Math.max(...rows.map((r) => r.length)) - 1 } });
   return ws;
 }

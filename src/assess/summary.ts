@@ -78,7 +78,12 @@ export function sectionResults(sections: readonly Section[], items: readonly Cou
     const ids = new Set([id]);
     for (let grew = true; grew; ) {
       grew = false;
-      for (const s of sections) if (s.parent !== null && ids.has(s.parent) && !ids.has(s.id)) ids.add(s.id), (grew = true);
+      for (const s of sections) {
+        if (s.parent !== null && ids.has(s.parent) && !ids.has(s.id)) {
+          ids.add(s.id);
+          grew = true;
+        }
+      }
     }
     return ids;
   };

@@ -43,12 +43,16 @@ export class LaneWriter {
 
   drawn(k: number, json: string): void {
     const { read, written } = this.encoder.encodeInto(json, this.lane.data.subarray(this.offset));
-    if (read === json.length) return this.finish(k, DRAWN, written);
+    if (read === json.length) {
+      this.finish(k, DRAWN, written);
+      return;
+    }
     // Too big for the space left: whatever was written is left to be overwritten; the drawing goes by message.
     try {
       if (this.port) {
         this.port.postMessage({ k, json });
-        return this.finish(k, POSTED, 0);
+        this.finish(k, POSTED, 0);
+        return;
       }
     } catch {
       // Fails as below.

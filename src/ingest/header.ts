@@ -296,7 +296,7 @@ const isNumberLike = (v: string) => parseCell(v).status === 'ok';
 const isTitleColumn = (values: string[]) =>
   values.length > 0 && share(values, (v) => !isNumberLike(v) && /[a-z]{3}/i.test(v)) >= 0.6 && values.reduce((n, v) => n + v.length, 0) / values.length >= 12 && new Set(values).size >= values.length * 0.5;
 /** `1.10`, `8a`, `CSC 004i`, `NI 62`, `EH-A`: short codes, with a digit or one short token. */
-export const looksLikeId = (text: string) => text.length <= 16 && (/\d/.test(text) || /^[A-Za-z][\w.\-]{0,7}$/.test(text)) && !/\s{2}/.test(text);
+export const looksLikeId = (text: string) => text.length <= 16 && (/\d/.test(text) || /^[A-Za-z][\w.-]{0,7}$/.test(text)) && !/\s{2}/.test(text);
 const isIdColumn = (values: string[]) => values.length > 0 && share(values, looksLikeId) >= 0.8 && new Set(values).size === values.length && share(values, (v) => v.length <= 12) >= 0.9;
 const isRatingColumn = (values: string[]) => values.length > 0 && share(values, (v) => readPublishedRating(v) !== null && !isNumberLike(v)) >= 0.6;
 const isDirectionColumn = (values: string[]) => values.length > 0 && share(values, (v) => /^[↑↓→←↗↘⬆⬇➡⬌↔▲▼◀▶\s=]+$/.test(v) || /^(improv|declin|maintain|better|worse|same|no change|up|down|static|stable)/i.test(v)) >= 0.6;

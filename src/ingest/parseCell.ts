@@ -46,7 +46,7 @@ const isTimeFormat = (format: string | undefined): boolean =>
 function numberCell(v: number, raw: string, format: string | undefined): ParsedCell {
   // A duration is stored as a fraction of a day: 08:31 is 0.0059. Read it in seconds, as typed text is.
   if (isTimeFormat(format)) return { ...blank(raw), value: Math.round(v * 86400), status: 'ok', decimals: 0 };
-  const percent = format !== undefined && format.includes('%');
+  const percent = format?.includes('%') === true;
   const value = percent ? round(v * 100) : v;
   const shown = raw.trim();
   const dot = shown.replace(/[%\s]/g, '').split('.')[1];

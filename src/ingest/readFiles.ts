@@ -38,7 +38,7 @@ export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Gri
     const data = (ws['!data'] ?? []) as Array<Array<SheetCell | undefined> | undefined>;
     for (const row of data) {
       for (const cell of row ?? []) {
-        if (!cell || cell.t !== 'n') continue;
+        if (cell?.t !== 'n') continue;
         if (cell.w === undefined) formatNumber(X, cell);
         markDate(X, cell);
       }

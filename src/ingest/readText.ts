@@ -117,7 +117,10 @@ function sniffDelimiter(text: string): string {
     for (const r of split) freq.set(r.length, (freq.get(r.length) ?? 0) + 1);
     const leftovers = split.filter((r) => r.some((field) => LEFTOVER[delimiter]!.test(field))).length;
     const score = split.length + Math.max(0, ...freq.values()) - leftovers;
-    if (score > bestScore) (best = delimiter), (bestScore = score);
+    if (score > bestScore) {
+      best = delimiter;
+      bestScore = score;
+    }
   }
   return best;
 }
@@ -127,7 +130,7 @@ function records(text: string, delimiter: string, grid: Grid): string[][] {
     return parse(text, { ...CSV, delimiter });
   } catch (e) {
     if (!(e instanceof CsvError)) throw e;
-    const row = typeof e['records'] === 'number' ? e['records'] : 0;
+    const row = typeof e.records === 'number' ? e.records : 0;
     const unclosed = e.code === 'CSV_QUOTE_NOT_CLOSED';
     throw new BoardpackError('text-unreadable',
       unclosed
@@ -230,7 +233,7 @@ function readFigures(grid: Grid, locale: TextOptions['locale'], delimiter: strin
   const first: Partial<Record<Style, Figure>> = {};
   // Only figures whose text may change, or that need the file's style; `81.5%` in most files is neither.
   const open: Figure[] = [];
-  grid.rows.forEach((row, r) =>
+  grid.rows.forEach((row, r) => {
     row.forEach((cell, c) => {
       const f = typeof cell?.v === 'string' ? figure(cell.v, r, c) : null;
       if (!f) return;
@@ -242,8 +245,8 @@ function readFigures(grid: Grid, locale: TextOptions['locale'], delimiter: strin
         first[f.kind] ??= f;
       }
       if (f.kind === 'ambiguous' || (f.en !== null && f.en !== f.text) || (f.eu !== null && f.eu !== f.text)) open.push(f);
-    }),
-  );
+    });
+  });
   // Each column votes once, so a column of dotted IDs (`1.10`, `2.3`) cannot outvote the figures.
   const evidence = { en: 0, eu: 0 };
   for (const col of byColumn.values()) if (col.en !== col.eu) evidence[col.en > col.eu ? 'en' : 'eu']++;

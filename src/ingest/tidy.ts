@@ -5,7 +5,7 @@ import { type ColumnRole, normaliseUnit, parsePolarity, polarityFromTitle, recog
 import { type Grid, at, cellText, colLetter, isBlankRow, rowAt } from './grid.js';
 import { checkPercentRange, commonDecimals, readValueCell, toBenchmark, toObservation, toTarget } from './observe.js';
 import type { SheetCell } from './parseCell.js';
-import { SectionBook } from './sections.js';
+import type { SectionBook } from './sections.js';
 import { readPublishedRating } from '../model/published.js';
 
 /** What one source contributes to the scorecard. */

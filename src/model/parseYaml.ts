@@ -98,7 +98,10 @@ export function nearest(word: string, candidates: readonly string[]): string | n
   let bestD = Infinity;
   for (const c of candidates) {
     const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) (best = c), (bestD = d);
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
   }
   return best !== null && bestD <= Math.max(2, Math.floor(best.length / 3)) ? best : null;
 }

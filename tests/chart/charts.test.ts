@@ -65,7 +65,12 @@ describe('drawing charts', () => {
     const paths = drawing.ops.filter((o) => o.kind === 'path');
     expect(paths.some((p) => p.kind === 'path' && p.stroke?.colour === palette.accent)).toBe(true);
     expect(paths.some((p) => p.kind === 'path' && p.stroke?.dash.length)).toBe(true);
-    for (const op of drawing.ops) if (op.kind === 'text' && op.matrix === null) expect(op.x).toBeGreaterThanOrEqual(0), expect(op.x).toBeLessThanOrEqual(400);
+    for (const op of drawing.ops) {
+      if (op.kind === 'text' && op.matrix === null) {
+        expect(op.x).toBeGreaterThanOrEqual(0);
+        expect(op.x).toBeLessThanOrEqual(400);
+      }
+    }
     expect(drawing.ops.some((o) => o.kind === 'text' && o.text === 'Per cent' && o.matrix !== null)).toBe(true);
     const svg = toSvg(drawing, 'PackSans');
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="400" height="150"/);

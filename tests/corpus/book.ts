@@ -92,13 +92,13 @@ function xlsxBytes(book: BookSpec): Uint8Array {
   for (const sheet of book.sheets) {
     const ws: XLSX.WorkSheet = {};
     let lastCol = 0;
-    sheet.rows.forEach((row, r) =>
+    sheet.rows.forEach((row, r) => {
       row.forEach((cell, c) => {
         if (cell === null || cell === '') return;
         ws[XLSX.utils.encode_cell({ r, c })] = typeof cell === 'string' ? { t: 's', v: cell } : typeof cell === 'number' ? { t: 'n', v: cell } : { ...cell };
         lastCol = Math.max(lastCol, c);
-      }),
-    );
+      });
+    });
     for (const m of sheet.merges) lastCol = Math.max(lastCol, m.e.c);
     ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: Math.max(sheet.rows.length - 1, 0), c: lastCol } });
     if (sheet.merges.length > 0) ws['!merges'] = sheet.merges.map((m) => ({ s: { ...m.s }, e: { ...m.e } }));
@@ -168,13 +168,13 @@ export function cellsOf(book: BookSpec): GridCell[] {
   for (const sheet of book.sheets) {
     const name = book.csv ? csvSheetName(book.file) : sheet.name;
     const hiddenRows = new Set(sheet.hiddenRows);
-    sheet.rows.forEach((row, r) =>
+    sheet.rows.forEach((row, r) => {
       row.forEach((cell, c) => {
         if (isBlank(cell)) return;
         const ref = XLSX.utils.encode_cell({ r, c });
         cells.push({ file: book.file, sheet: name, row: r + 1, col: c, ref, text: displayText(cell), hidden: sheet.hidden || hiddenRows.has(r) });
-      }),
-    );
+      });
+    });
   }
   return cells;
 }

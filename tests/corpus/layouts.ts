@@ -455,7 +455,7 @@ function mixedHeadings(sc: CorpusScorecard): LayoutOutput {
 
 /** Metadata headings either merged down over both header rows or written in the second only. */
 function metaHeads(sheet: SheetBuilder, heads: Cell[], mergeDown: boolean, top: number): { row1: Cell[]; row2: Cell[] } {
-  if (mergeDown) heads.forEach((_, c) => sheet.merge(top, c, top + 1, c));
+  if (mergeDown) for (let c = 0; c < heads.length; c++) sheet.merge(top, c, top + 1, c);
   return { row1: mergeDown ? heads : heads.map(() => null), row2: mergeDown ? heads.map(() => null) : heads };
 }
 
@@ -493,7 +493,10 @@ function yearOverMonths(sc: CorpusScorecard): LayoutOutput {
     });
     if (!targetFirst) {
       const c = firstPeriod + sc.periods.length;
-      if (mergeDown) (row1[c] = 'Target'), s.merge(top, c, top + 1, c);
+      if (mergeDown) {
+        row1[c] = 'Target';
+        s.merge(top, c, top + 1, c);
+      }
       else row2[c] = 'Target';
     }
     s.add(row1);
@@ -564,7 +567,9 @@ function sectionsMergedDown(sc: CorpusScorecard): LayoutOutput {
   const gap = ch.bool(0.3);
   for (const section of sc.sections) {
     const first = sheet.next;
-    section.indicators.forEach((ind, k) => sheet.add([k === 0 ? section.title : null, ...columns.map((c) => c.cell(ind, section))]));
+    section.indicators.forEach((ind, k) => {
+      sheet.add([k === 0 ? section.title : null, ...columns.map((c) => c.cell(ind, section))]);
+    });
     sheet.merge(first, 0, sheet.next - 1, 0);
     if (gap) sheet.blank();
   }

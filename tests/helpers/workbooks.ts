@@ -10,12 +10,12 @@ export function writeWorkbook(sheets: Record<string, Cell[][]>, name = 'book.xls
   const wb = XLSX.utils.book_new();
   for (const [sheetName, rows] of Object.entries(sheets)) {
     const ws: XLSX.WorkSheet = {};
-    rows.forEach((r, ri) =>
+    rows.forEach((r, ri) => {
       r.forEach((c, ci) => {
         if (c === null || c === '') return;
         ws[XLSX.utils.encode_cell({ r: ri, c: ci })] = typeof c === 'object' ? c : typeof c === 'number' ? { t: 'n', v: c } : { t: 's', v: c };
-      }),
-    );
+      });
+    });
     ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: Math.max(rows.length - 1, 0), c: Math.max(1, ...rows.map((r) => r.length)) - 1 } });
     XLSX.utils.book_append_sheet(wb, ws, sheetName);
   }

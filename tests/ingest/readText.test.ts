@@ -291,11 +291,11 @@ describe('readText: the same figures in either style read the same', () => {
           const g = read(csv(rows, style, pad));
           const flagged = new Set((g.notes ?? []).filter((n) => n.code === 'number-ambiguous').map((n) => n.at));
           if (decisive) expect(flagged.size).toBe(0);
-          values(g, rows).forEach((row, r) =>
+          values(g, rows).forEach((row, r) => {
             row.forEach((v, c) => {
               if (!flagged.has(`kpis.csv › kpis › ${String.fromCharCode(66 + c)}${r + 2}`)) expect(v).toBe(want[r]![c]);
-            }),
-          );
+            });
+          });
         }
       }),
     );

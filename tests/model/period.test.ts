@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateBareMonth, findPeriod, parsePeriodLabel, samePeriodLastYear, yearPeriod } from '../../src/model/period.js';
+import { dateBareMonth, findPeriod, parsePeriodLabel, samePeriodLastYear, type yearPeriod } from '../../src/model/period.js';
 
 describe('parsePeriodLabel', () => {
   it.each([
