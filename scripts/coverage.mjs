@@ -16,6 +16,7 @@ for (const [file, data] of Object.entries(summary)) {
 }
 const pct = (f) => (f.total === 0 ? 100 : (100 * f.covered) / f.total).toFixed(1);
 console.log('statement coverage by folder');
-for (const [folder, f] of [...folders].sort(([a], [b]) => a.localeCompare(b))) console.log(`  ${folder.padEnd(12)} ${pct(f).padStart(5)}%  (${f.covered}/${f.total})`);
+for (const [folder, f] of [...folders].sort(([a], [b]) => a.localeCompare(b)))
+  console.log(`  ${folder.padEnd(12)} ${pct(f).padStart(5)}%  (${f.covered}/${f.total})`);
 const t = summary.total.statements;
 console.log(`  ${'total'.padEnd(12)} ${t.pct.toFixed(1).padStart(5)}%  (${t.covered}/${t.total})`);

@@ -104,7 +104,9 @@ function outputPath(report: Report): string {
     .replaceAll('{period}', period.id)
     .replaceAll('{date}', config.meetingDate ?? period.id);
   if (/[/\\]/.test(name) || name.startsWith('.')) {
-    throw new BoardpackError('output-name', `output.file "${config.output.file}" must be a file name, not a path.`, { hint: 'Put the folder in output.dir and the name in output.file.' });
+    throw new BoardpackError('output-name', `output.file "${config.output.file}" must be a file name, not a path.`, {
+      hint: 'Put the folder in output.dir and the name in output.file.',
+    });
   }
   return join(resolve(config.baseDir, config.output.dir), name.toLowerCase().endsWith('.pdf') ? name : `${name}.pdf`);
 }

@@ -93,7 +93,12 @@ export function assessReport(report: Report): Assessment {
   const log = new IssueLog();
   for (const id of Object.keys(config.indicators)) {
     if (!scorecard.indicators.some((i) => i.id === id)) {
-      log.warn('config-unknown-indicator', `report.yaml has settings for indicator "${id}", which is not in the data.`, config.origin, 'Correct the ID under `indicators:` or remove the entry.');
+      log.warn(
+        'config-unknown-indicator',
+        `report.yaml has settings for indicator "${id}", which is not in the data.`,
+        config.origin,
+        'Correct the ID under `indicators:` or remove the entry.',
+      );
     }
   }
   const indicators = scorecard.indicators.map((ind) => assessIndicator(ind, period, config, log));
@@ -125,13 +130,20 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
   const polarity = given ?? polarityOfTarget(target);
   const polaritySource = spec.polarity ? 'config' : ind.polarity ? ind.polaritySource : polarity ? 'target' : null;
   if (polaritySource === 'status' || polaritySource === 'wording') {
-    const basis = polaritySource === 'status' ? "the workbook's own ratings agree with that against the target" : `the wording of its title says so ("${ind.title.length > 60 ? `${ind.title.slice(0, 59)}…` : ind.title}")`;
-    log.info('polarity-inferred', `${indicatorName(ind)}: ${polarity} is taken as better, because ${basis}.`, polaritySource === 'status' ? ind.published.ragAt ?? ind.at : ind.at,
-      `If that is wrong, add a polarity column, or set it in report.yaml: \`indicators: { "${ind.id}": { polarity: ${polarity === 'higher' ? 'lower' : 'higher'} } }\`.`);
+    const basis =
+      polaritySource === 'status'
+        ? "the workbook's own ratings agree with that against the target"
+        : `the wording of its title says so ("${ind.title.length > 60 ? `${ind.title.slice(0, 59)}…` : ind.title}")`;
+    log.info(
+      'polarity-inferred',
+      `${indicatorName(ind)}: ${polarity} is taken as better, because ${basis}.`,
+      polaritySource === 'status' ? (ind.published.ragAt ?? ind.at) : ind.at,
+      `If that is wrong, add a polarity column, or set it in report.yaml: \`indicators: { "${ind.id}": { polarity: ${polarity === 'higher' ? 'lower' : 'higher'} } }\`.`,
+    );
   }
 
   const earlier = current ? comparisonFor(ind, current, config.direction.compare) : null;
-  const dir = directionOfTravel(side(current), earlier ? side(earlier.obs) ?? earlier.missing : null, polarity, band);
+  const dir = directionOfTravel(side(current), earlier ? (side(earlier.obs) ?? earlier.missing) : null, polarity, band);
 
   // Every period of the rated kind, each judged once against its own target; the rating is the current one's.
   const gauges = ind.values
@@ -170,12 +182,20 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
       case 'monitor':
         return none('none', { case: 'monitor', raw: target.raw });
       case 'text':
-        log.warn('target-not-understood', `Target "${target.raw}" for ${indicatorName(ind)} is not a figure boardpack can compare, so the indicator gets no RAG.`,
-          ind.target.at ?? ind.at, 'Write it as 90%, below 10%, 80%+, 105-135, 6 per month or Monitor.');
+        log.warn(
+          'target-not-understood',
+          `Target "${target.raw}" for ${indicatorName(ind)} is not a figure boardpack can compare, so the indicator gets no RAG.`,
+          ind.target.at ?? ind.at,
+          'Write it as 90%, below 10%, 80%+, 105-135, 6 per month or Monitor.',
+        );
         return none('none', { case: 'unreadable-target', raw: target.raw });
       case 'level':
-        log.warn('polarity-needed', `${indicatorName(ind)} has a target of ${target.raw} but no polarity, so boardpack cannot tell whether it is a floor or a ceiling; it gets no RAG.`,
-          ind.target.at ?? ind.at, `Say which way is better: add a polarity column (High is good / Low is good), or in report.yaml set indicators: { "${ind.id}": { polarity: higher } } when a higher figure is better, or polarity: lower when a lower one is.`);
+        log.warn(
+          'polarity-needed',
+          `${indicatorName(ind)} has a target of ${target.raw} but no polarity, so boardpack cannot tell whether it is a floor or a ceiling; it gets no RAG.`,
+          ind.target.at ?? ind.at,
+          `Say which way is better: add a polarity column (High is good / Low is good), or in report.yaml set indicators: { "${ind.id}": { polarity: higher } } when a higher figure is better, or polarity: lower when a lower one is.`,
+        );
         return none('none', { case: 'no-polarity', raw: target.raw });
     }
     if (!current) {
@@ -189,8 +209,15 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
     return {
       rag: softened ? 'amber' : j.rag,
       facts: {
-        case: 'rated', value: current.value!, goal: scaled.goal, judgement: j, band: tolerance,
-        thresholds: { amber: spec.amber ?? null, red: spec.red ?? null }, proRata: scaled.proRata, rate: scaled.rate, softened,
+        case: 'rated',
+        value: current.value!,
+        goal: scaled.goal,
+        judgement: j,
+        band: tolerance,
+        thresholds: { amber: spec.amber ?? null, red: spec.red ?? null },
+        proRata: scaled.proRata,
+        rate: scaled.rate,
+        softened,
       },
       goal: scaled.goal,
       judgement: j,
@@ -244,7 +271,13 @@ function scaleTarget(
   return { goal, proRata: { elapsed, annual: target.raw }, rate: null };
 }
 
-function compareBenchmark(b: Indicator['benchmarks'][number], current: Observation | null, polarity: Polarity | null, band: Band, unit: string): BenchmarkResult {
+function compareBenchmark(
+  b: Indicator['benchmarks'][number],
+  current: Observation | null,
+  polarity: Polarity | null,
+  band: Band,
+  unit: string,
+): BenchmarkResult {
   const base = { name: b.name, value: b.value, raw: b.raw };
   if (b.value === null || !current) return { ...base, comparison: 'not-comparable', difference: null };
   // A national total beside a local count (49,650 against 16) is not a benchmark for it.
@@ -270,8 +303,12 @@ function checkPublished(a: IndicatorAssessment, period: Period, sense: 'raw' | '
     if (!a.published.ragAgrees) {
       const f = (v: number) => formatValue(v, ind.unit, ind.decimals);
       const basis = a.ragFacts.case === 'rated' ? ` from ${f(a.ragFacts.value)} against the target ${ind.target.raw ?? ''}`.trimEnd() : '';
-      log.warn('published-rag-differs', `${name}: the workbook says ${publishedRag}, boardpack computes ${a.rag}${basis}.`, stated?.at ?? null,
-        'Check the figure and the target; correct the RAG cell, or the tolerance in report.yaml if the rule differs.');
+      log.warn(
+        'published-rag-differs',
+        `${name}: the workbook says ${publishedRag}, boardpack computes ${a.rag}${basis}.`,
+        stated?.at ?? null,
+        'Check the figure and the target; correct the RAG cell, or the tolerance in report.yaml if the rule differs.',
+      );
     }
   }
   const pub = readPublishedDirection(ind.published.direction);
@@ -290,8 +327,12 @@ function checkPublished(a: IndicatorAssessment, period: Period, sense: 'raw' | '
     const { current, earlier } = a.directionFacts;
     const f = (v: number | null) => (v === null ? '' : formatValue(v, ind.unit, ind.decimals));
     const moved = a.directionRaw === 'same' ? 'barely moved' : a.directionRaw === 'up' ? 'rose' : 'fell';
-    log.warn('published-direction-differs', `${name}: the workbook's "${ind.published.direction}" says ${words[pub.move]}, but the figures ${moved}: ${f(earlier!.value)} in ${earlier!.label}, ${f(current!.value)} in ${current!.label}.`,
-      ind.published.directionAt, 'Check the arrow against the figures; if your arrows compare with another period, set direction.compare in report.yaml.');
+    log.warn(
+      'published-direction-differs',
+      `${name}: the workbook's "${ind.published.direction}" says ${words[pub.move]}, but the figures ${moved}: ${f(earlier!.value)} in ${earlier!.label}, ${f(current!.value)} in ${current!.label}.`,
+      ind.published.directionAt,
+      'Check the arrow against the figures; if your arrows compare with another period, set direction.compare in report.yaml.',
+    );
   }
 }
 

@@ -46,6 +46,6 @@ export function directionOfTravel(current: Side | null, earlier: Side | null, po
     return { ...base, direction: polarity === null ? 'same' : 'no-change', raw: 'same', change, why: null, withinBand: change !== 0 };
   }
   const raw = change > 0 ? 'up' : 'down';
-  const direction = polarity === null ? raw : (change > 0) === (polarity === 'higher') ? 'improving' : 'declining';
+  const direction = polarity === null ? raw : change > 0 === (polarity === 'higher') ? 'improving' : 'declining';
   return { ...base, direction, raw, change, why: null };
 }

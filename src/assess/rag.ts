@@ -75,12 +75,26 @@ function judgeThresholds(value: number, bounds: Bounds, t: Thresholds): Judgemen
   if (bounds.floor) {
     const amberAt = t.amber ?? bounds.floor.value;
     const rag = value >= amberAt ? 'green' : value < t.red! ? 'red' : 'amber';
-    return { rag, gap: Math.max(0, bounds.floor.value - value), reference: bounds.floor.value, side: rag === 'green' ? null : 'below', beyond: value > bounds.floor.value, width: amberAt - t.red! };
+    return {
+      rag,
+      gap: Math.max(0, bounds.floor.value - value),
+      reference: bounds.floor.value,
+      side: rag === 'green' ? null : 'below',
+      beyond: value > bounds.floor.value,
+      width: amberAt - t.red!,
+    };
   }
   const ceiling = bounds.ceiling!;
   const amberAt = t.amber ?? ceiling.value;
   const rag = value <= amberAt ? 'green' : value > t.red! ? 'red' : 'amber';
-  return { rag, gap: Math.max(0, value - ceiling.value), reference: ceiling.value, side: rag === 'green' ? null : 'above', beyond: value < ceiling.value, width: t.red! - amberAt };
+  return {
+    rag,
+    gap: Math.max(0, value - ceiling.value),
+    reference: ceiling.value,
+    side: rag === 'green' ? null : 'above',
+    beyond: value < ceiling.value,
+    width: t.red! - amberAt,
+  };
 }
 
 interface Bounds {

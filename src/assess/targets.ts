@@ -21,9 +21,15 @@ export const Target = z.discriminatedUnion('kind', [
 export type Target = z.infer<typeof Target>;
 
 const N = String.raw`([-+]?\d[\d,]*(?:\.\d+)?)\s*%?`;
-const MIN_BEFORE = new RegExp(String.raw`^(>=|≥|=>|>|at least|above|over|more than|greater than|minimum(?: of)?|min\.?|not less than|no less than)\s*${N}$`, 'i');
+const MIN_BEFORE = new RegExp(
+  String.raw`^(>=|≥|=>|>|at least|above|over|more than|greater than|minimum(?: of)?|min\.?|not less than|no less than)\s*${N}$`,
+  'i',
+);
 const MIN_AFTER = new RegExp(String.raw`^${N}\s*(\+|or (?:more|above|higher|over|greater)|and (?:above|over)|minimum|min\.?|plus)$`, 'i');
-const MAX_BEFORE = new RegExp(String.raw`^(<=|≤|=<|<|below|under|less than|fewer than|no more than|not more than|maximum(?: of)?|max\.?|up to|at most)\s*${N}$`, 'i');
+const MAX_BEFORE = new RegExp(
+  String.raw`^(<=|≤|=<|<|below|under|less than|fewer than|no more than|not more than|maximum(?: of)?|max\.?|up to|at most)\s*${N}$`,
+  'i',
+);
 const MAX_AFTER = new RegExp(String.raw`^${N}\s*(or (?:less|below|fewer|under|lower)|and (?:below|under)|maximum|max\.?)$`, 'i');
 const RATE = new RegExp(String.raw`^${N}\s*(?:per|a|each|every|/)\s*(week|month|quarter|year|annum)$`, 'i');
 const MONITOR = /^(monitor(ing)?( only)?|n\/?a|none|no target|tbc|tbd|context( only)?|not applicable|-|–)$/i;

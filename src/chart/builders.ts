@@ -71,7 +71,17 @@ export function trendChart(a: IndicatorAssessment, style: ChartStyle, size: { wi
     const max = ranges.map((g) => g?.max ?? null);
     const min = ranges.map((g) => g?.min ?? null);
     datasets.push(
-      { label: `Target ${target}`, data: max, borderColor: palette.green, borderWidth: 0.8, borderDash: [3, 2], ...marks(max), fill: '+1', backgroundColor: withAlpha(palette.green, 0.12), order: 2 },
+      {
+        label: `Target ${target}`,
+        data: max,
+        borderColor: palette.green,
+        borderWidth: 0.8,
+        borderDash: [3, 2],
+        ...marks(max),
+        fill: '+1',
+        backgroundColor: withAlpha(palette.green, 0.12),
+        order: 2,
+      },
       { label: '', data: min, borderColor: palette.green, borderWidth: 0.8, borderDash: [3, 2], ...marks(min), order: 2 },
     );
   }
@@ -82,7 +92,15 @@ export function trendChart(a: IndicatorAssessment, style: ChartStyle, size: { wi
   a.benchmarks
     .filter((b) => b.value !== null && b.comparison !== 'not-comparable')
     .forEach((b, i) => {
-      datasets.push({ label: `${b.name} ${fmt(b.value!)}`, data: labels.map(() => b.value), borderColor: palette.benchmark[i % palette.benchmark.length]!, borderWidth: 1, borderDash: [1.5, 2], pointRadius: 0, order: 3 });
+      datasets.push({
+        label: `${b.name} ${fmt(b.value!)}`,
+        data: labels.map(() => b.value),
+        borderColor: palette.benchmark[i % palette.benchmark.length]!,
+        borderWidth: 1,
+        borderDash: [1.5, 2],
+        pointRadius: 0,
+        order: 3,
+      });
     });
 
   const unitTitle = ind.unit === 'number' ? '' : ind.unit === '%' ? 'Per cent' : ind.unit.charAt(0).toUpperCase() + ind.unit.slice(1);
@@ -121,7 +139,8 @@ export function trendChart(a: IndicatorAssessment, style: ChartStyle, size: { wi
   };
   const figures = points.map((p) => {
     const o = p.observation;
-    if (o.status === 'ok' && o.value !== null && o.range === null) return { text: `${formatValue(o.value, ind.unit, o.decimals ?? ind.decimals)}${o.revised ? 'r' : ''}`, colour: palette.text };
+    if (o.status === 'ok' && o.value !== null && o.range === null)
+      return { text: `${formatValue(o.value, ind.unit, o.decimals ?? ind.decimals)}${o.revised ? 'r' : ''}`, colour: palette.text };
     const raw = o.raw.trim();
     return { text: raw.length > 9 ? `${raw.slice(0, 8)}…` : raw, colour: palette.muted };
   });
@@ -148,7 +167,14 @@ export function ragSummaryChart(sections: readonly SectionResult[], style: Chart
     type: 'bar',
     data: {
       labels: tops.map((s) => (s.title.length > 42 ? `${s.title.slice(0, 41)}…` : s.title)),
-      datasets: series.map(([label, key, colour]) => ({ label, data: tops.map((s) => s.summary.rag[key]), backgroundColor: colour, borderColor: '#ffffff', borderWidth: 0.6, barPercentage: 0.78 })),
+      datasets: series.map(([label, key, colour]) => ({
+        label,
+        data: tops.map((s) => s.summary.rag[key]),
+        backgroundColor: colour,
+        borderColor: '#ffffff',
+        borderWidth: 0.6,
+        barPercentage: 0.78,
+      })),
     },
     options: {
       indexAxis: 'y',
@@ -157,7 +183,12 @@ export function ragSummaryChart(sections: readonly SectionResult[], style: Chart
       devicePixelRatio: 1,
       plugins: { legend: { position: 'bottom', labels: { font, color: palette.text, boxWidth: 9, boxHeight: 9, padding: 10 } }, tooltip: { enabled: false } },
       scales: {
-        x: { stacked: true, ticks: { font, color: palette.muted, precision: 0 }, grid: { color: palette.rule, lineWidth: 0.4 }, title: { display: true, text: 'Indicators', font, color: palette.muted } },
+        x: {
+          stacked: true,
+          ticks: { font, color: palette.muted, precision: 0 },
+          grid: { color: palette.rule, lineWidth: 0.4 },
+          title: { display: true, text: 'Indicators', font, color: palette.muted },
+        },
         y: { stacked: true, ticks: { font, color: palette.text }, grid: { display: false } },
       },
     },
@@ -170,7 +201,10 @@ export function ragSummaryChart(sections: readonly SectionResult[], style: Chart
 export function trendAlt(a: IndicatorAssessment, periods: number): string {
   const shown = a.history.slice(-periods);
   const points = shown.map((p) => p.observation);
-  const target = describeGoals(shown.map((p) => p.goal), a.indicator.unit);
+  const target = describeGoals(
+    shown.map((p) => p.goal),
+    a.indicator.unit,
+  );
   const fmt = (v: number) => formatValue(v, a.indicator.unit, a.indicator.decimals);
   const usable = points.filter((p) => p.value !== null);
   const parts: string[] = [];
@@ -198,7 +232,8 @@ function describeGoals(goals: ReadonlyArray<RatedTarget | null>, unit: string): 
   if (!last) return '';
   const f = (v: number) => formatAsSet(v, unit);
   const varies = new Set(goals.filter((g) => g !== null).map((g) => JSON.stringify(g))).size > 1;
-  const text = last.kind === 'range' ? `${f(last.min)}–${f(last.max)}` : last.kind === 'max' ? `${last.inclusive ? 'at most' : 'below'} ${f(last.value)}` : f(last.value);
+  const text =
+    last.kind === 'range' ? `${f(last.min)}–${f(last.max)}` : last.kind === 'max' ? `${last.inclusive ? 'at most' : 'below'} ${f(last.value)}` : f(last.value);
   return varies ? `(now ${text})` : text;
 }
 

@@ -39,7 +39,10 @@ export class LaneWriter {
   private readonly encoder = new TextEncoder();
   private readonly started = performance.now();
 
-  constructor(private readonly lane: Lane, private readonly port: MessagePort | null) {}
+  constructor(
+    private readonly lane: Lane,
+    private readonly port: MessagePort | null,
+  ) {}
 
   drawn(k: number, json: string): void {
     const { read, written } = this.encoder.encodeInto(json, this.lane.data.subarray(this.offset));
@@ -99,7 +102,11 @@ export class LaneReader {
   private readonly posted = new Map<number, string>();
   private lost: string | null = null;
 
-  constructor(private readonly lane: Lane, private readonly port: MessagePort | null, private readonly patience: number) {}
+  constructor(
+    private readonly lane: Lane,
+    private readonly port: MessagePort | null,
+    private readonly patience: number,
+  ) {}
 
   /** The worker died or could not be reached (its 'error' and 'exit' events). */
   static markLost(lane: Lane): void {

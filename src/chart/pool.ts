@@ -51,7 +51,10 @@ export class ChartPool {
     return pool;
   }
 
-  private constructor(private readonly workers: number | undefined, script: string) {
+  private constructor(
+    private readonly workers: number | undefined,
+    script: string,
+  ) {
     this.script = script;
   }
 

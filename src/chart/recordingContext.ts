@@ -57,9 +57,24 @@ export class RecordingContext {
   private path = '';
   private readonly out: DrawOp[] = [];
 
-  constructor(canvas: { width: number; height: number }, private readonly metrics: FontMetrics) {
+  constructor(
+    canvas: { width: number; height: number },
+    private readonly metrics: FontMetrics,
+  ) {
     this.canvas = canvas;
-    this.state = { m: IDENTITY, fillStyle: '#000000', strokeStyle: '#000000', lineWidth: 1, lineCap: 'butt', lineJoin: 'miter', font: '10px sans-serif', textAlign: 'start', textBaseline: 'alphabetic', globalAlpha: 1, dash: [] };
+    this.state = {
+      m: IDENTITY,
+      fillStyle: '#000000',
+      strokeStyle: '#000000',
+      lineWidth: 1,
+      lineCap: 'butt',
+      lineJoin: 'miter',
+      font: '10px sans-serif',
+      textAlign: 'start',
+      textBaseline: 'alphabetic',
+      globalAlpha: 1,
+      dash: [],
+    };
   }
 
   /**
@@ -76,24 +91,60 @@ export class RecordingContext {
     return { width: this.canvas.width, height: this.canvas.height, ops };
   }
 
-  get fillStyle() { return this.state.fillStyle; }
-  set fillStyle(v: string) { this.state.fillStyle = String(v); }
-  get strokeStyle() { return this.state.strokeStyle; }
-  set strokeStyle(v: string) { this.state.strokeStyle = String(v); }
-  get lineWidth() { return this.state.lineWidth; }
-  set lineWidth(v: number) { this.state.lineWidth = v; }
-  get lineCap() { return this.state.lineCap; }
-  set lineCap(v: string) { this.state.lineCap = v; }
-  get lineJoin() { return this.state.lineJoin; }
-  set lineJoin(v: string) { this.state.lineJoin = v; }
-  get font() { return this.state.font; }
-  set font(v: string) { this.state.font = v; }
-  get textAlign() { return this.state.textAlign; }
-  set textAlign(v: string) { this.state.textAlign = v; }
-  get textBaseline() { return this.state.textBaseline; }
-  set textBaseline(v: string) { this.state.textBaseline = v; }
-  get globalAlpha() { return this.state.globalAlpha; }
-  set globalAlpha(v: number) { this.state.globalAlpha = v; }
+  get fillStyle() {
+    return this.state.fillStyle;
+  }
+  set fillStyle(v: string) {
+    this.state.fillStyle = String(v);
+  }
+  get strokeStyle() {
+    return this.state.strokeStyle;
+  }
+  set strokeStyle(v: string) {
+    this.state.strokeStyle = String(v);
+  }
+  get lineWidth() {
+    return this.state.lineWidth;
+  }
+  set lineWidth(v: number) {
+    this.state.lineWidth = v;
+  }
+  get lineCap() {
+    return this.state.lineCap;
+  }
+  set lineCap(v: string) {
+    this.state.lineCap = v;
+  }
+  get lineJoin() {
+    return this.state.lineJoin;
+  }
+  set lineJoin(v: string) {
+    this.state.lineJoin = v;
+  }
+  get font() {
+    return this.state.font;
+  }
+  set font(v: string) {
+    this.state.font = v;
+  }
+  get textAlign() {
+    return this.state.textAlign;
+  }
+  set textAlign(v: string) {
+    this.state.textAlign = v;
+  }
+  get textBaseline() {
+    return this.state.textBaseline;
+  }
+  set textBaseline(v: string) {
+    this.state.textBaseline = v;
+  }
+  get globalAlpha() {
+    return this.state.globalAlpha;
+  }
+  set globalAlpha(v: number) {
+    this.state.globalAlpha = v;
+  }
   lineDashOffset = 0;
   miterLimit = 10;
   shadowBlur = 0;
@@ -103,32 +154,60 @@ export class RecordingContext {
   direction = 'ltr';
   imageSmoothingEnabled = true;
 
-  save() { this.stack.push({ ...this.state, dash: [...this.state.dash] }); }
-  restore() { this.state = this.stack.pop() ?? this.state; }
-  setLineDash(d: number[]) { this.state.dash = [...d]; }
-  getLineDash() { return [...this.state.dash]; }
+  save() {
+    this.stack.push({ ...this.state, dash: [...this.state.dash] });
+  }
+  restore() {
+    this.state = this.stack.pop() ?? this.state;
+  }
+  setLineDash(d: number[]) {
+    this.state.dash = [...d];
+  }
+  getLineDash() {
+    return [...this.state.dash];
+  }
 
-  translate(x: number, y: number) { this.transform(1, 0, 0, 1, x, y); }
-  scale(x: number, y: number) { this.transform(x, 0, 0, y, 0, 0); }
-  rotate(a: number) { this.transform(Math.cos(a), Math.sin(a), -Math.sin(a), Math.cos(a), 0, 0); }
+  translate(x: number, y: number) {
+    this.transform(1, 0, 0, 1, x, y);
+  }
+  scale(x: number, y: number) {
+    this.transform(x, 0, 0, y, 0, 0);
+  }
+  rotate(a: number) {
+    this.transform(Math.cos(a), Math.sin(a), -Math.sin(a), Math.cos(a), 0, 0);
+  }
   transform(a: number, b: number, c: number, d: number, e: number, f: number) {
     const [A, B, C, D, E, F] = this.state.m;
     this.state.m = [A * a + C * b, B * a + D * b, A * c + C * d, B * c + D * d, A * e + C * f + E, B * e + D * f + F];
   }
   setTransform(a: number | Matrix = 1, b = 0, c = 0, d = 1, e = 0, f = 0) {
-    this.state.m = Array.isArray(a) ? [...a] as Matrix : [a, b, c, d, e, f];
+    this.state.m = Array.isArray(a) ? ([...a] as Matrix) : [a, b, c, d, e, f];
   }
-  resetTransform() { this.state.m = IDENTITY; }
-  getTransform() { return this.state.m; }
+  resetTransform() {
+    this.state.m = IDENTITY;
+  }
+  getTransform() {
+    return this.state.m;
+  }
 
-  beginPath() { this.path = ''; }
-  closePath() { this.path += 'Z'; }
-  moveTo(x: number, y: number) { this.path += `M${this.pt(x, y)}`; }
-  lineTo(x: number, y: number) { this.path += `L${this.pt(x, y)}`; }
+  beginPath() {
+    this.path = '';
+  }
+  closePath() {
+    this.path += 'Z';
+  }
+  moveTo(x: number, y: number) {
+    this.path += `M${this.pt(x, y)}`;
+  }
+  lineTo(x: number, y: number) {
+    this.path += `L${this.pt(x, y)}`;
+  }
   bezierCurveTo(x1: number, y1: number, x2: number, y2: number, x: number, y: number) {
     this.path += `C${this.pt(x1, y1)} ${this.pt(x2, y2)} ${this.pt(x, y)}`;
   }
-  quadraticCurveTo(x1: number, y1: number, x: number, y: number) { this.path += `Q${this.pt(x1, y1)} ${this.pt(x, y)}`; }
+  quadraticCurveTo(x1: number, y1: number, x: number, y: number) {
+    this.path += `Q${this.pt(x1, y1)} ${this.pt(x, y)}`;
+  }
   rect(x: number, y: number, w: number, h: number) {
     this.path += `M${this.pt(x, y)}L${this.pt(x + w, y)}L${this.pt(x + w, y + h)}L${this.pt(x, y + h)}Z`;
   }
@@ -144,18 +223,28 @@ export class RecordingContext {
     const sy = y + r * Math.sin(start);
     const ex = x + r * Math.cos(end);
     const ey = y + r * Math.sin(end);
-    const sweep = ((end - start) % (Math.PI * 2) + Math.PI * 2) % (Math.PI * 2);
+    const sweep = (((end - start) % (Math.PI * 2)) + Math.PI * 2) % (Math.PI * 2);
     const large = (ccw ? Math.PI * 2 - sweep : sweep) > Math.PI ? 1 : 0;
     this.path += `${this.path === '' ? 'M' : 'L'}${this.pt(sx, sy)}A${n(rr)} ${n(rr)} 0 ${large} ${ccw ? 0 : 1} ${this.pt(ex, ey)}`;
   }
-  ellipse(x: number, y: number, rx: number, _ry: number, _rot: number, start: number, end: number, ccw?: boolean) { this.arc(x, y, rx, start, end, ccw); }
-  roundRect(x: number, y: number, w: number, h: number) { this.rect(x, y, w, h); }
+  ellipse(x: number, y: number, rx: number, _ry: number, _rot: number, start: number, end: number, ccw?: boolean) {
+    this.arc(x, y, rx, start, end, ccw);
+  }
+  roundRect(x: number, y: number, w: number, h: number) {
+    this.rect(x, y, w, h);
+  }
 
   stroke() {
     if (this.path === '' || this.state.lineWidth <= 0) return;
     const s = this.state;
     const p = paint(s.strokeStyle, s.globalAlpha);
-    if (p) this.out.push({ kind: 'path', d: this.path, fill: null, stroke: { ...p, width: round(s.lineWidth * this.scaleOf()), dash: s.dash.map(round), cap: s.lineCap, join: s.lineJoin } });
+    if (p)
+      this.out.push({
+        kind: 'path',
+        d: this.path,
+        fill: null,
+        stroke: { ...p, width: round(s.lineWidth * this.scaleOf()), dash: s.dash.map(round), cap: s.lineCap, join: s.lineJoin },
+      });
   }
   fill() {
     if (this.path === '') return;
@@ -202,27 +291,49 @@ export class RecordingContext {
     const dx = align === 'center' ? -width / 2 : align === 'right' || align === 'end' ? -width : 0;
     const base = this.state.textBaseline;
     const { ascent, descent } = this.metrics;
-    const dy = base === 'top' || base === 'hanging' ? ascent * size : base === 'middle' ? ((ascent - descent) / 2) * size : base === 'bottom' || base === 'ideographic' ? -descent * size : 0;
+    const dy =
+      base === 'top' || base === 'hanging'
+        ? ascent * size
+        : base === 'middle'
+          ? ((ascent - descent) / 2) * size
+          : base === 'bottom' || base === 'ideographic'
+            ? -descent * size
+            : 0;
     const [a, b, c, d, e, f] = this.state.m;
     const fill = paint(this.state.fillStyle, this.state.globalAlpha);
     if (!fill || text === '') return;
     const bold = /\bbold\b|\b[6-9]00\b/.test(this.state.font);
     const plain = b === 0 && c === 0 && a === 1 && d === 1;
     this.out.push({
-      kind: 'text', text, size: round(size), bold, fill,
-      x: round(plain ? x + dx + e : x + dx), y: round(plain ? y + dy + f : y + dy),
-      matrix: plain ? null : [a, b, c, d, e, f].map(round) as Matrix,
+      kind: 'text',
+      text,
+      size: round(size),
+      bold,
+      fill,
+      x: round(plain ? x + dx + e : x + dx),
+      y: round(plain ? y + dy + f : y + dy),
+      matrix: plain ? null : ([a, b, c, d, e, f].map(round) as Matrix),
     });
   }
   strokeText() {}
 
-  createLinearGradient() { return { addColorStop() {} }; }
-  createRadialGradient() { return { addColorStop() {} }; }
-  createPattern() { return null; }
+  createLinearGradient() {
+    return { addColorStop() {} };
+  }
+  createRadialGradient() {
+    return { addColorStop() {} };
+  }
+  createPattern() {
+    return null;
+  }
   drawImage() {}
-  getImageData(_x: number, _y: number, w: number, h: number) { return { data: new Uint8ClampedArray(Math.max(0, w * h * 4)), width: w, height: h }; }
+  getImageData(_x: number, _y: number, w: number, h: number) {
+    return { data: new Uint8ClampedArray(Math.max(0, w * h * 4)), width: w, height: h };
+  }
   putImageData() {}
-  isPointInPath() { return false; }
+  isPointInPath() {
+    return false;
+  }
 
   private fontSize(): number {
     const m = /(\d+(?:\.\d+)?)px/.exec(this.state.font);
@@ -297,7 +408,14 @@ export function drawingProblem(drawing: unknown): string | null {
     const o = op as Record<string, unknown>;
     if (o?.kind === 'text') {
       const matrix = o.matrix;
-      if (typeof o.text !== 'string' || !near(o.x) || !near(o.y) || !near(o.size) || !isPaint(o.fill) || (matrix !== null && !(Array.isArray(matrix) && matrix.length === 6 && matrix.every(near)))) {
+      if (
+        typeof o.text !== 'string' ||
+        !near(o.x) ||
+        !near(o.y) ||
+        !near(o.size) ||
+        !isPaint(o.fill) ||
+        (matrix !== null && !(Array.isArray(matrix) && matrix.length === 6 && matrix.every(near)))
+      ) {
         return `the values are too large, too small or too far apart to plot: the text "${String(o.text).slice(0, 20)}" falls outside the chart`;
       }
     } else if (o?.kind === 'path') {
@@ -305,7 +423,11 @@ export function drawingProblem(drawing: unknown): string | null {
       if (typeof o.d !== 'string' || !PATH.test(o.d) || !(o.d.match(/[-+\d.e]+/g) ?? []).every((n) => near(Number(n)))) {
         return 'the values are too large, too small or too far apart to plot: a line falls outside the chart';
       }
-      if ((o.fill !== null && !isPaint(o.fill)) || (stroke !== null && !(isPaint(stroke) && near(stroke.width) && Array.isArray(stroke.dash) && stroke.dash.every(near)))) return 'the drawing has a paint that cannot be drawn';
+      if (
+        (o.fill !== null && !isPaint(o.fill)) ||
+        (stroke !== null && !(isPaint(stroke) && near(stroke.width) && Array.isArray(stroke.dash) && stroke.dash.every(near)))
+      )
+        return 'the drawing has a paint that cannot be drawn';
     } else return 'the drawing has an operation of no known kind';
   }
   return null;

@@ -14,7 +14,10 @@ const metricsByFile = new Map<string, FontMetrics>();
  * pack's own font so charts and text match. Chart.js and the font load once per process (or worker).
  */
 export class ChartRenderer {
-  private constructor(private readonly Chart: typeof ChartType, private readonly metrics: FontMetrics) {}
+  private constructor(
+    private readonly Chart: typeof ChartType,
+    private readonly metrics: FontMetrics,
+  ) {}
 
   static async create(fontFile: string, family: string): Promise<ChartRenderer> {
     chartjs ??= await import('chart.js');

@@ -10,8 +10,7 @@ const scaled = (a: IndicatorAssessment) => a.ragFacts.case === 'rated' && (a.tar
 
 const ref = (p: { id: string; label: string }) => ({ id: p.id, label: p.label });
 
-const point = (o: Observation | null) =>
-  o === null ? null : { period: ref(o.period), value: o.value, raw: o.raw, status: o.status };
+const point = (o: Observation | null) => (o === null ? null : { period: ref(o.period), value: o.value, raw: o.raw, status: o.status });
 
 /** The model as JSON: the shape scripts and tests read, documented in the README. */
 function indicatorJson(a: IndicatorAssessment, report: Report, analysis: Analysis) {
@@ -74,8 +73,16 @@ export function reportJson(report: Report, analysis: Analysis) {
       const section = scorecard.sections.find((x) => x.id === s.id);
       const text = narrative.sections.get(s.id)!;
       return {
-        id: s.id, title: s.title, note: section?.note ?? null, parent: s.parent, rag: s.rollup, rule: s.rule.rollup,
-        intro: stripMarkup(text.intro), commentary: text.commentary.map((c) => ({ text: c.text, author: c.author })), indicators: s.indicators, summary: s.summary,
+        id: s.id,
+        title: s.title,
+        note: section?.note ?? null,
+        parent: s.parent,
+        rag: s.rollup,
+        rule: s.rule.rollup,
+        intro: stripMarkup(text.intro),
+        commentary: text.commentary.map((c) => ({ text: c.text, author: c.author })),
+        indicators: s.indicators,
+        summary: s.summary,
       };
     }),
     executiveSummary: stripMarkup(narrative.summary),

@@ -41,7 +41,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .action(async (input: string, opts: { period?: string; quiet?: boolean; json?: boolean }) => {
       const report = await loadReport(input, io.fx, opts);
       const { issues } = await analyseReport(report, io.fx);
-      if (opts.json) io.stdout(`${JSON.stringify({ period: report.period.id, periodReason: report.periodReason, tables: report.scorecard.tables, issues }, null, 2)}\n`);
+      if (opts.json)
+        io.stdout(`${JSON.stringify({ period: report.period.id, periodReason: report.periodReason, tables: report.scorecard.tables, issues }, null, 2)}\n`);
       else {
         io.stdout(`${formatSummary(report)}\n\n${formatCounts(issues)}\n`);
         const body = formatIssues(issues, { notes: !opts.quiet });
@@ -52,7 +53,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
 
   program
     .command('assess')
-    .description('print each indicator\'s RAG and direction of travel (exit 0 whatever the RAGs)')
+    .description("print each indicator's RAG and direction of travel (exit 0 whatever the RAGs)")
     .argument('<input>', 'report.yaml, or a workbook / CSV to read with default settings')
     .option('--period <period>', 'reporting period; default: latest')
     .option('--json', 'print JSON')
@@ -77,11 +78,15 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       const warnings = result.issues.filter((i) => i.severity === 'warning').length;
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       const shown = relative(process.cwd(), result.path);
-      io.stdout(`Wrote ${shown === '' || shown.startsWith('..') ? result.path : shown} (${result.pages} pages, ${Math.round(result.bytes / 1024)} KB, ${result.charts} charts) in ${seconds} s\nReporting period ${result.report.period.label}: ${result.report.periodReason}.\n`);
+      io.stdout(
+        `Wrote ${shown === '' || shown.startsWith('..') ? result.path : shown} (${result.pages} pages, ${Math.round(result.bytes / 1024)} KB, ${result.charts} charts) in ${seconds} s\nReporting period ${result.report.period.label}: ${result.report.periodReason}.\n`,
+      );
       if (warnings > 0) io.stdout(`${warnings} warning${warnings === 1 ? '' : 's'} about the data: run boardpack validate ${input} to see them.\n`);
       if (opts.timings) {
         const startup = Math.round(started);
-        io.stderr(`${JSON.stringify({ startup, ...result.timings, total: Math.round(performance.now()), pages: result.pages, bytes: result.bytes, chartCount: result.charts, indicators: result.report.scorecard.indicators.length, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+        io.stderr(
+          `${JSON.stringify({ startup, ...result.timings, total: Math.round(performance.now()), pages: result.pages, bytes: result.bytes, chartCount: result.charts, indicators: result.report.scorecard.indicators.length, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+        );
       }
     });
 
@@ -98,13 +103,20 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       io.stderr(`error ${e.code}${e.at ? `  ${e.at}` : ''}\n${indent(e.message)}\n${e.hint ? `${indent(`fix: ${e.hint}`)}\n` : ''}`);
       if (e.issues.length > 0) io.stderr(`\nAlso found:\n\n${formatIssues(e.issues, { notes: true })}\n`);
       // Scripts that asked for JSON get the failure as JSON too.
-      if (json && e.data) io.stdout(`${JSON.stringify({ error: { code: e.code, message: e.message, at: e.at ?? null, hint: e.hint ?? null }, issues: e.issues }, null, 2)}\n`);
+      if (json && e.data)
+        io.stdout(`${JSON.stringify({ error: { code: e.code, message: e.message, at: e.at ?? null, hint: e.hint ?? null }, issues: e.issues }, null, 2)}\n`);
       return e.data ? EXIT.dataErrors : EXIT.usage;
     }
     const err = e instanceof Error ? e : new Error(String(e));
-    io.stderr(`boardpack hit an internal error: ${err.message}\nThis is a bug in boardpack, not in your data. Please report it with this trace:\n${err.stack ?? ''}\n`);
+    io.stderr(
+      `boardpack hit an internal error: ${err.message}\nThis is a bug in boardpack, not in your data. Please report it with this trace:\n${err.stack ?? ''}\n`,
+    );
     return EXIT.internal;
   }
 }
 
-const indent = (text: string) => text.split('\n').map((l) => `        ${l}`).join('\n');
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => `        ${l}`)
+    .join('\n');

@@ -50,7 +50,12 @@ function sameTablesTogether(tables: readonly TableMap[]): TableMap[] {
   for (const t of tables) {
     const prev = merged.at(-1);
     if (prev && prev.file === t.file && prev.sheet === t.sheet && JSON.stringify(prev.columns) === JSON.stringify(t.columns)) {
-      merged[merged.length - 1] = { ...prev, headerRows: [...prev.headerRows, ...t.headerRows], markerRows: [...prev.markerRows, ...t.markerRows], indicators: prev.indicators + t.indicators };
+      merged[merged.length - 1] = {
+        ...prev,
+        headerRows: [...prev.headerRows, ...t.headerRows],
+        markerRows: [...prev.markerRows, ...t.markerRows],
+        indicators: prev.indicators + t.indicators,
+      };
     } else merged.push(t);
   }
   return merged;
@@ -70,7 +75,11 @@ export function formatTable(t: TableMap): string {
   }
   const parts = groups.map(({ first, last }) => {
     const cols = first === last ? first.col : `${first.col}–${last.col}`;
-    const what = first.period ? `${first.role} ${first.period.label}${first === last ? '' : `…${last.period!.label}`}` : first.name ? `${first.role} "${first.name}"` : first.role;
+    const what = first.period
+      ? `${first.role} ${first.period.label}${first === last ? '' : `…${last.period!.label}`}`
+      : first.name
+        ? `${first.role} "${first.name}"`
+        : first.role;
     const by = first.by === 'cells' ? ' (from its cells)' : first.by === 'config' ? ' (report.yaml)' : '';
     return `${cols} ${what}${by}`;
   });
@@ -93,7 +102,9 @@ export function formatAssessment({ assessment: a, narrative }: Analysis): string
     const ind = x.indicator;
     const latest = x.current ? formatValue(x.current.value!, ind.unit, ind.decimals) : '-';
     const title = ind.title.length > 48 ? `${ind.title.slice(0, 47)}…` : ind.title;
-    lines.push(`${(ind.id ?? '').padEnd(10)} ${title.padEnd(48)} ${latest.padStart(10)}  ${(ind.target.raw ?? '').slice(0, 12).padEnd(12)} ${RAG_WORD[x.rag].padEnd(8)} ${x.direction}`);
+    lines.push(
+      `${(ind.id ?? '').padEnd(10)} ${title.padEnd(48)} ${latest.padStart(10)}  ${(ind.target.raw ?? '').slice(0, 12).padEnd(12)} ${RAG_WORD[x.rag].padEnd(8)} ${x.direction}`,
+    );
     if (x.rag === 'amber' || x.rag === 'red') lines.push(`${' '.repeat(11)}${stripMarkup(narrative.indicators.get(x)!.ragReason)}`);
   }
   return lines.join('\n');

@@ -1,9 +1,25 @@
-
 /** What a column holds. Metadata roles have built-in header aliases; periods are read from labels. */
 export const META_ROLES = [
-  'id', 'title', 'section', 'polarity', 'target', 'tolerance', 'lead', 'unit', 'decimals',
-  'frequency', 'cumulative', 'commentary', 'author', 'rag', 'direction', 'period', 'value',
-  'numerator', 'denominator', 'note',
+  'id',
+  'title',
+  'section',
+  'polarity',
+  'target',
+  'tolerance',
+  'lead',
+  'unit',
+  'decimals',
+  'frequency',
+  'cumulative',
+  'commentary',
+  'author',
+  'rag',
+  'direction',
+  'period',
+  'value',
+  'numerator',
+  'denominator',
+  'note',
 ] as const;
 export type MetaRole = (typeof META_ROLES)[number];
 
@@ -18,32 +34,147 @@ export type ColumnRole =
 
 /** Every spelling seen in real scorecards, lower-cased with punctuation folded to spaces. */
 const ALIASES: Record<MetaRole, string[]> = {
-  id: ['id', 'ref', 'ref no', 'reference', 'pi', 'pi ref', 'pi no', 'pi number', 'pi code', 'kpi', 'kpi ref', 'kpi no',
-    'kpi id', 'indicator num', 'indicator number', 'indicator no', 'indicator ref', 'indicator id', 'indicator code',
-    'measure ref', 'measure id', 'code', 'no', 'num', 'ni'],
-  title: ['measure', 'measures', 'indicator', 'indicators', 'indicator description', 'indicator name', 'indicator title',
-    'description', 'title', 'kpi description', 'kpi name', 'kpi title', 'performance indicator', 'measure description',
-    'measure name', 'measure title', 'name', 'pi description', 'pi title', 'pi name', 'metric', 'performance measure'],
-  section: ['section', 'sections', 'theme', 'themes', 'service area', 'priority area', 'area', 'category', 'group', 'service',
-    'directorate', 'department', 'division', 'priority', 'objective', 'strategic objective', 'strategic priority',
-    'portfolio', 'outcome', 'outcome area', 'service group', 'workstream', 'programme', 'pillar'],
-  polarity: ['polarity', 'good to be', 'what is best', 'good is', 'higher or lower is better', 'high or low is good',
-    'direction of improvement', 'better if', 'aim', 'preferred direction', 'is high good', 'bigger or smaller',
-    'good performance is', 'good performance', 'higher is better', 'is higher better', 'desired direction', 'best is'],
+  id: [
+    'id',
+    'ref',
+    'ref no',
+    'reference',
+    'pi',
+    'pi ref',
+    'pi no',
+    'pi number',
+    'pi code',
+    'kpi',
+    'kpi ref',
+    'kpi no',
+    'kpi id',
+    'indicator num',
+    'indicator number',
+    'indicator no',
+    'indicator ref',
+    'indicator id',
+    'indicator code',
+    'measure ref',
+    'measure id',
+    'code',
+    'no',
+    'num',
+    'ni',
+  ],
+  title: [
+    'measure',
+    'measures',
+    'indicator',
+    'indicators',
+    'indicator description',
+    'indicator name',
+    'indicator title',
+    'description',
+    'title',
+    'kpi description',
+    'kpi name',
+    'kpi title',
+    'performance indicator',
+    'measure description',
+    'measure name',
+    'measure title',
+    'name',
+    'pi description',
+    'pi title',
+    'pi name',
+    'metric',
+    'performance measure',
+  ],
+  section: [
+    'section',
+    'sections',
+    'theme',
+    'themes',
+    'service area',
+    'priority area',
+    'area',
+    'category',
+    'group',
+    'service',
+    'directorate',
+    'department',
+    'division',
+    'priority',
+    'objective',
+    'strategic objective',
+    'strategic priority',
+    'portfolio',
+    'outcome',
+    'outcome area',
+    'service group',
+    'workstream',
+    'programme',
+    'pillar',
+  ],
+  polarity: [
+    'polarity',
+    'good to be',
+    'what is best',
+    'good is',
+    'higher or lower is better',
+    'high or low is good',
+    'direction of improvement',
+    'better if',
+    'aim',
+    'preferred direction',
+    'is high good',
+    'bigger or smaller',
+    'good performance is',
+    'good performance',
+    'higher is better',
+    'is higher better',
+    'desired direction',
+    'best is',
+  ],
   target: ['target', 'targets', 'year end target', 'annual target', 'target value', 'current target', 'end of year target'],
   tolerance: ['tolerance', 'amber tolerance', 'tolerance band'],
-  lead: ['lead', 'lead officer', 'lead for comments', 'responsible officer', 'accountable officer', 'owner', 'lead member',
-    'officer', 'contact', 'responsible', 'lead manager'],
+  lead: [
+    'lead',
+    'lead officer',
+    'lead for comments',
+    'responsible officer',
+    'accountable officer',
+    'owner',
+    'lead member',
+    'officer',
+    'contact',
+    'responsible',
+    'lead manager',
+  ],
   unit: ['unit', 'units', 'measure of unit', 'unit of measure', 'unit of measurement', 'measure type', 'format'],
   decimals: ['decimals', 'decimal places', 'dp'],
   frequency: ['frequency', 'collected', 'reporting frequency', 'collection frequency', 'how often'],
   cumulative: ['cumulative', 'ytd', 'year to date', 'is cumulative'],
-  commentary: ['comments', 'comment', 'commentary', 'narrative', 'officer comments', 'officer commentary', 'notes',
-    'analysis', 'performance commentary', 'explanation'],
+  commentary: [
+    'comments',
+    'comment',
+    'commentary',
+    'narrative',
+    'officer comments',
+    'officer commentary',
+    'notes',
+    'analysis',
+    'performance commentary',
+    'explanation',
+  ],
   author: ['author', 'written by', 'by'],
   rag: ['rag', 'rag rating', 'rag status', 'status', 'performance against target', 'rating', 'rag rating against target'],
-  direction: ['direction of travel', 'dot', 'dir of travel', 'quarterly dir of travel', 'monthly dir of travel',
-    'trend', 'trend from when last reported', 'direction', 'travel'],
+  direction: [
+    'direction of travel',
+    'dot',
+    'dir of travel',
+    'quarterly dir of travel',
+    'monthly dir of travel',
+    'trend',
+    'trend from when last reported',
+    'direction',
+    'travel',
+  ],
   period: ['period', 'month', 'quarter', 'date', 'reporting period'],
   value: ['value', 'actual', 'result', 'figure', 'outturn'],
   numerator: ['numerator', 'num', 'count'],
@@ -55,9 +186,14 @@ const BY_ALIAS = new Map<string, MetaRole>();
 for (const role of META_ROLES) for (const alias of ALIASES[role]) if (!BY_ALIAS.has(alias)) BY_ALIAS.set(alias, role);
 
 export const normHeader = (text: string): string =>
-  text.toLowerCase().replace(/[’'`]/g, '').replace(/[^a-z0-9&%]+/g, ' ').trim();
+  text
+    .toLowerCase()
+    .replace(/[’'`]/g, '')
+    .replace(/[^a-z0-9&%]+/g, ' ')
+    .trim();
 
-const BENCHMARK = /\b(av|avg|average|averages|benchmark|benchmarks|neighbours?|neighbors?|national|england|regional|north east|north west|statistical|sn|comparator|median|quartile)\b/;
+const BENCHMARK =
+  /\b(av|avg|average|averages|benchmark|benchmarks|neighbours?|neighbors?|national|england|regional|north east|north west|statistical|sn|comparator|median|quartile)\b/;
 const ATTRIBUTE = /\b(priority|priorities|outcome|plan|portfolio|directorate|source|definition|collected by)\b/;
 
 /** A heading that names a metadata column, a benchmark, or a kept attribute; `unknown` otherwise. */
@@ -81,18 +217,68 @@ export function recogniseHeader(text: string, layout: 'wide' | 'tidy'): ColumnRo
 export type PeriodPart = 'value' | 'target' | 'status' | 'numerator' | 'denominator' | 'trend' | 'commentary';
 
 const PART_WORDS: Record<string, PeriodPart | 'ytd' | 'filler'> = {
-  actual: 'value', actuals: 'value', value: 'value', values: 'value', outturn: 'value', result: 'value', results: 'value',
-  performance: 'value', perf: 'value', figure: 'value', figures: 'value', data: 'value', current: 'value', position: 'value',
-  out: 'filler', turn: 'filler', score: 'value', provisional: 'value', final: 'value',
-  target: 'target', targets: 'target', tgt: 'target', goal: 'target', goals: 'target',
-  status: 'status', rag: 'status', rating: 'status', brag: 'status', traffic: 'status', light: 'status',
-  dot: 'trend', direction: 'trend', travel: 'trend', trend: 'trend',
-  num: 'numerator', numerator: 'numerator', den: 'denominator', denom: 'denominator', denominator: 'denominator',
-  comment: 'commentary', comments: 'commentary', commentary: 'commentary', narrative: 'commentary',
-  ytd: 'ytd', cumulative: 'ytd', cum: 'ytd',
-  of: 'filler', to: 'filler', the: 'filler', year: 'filler', date: 'filler', and: 'filler', '&': 'filler', for: 'filler',
-  period: 'filler', monthly: 'filler', quarterly: 'filler', annual: 'filler', month: 'filler', quarter: 'filler',
-  against: 'filler', in: 'filler',
+  actual: 'value',
+  actuals: 'value',
+  value: 'value',
+  values: 'value',
+  outturn: 'value',
+  result: 'value',
+  results: 'value',
+  performance: 'value',
+  perf: 'value',
+  figure: 'value',
+  figures: 'value',
+  data: 'value',
+  current: 'value',
+  position: 'value',
+  out: 'filler',
+  turn: 'filler',
+  score: 'value',
+  provisional: 'value',
+  final: 'value',
+  target: 'target',
+  targets: 'target',
+  tgt: 'target',
+  goal: 'target',
+  goals: 'target',
+  status: 'status',
+  rag: 'status',
+  rating: 'status',
+  brag: 'status',
+  traffic: 'status',
+  light: 'status',
+  dot: 'trend',
+  direction: 'trend',
+  travel: 'trend',
+  trend: 'trend',
+  num: 'numerator',
+  numerator: 'numerator',
+  den: 'denominator',
+  denom: 'denominator',
+  denominator: 'denominator',
+  comment: 'commentary',
+  comments: 'commentary',
+  commentary: 'commentary',
+  narrative: 'commentary',
+  ytd: 'ytd',
+  cumulative: 'ytd',
+  cum: 'ytd',
+  of: 'filler',
+  to: 'filler',
+  the: 'filler',
+  year: 'filler',
+  date: 'filler',
+  and: 'filler',
+  '&': 'filler',
+  for: 'filler',
+  period: 'filler',
+  monthly: 'filler',
+  quarterly: 'filler',
+  annual: 'filler',
+  month: 'filler',
+  quarter: 'filler',
+  against: 'filler',
+  in: 'filler',
 };
 const PART_PRIORITY: PeriodPart[] = ['status', 'trend', 'commentary', 'numerator', 'denominator', 'target', 'value'];
 
@@ -102,14 +288,16 @@ const PART_PRIORITY: PeriodPart[] = ['status', 'trend', 'commentary', 'numerator
  * any word is not one of these, so `Last updated` is never taken for a figure.
  */
 export function readPartWords(text: string): { part: PeriodPart | null; ytd: boolean } | null {
-  const words = normHeader(text.replace(/[()[\]]/g, ' ')).split(' ').filter((w) => w !== '');
+  const words = normHeader(text.replace(/[()[\]]/g, ' '))
+    .split(' ')
+    .filter((w) => w !== '');
   if (words.length === 0) return null;
   const kinds = words.map((w) => PART_WORDS[w]);
   if (kinds.some((k) => k === undefined)) return null;
   const n = ` ${words.join(' ')} `;
   const ytd = kinds.includes('ytd') || n.includes(' year to date ');
   // `Performance against target` is a rating, not a target.
-  const part = words.includes('against') ? 'status' : PART_PRIORITY.find((p) => kinds.includes(p)) ?? null;
+  const part = words.includes('against') ? 'status' : (PART_PRIORITY.find((p) => kinds.includes(p)) ?? null);
   if (part === null && !ytd) return null;
   return { part, ytd };
 }
@@ -138,8 +326,10 @@ export function polarityFromTitle(title: string): 'higher' | 'lower' | null {
  * The small lexicon of measures whose direction their wording gives away (README, "How indicators
  * are judged"). A title with words from both lists says nothing.
  */
-const LOWER_WORDS = /\b(time taken|days? to|weeks? to|average (number of )?days|waiting|waits?\b|missed|repeat|re-?referrals?|sickness|overdue|delayed|delays?\b|backlog|out of timescale|late\b)/i;
-const HIGHER_WORDS = /\b(within (the )?(timescales?|target|\d+ (working )?(days?|weeks?|hours?))|on time|in time|completed|satisf(ied|action)|good or outstanding|outstanding or good|timel(y|iness))/i;
+const LOWER_WORDS =
+  /\b(time taken|days? to|weeks? to|average (number of )?days|waiting|waits?\b|missed|repeat|re-?referrals?|sickness|overdue|delayed|delays?\b|backlog|out of timescale|late\b)/i;
+const HIGHER_WORDS =
+  /\b(within (the )?(timescales?|target|\d+ (working )?(days?|weeks?|hours?))|on time|in time|completed|satisf(ied|action)|good or outstanding|outstanding or good|timel(y|iness))/i;
 
 export function polarityFromWording(title: string): 'higher' | 'lower' | null {
   const lower = LOWER_WORDS.test(title);

@@ -51,8 +51,7 @@ export function colIndex(letters: string): number | null {
 
 const cellRef = (r: number, c: number): string => `${colLetter(c)}${r + 1}`;
 
-export const at = (grid: Pick<Grid, 'file' | 'sheet'>, r: number, c: number): string =>
-  `${grid.file} › ${grid.sheet} › ${cellRef(r, c)}`;
+export const at = (grid: Pick<Grid, 'file' | 'sheet'>, r: number, c: number): string => `${grid.file} › ${grid.sheet} › ${cellRef(r, c)}`;
 
 export const rowAt = (grid: Pick<Grid, 'file' | 'sheet'>, r: number): string => `${grid.file} › ${grid.sheet} › row ${r + 1}`;
 
@@ -63,5 +62,4 @@ export function cellText(cell: SheetCell | undefined): string {
   return text.replace(/\u00a0/g, ' ').trim();
 }
 
-export const isBlankRow = (row: Array<SheetCell | undefined> | undefined): boolean =>
-  !row || row.every((c) => cellText(c) === '');
+export const isBlankRow = (row: Array<SheetCell | undefined> | undefined): boolean => !row || row.every((c) => cellText(c) === '');

@@ -1,32 +1,13 @@
 import type { ColumnOverrides, SourceSpec } from '../model/config.js';
 import type { IssueLog } from '../model/issues.js';
-import {
-  type Period,
-  dateBare,
-  financialYearOf,
-  monthPeriod,
-  nextCentury,
-  parsePeriodLabel,
-  partYearPeriod,
-  quarterPeriod,
-} from '../model/period.js';
+import { type Period, dateBare, financialYearOf, monthPeriod, nextCentury, parsePeriodLabel, partYearPeriod, quarterPeriod } from '../model/period.js';
 import { readPublishedRating } from '../model/published.js';
 import type { ColumnMap } from '../model/scorecard.js';
-import {
-  type ColumnRole,
-  META_ROLES,
-  type MetaRole,
-  type PeriodPart,
-  normHeader,
-  parsePolarity,
-  readPartWords,
-  recogniseHeader,
-} from './columns.js';
+import { type ColumnRole, META_ROLES, type MetaRole, type PeriodPart, normHeader, parsePolarity, readPartWords, recogniseHeader } from './columns.js';
 import { type Grid, at, cellText, colIndex, colLetter, isBlankRow, rowAt } from './grid.js';
 import { parseCell } from './parseCell.js';
 import { type Label, type PeriodLike, isBare } from './label.js';
 import type { SheetView } from './view.js';
-
 
 /** A column's role once its periods are dated. */
 export type Role = ColumnRole | { role: 'per-period'; part: PeriodPart; period: Period };
@@ -75,7 +56,15 @@ const plain = (label: Label) => label.period === null && label.part === null && 
  * something — a year over bare months, `Actual | Target | Status` under a period — or it is not
  * part of the header. Returns null, with the reason when the row came close.
  */
-export function findHeader(grid: Grid, view: SheetView, r: number, spec: SourceSpec, log: IssueLog, forced: boolean, miss: (m: NearMiss) => void): HeaderFound | null {
+export function findHeader(
+  grid: Grid,
+  view: SheetView,
+  r: number,
+  spec: SourceSpec,
+  log: IssueLog,
+  forced: boolean,
+  miss: (m: NearMiss) => void,
+): HeaderFound | null {
   let best: { rows: number[]; roles: Map<number, RawRole>; score: number } | null = null;
   for (let k = 1; k <= MAX_BLOCK; k++) {
     const rows = Array.from({ length: k }, (_, i) => r + i);
@@ -86,7 +75,20 @@ export function findHeader(grid: Grid, view: SheetView, r: number, spec: SourceS
     // Only periods, their parts and the ID and measure headings justify another header row: a data
     // row under the header can happen to hold a word such as "Average".
     const core = scoreRoles(roles, true);
-    if (k > 1 && rows.some((_, i) => scoreRoles(blockRoles(view, rows.filter((_, j) => j !== i)), true) >= core)) continue;
+    if (
+      k > 1 &&
+      rows.some(
+        (_, i) =>
+          scoreRoles(
+            blockRoles(
+              view,
+              rows.filter((_, j) => j !== i),
+            ),
+            true,
+          ) >= core,
+      )
+    )
+      continue;
     const why = disqualified(roles, spec.columns);
     if (why !== null) {
       if (k === 1 && score > 0) miss({ row: r, score, why });
@@ -98,7 +100,12 @@ export function findHeader(grid: Grid, view: SheetView, r: number, spec: SourceS
   if (!best && forced) {
     const roles = blockRoles(view, [r]);
     if (roles.size === 0) {
-      log.error('header-row-empty', `headerRow ${r + 1} is empty in sheet "${grid.sheet}".`, rowAt(grid, r), 'Set `headerRow:` to the row holding the column headings.');
+      log.error(
+        'header-row-empty',
+        `headerRow ${r + 1} is empty in sheet "${grid.sheet}".`,
+        rowAt(grid, r),
+        'Set `headerRow:` to the row holding the column headings.',
+      );
       return null;
     }
     best = { rows: [r], roles, score: scoreRoles(roles) };
@@ -162,7 +169,8 @@ function blockRoles(view: SheetView, rows: number[]): Map<number, RawRole> {
 function stackLabels(view: SheetView, rows: number[], width: number): Label[][] {
   const stacks: Label[][] = Array.from({ length: width }, () => []);
   const bottom = rows[rows.length - 1]!;
-  const kind = (l: Label | null) => (l === null ? null : l.period !== null && l.part === null ? 'period' : l.part !== null && l.period === null ? 'part' : 'other');
+  const kind = (l: Label | null) =>
+    l === null ? null : l.period !== null && l.part === null ? 'period' : l.part !== null && l.period === null ? 'part' : 'other';
   rows.forEach((r, i) => {
     let group: { label: Label; under: string | null } | null = null;
     for (let c = 0; c < width; c++) {
@@ -211,12 +219,27 @@ function canonical(p: Period): Period {
 /** `Target`, `RAG`, `Comments` with no period over or beside them are the indicator's own columns. */
 function partAsMeta(part: PeriodPart): ColumnRole {
   const meta: Record<PeriodPart, MetaRole> = {
-    value: 'value', target: 'target', status: 'rag', trend: 'direction', commentary: 'commentary', numerator: 'numerator', denominator: 'denominator',
+    value: 'value',
+    target: 'target',
+    status: 'rag',
+    trend: 'direction',
+    commentary: 'commentary',
+    numerator: 'numerator',
+    denominator: 'denominator',
   };
   return { role: meta[part] };
 }
 
-function buildTable(grid: Grid, view: SheetView, rows: number[], raw: Map<number, RawRole>, spec: SourceSpec, log: IssueLog, forced: boolean, miss: (m: NearMiss) => void): HeaderFound | null {
+function buildTable(
+  grid: Grid,
+  view: SheetView,
+  rows: number[],
+  raw: Map<number, RawRole>,
+  spec: SourceSpec,
+  log: IssueLog,
+  forced: boolean,
+  miss: (m: NearMiss) => void,
+): HeaderFound | null {
   const top = rows[0]!;
   const cols = new Map<number, RawRole>(raw);
   const by = new Map<number, FoundBy>([...cols.keys()].map((c) => [c, 'heading']));
@@ -244,15 +267,22 @@ function buildTable(grid: Grid, view: SheetView, rows: number[], raw: Map<number
   if (m.title === undefined) {
     miss({ row: top, score: scoreRoles(raw) + 1, why: 'no column holds indicator names (a Measure or Indicator heading, or a column of long text)' });
     if (forced) {
-      log.error('no-title-column', `The table headed at row ${top + 1} has no measure/title column.`, rowAt(grid, top),
-        'Name the column "Measure" or "Indicator", or map it in report.yaml: `columns: { title: B }`.');
+      log.error(
+        'no-title-column',
+        `The table headed at row ${top + 1} has no measure/title column.`,
+        rowAt(grid, top),
+        'Name the column "Measure" or "Indicator", or map it in report.yaml: `columns: { title: B }`.',
+      );
     }
     return null;
   }
 
   const dated = datePeriods(grid, rows, cols, spec, log);
   if (!dated) return null;
-  const newest = [...dated.values()].flatMap((x) => (x.role === 'per-period' && x.part === 'value' && x.period.kind !== 'part-year' ? [x.period] : [])).sort((a, b) => b.order - a.order)[0] ?? null;
+  const newest =
+    [...dated.values()]
+      .flatMap((x) => (x.role === 'per-period' && x.part === 'value' && x.period.kind !== 'part-year' ? [x.period] : []))
+      .sort((a, b) => b.order - a.order)[0] ?? null;
   const long = newest === null && m.period !== undefined && m.value !== undefined;
 
   // `Current performance` with no period, `Count` …: headings that name no column of a wide table.
@@ -262,8 +292,12 @@ function buildTable(grid: Grid, view: SheetView, rows: number[], raw: Map<number
     if (x.role !== 'unknown' && !wideless.includes(x.role)) continue;
     if (texts(c).length > 0 || samples.some((r) => cellText(grid.rows[r]![c]) !== '')) {
       const name = headings.get(c) || `Column ${colLetter(c)}`;
-      log.info('column-not-recognised', `Column ${colLetter(c)} (${headings.get(c) ? `"${headings.get(c)}"` : 'no heading'}) is not a column boardpack knows; its cells are kept as a note on each indicator.`,
-        at(grid, top, c), `If it holds a known field, map it in report.yaml, e.g. \`columns: { target: ${colLetter(c)} }\`.`);
+      log.info(
+        'column-not-recognised',
+        `Column ${colLetter(c)} (${headings.get(c) ? `"${headings.get(c)}"` : 'no heading'}) is not a column boardpack knows; its cells are kept as a note on each indicator.`,
+        at(grid, top, c),
+        `If it holds a known field, map it in report.yaml, e.g. \`columns: { target: ${colLetter(c)} }\`.`,
+      );
       dated.set(c, { role: 'attribute', name });
     }
   }
@@ -294,14 +328,22 @@ function metaOf(cols: Map<number, RawRole | Role>): Partial<Record<MetaRole, num
 const share = (values: string[], test: (v: string) => boolean) => (values.length === 0 ? 0 : values.filter(test).length / values.length);
 const isNumberLike = (v: string) => parseCell(v).status === 'ok';
 const isTitleColumn = (values: string[]) =>
-  values.length > 0 && share(values, (v) => !isNumberLike(v) && /[a-z]{3}/i.test(v)) >= 0.6 && values.reduce((n, v) => n + v.length, 0) / values.length >= 12 && new Set(values).size >= values.length * 0.5;
+  values.length > 0 &&
+  share(values, (v) => !isNumberLike(v) && /[a-z]{3}/i.test(v)) >= 0.6 &&
+  values.reduce((n, v) => n + v.length, 0) / values.length >= 12 &&
+  new Set(values).size >= values.length * 0.5;
 /** `1.10`, `8a`, `CSC 004i`, `NI 62`, `EH-A`: short codes, with a digit or one short token. */
 export const looksLikeId = (text: string) => text.length <= 16 && (/\d/.test(text) || /^[A-Za-z][\w.-]{0,7}$/.test(text)) && !/\s{2}/.test(text);
-const isIdColumn = (values: string[]) => values.length > 0 && share(values, looksLikeId) >= 0.8 && new Set(values).size === values.length && share(values, (v) => v.length <= 12) >= 0.9;
+const isIdColumn = (values: string[]) =>
+  values.length > 0 && share(values, looksLikeId) >= 0.8 && new Set(values).size === values.length && share(values, (v) => v.length <= 12) >= 0.9;
 const isRatingColumn = (values: string[]) => values.length > 0 && share(values, (v) => readPublishedRating(v) !== null && !isNumberLike(v)) >= 0.6;
-const isDirectionColumn = (values: string[]) => values.length > 0 && share(values, (v) => /^[↑↓→←↗↘⬆⬇➡⬌↔▲▼◀▶\s=]+$/.test(v) || /^(improv|declin|maintain|better|worse|same|no change|up|down|static|stable)/i.test(v)) >= 0.6;
+const isDirectionColumn = (values: string[]) =>
+  values.length > 0 &&
+  share(values, (v) => /^[↑↓→←↗↘⬆⬇➡⬌↔▲▼◀▶\s=]+$/.test(v) || /^(improv|declin|maintain|better|worse|same|no change|up|down|static|stable)/i.test(v)) >= 0.6;
 const isPolarityColumn = (values: string[]) => values.length > 0 && share(values, (v) => parsePolarity(v) !== undefined && !/^[-+=↑↓▲▼]$/.test(v)) >= 0.6;
-const isTargetColumn = (values: string[]) => values.length > 0 && share(values, (v) => isNumberLike(v) || /^(monitor|n\/?a|[<>≤≥]|below|above|under|over|at least|at most|no more|less|more|minimum|maximum)/i.test(v)) >= 0.6;
+const isTargetColumn = (values: string[]) =>
+  values.length > 0 &&
+  share(values, (v) => isNumberLike(v) || /^(monitor|n\/?a|[<>≤≥]|below|above|under|over|at least|at most|no more|less|more|minimum|maximum)/i.test(v)) >= 0.6;
 
 /**
  * A heading is a claim the cells must bear out: `Aim` over numbers is a target, `Status` over
@@ -317,7 +359,8 @@ function confirmByCells(cols: Map<number, RawRole>, by: Map<number, FoundBy>, wi
   for (const [c, x] of [...cols]) {
     const values = texts(c);
     if (values.length === 0) continue;
-    if (x.role === 'polarity' && !isPolarityColumn(values)) set(c, isTargetColumn(values) && !has('target') ? { role: 'target' } : { role: 'attribute', name: 'Polarity' });
+    if (x.role === 'polarity' && !isPolarityColumn(values))
+      set(c, isTargetColumn(values) && !has('target') ? { role: 'target' } : { role: 'attribute', name: 'Polarity' });
     else if (x.role === 'rag' && !isRatingColumn(values) && !isDirectionColumn(values)) set(c, { role: 'attribute', name: 'Status' });
   }
   let title = metaOf(cols).title;
@@ -358,7 +401,13 @@ function confirmByCells(cols: Map<number, RawRole>, by: Map<number, FoundBy>, wi
     else if (!has('direction') && isDirectionColumn(values)) set(c, { role: 'direction' });
     else if (!has('polarity') && isPolarityColumn(values)) set(c, { role: 'polarity' });
     // Left of the measures, words that repeat down the rows, or sit under no heading, name the section.
-    else if (!has('section') && c < title && share(values, (v) => !isNumberLike(v) && !looksLikeId(v)) === 1 && (x === undefined || new Set(values).size < values.length)) set(c, { role: 'section' });
+    else if (
+      !has('section') &&
+      c < title &&
+      share(values, (v) => !isNumberLike(v) && !looksLikeId(v)) === 1 &&
+      (x === undefined || new Set(values).size < values.length)
+    )
+      set(c, { role: 'section' });
   }
 }
 
@@ -367,16 +416,33 @@ const isPartColumn = (values: string[]) =>
 
 const meanLength = (values: string[]) => values.reduce((n, v) => n + v.length, 0) / Math.max(values.length, 1);
 
-function applyOverrides(grid: Grid, top: number, headings: Map<number, string>, width: number, overrides: ColumnOverrides | undefined, cols: Map<number, RawRole>, by: Map<number, FoundBy>, log: IssueLog): void {
+function applyOverrides(
+  grid: Grid,
+  top: number,
+  headings: Map<number, string>,
+  width: number,
+  overrides: ColumnOverrides | undefined,
+  cols: Map<number, RawRole>,
+  by: Map<number, FoundBy>,
+  log: IssueLog,
+): void {
   if (!overrides) return;
   const locate = (key: string, ref: string): number | null => {
     const byText = [...headings].find(([, h]) => normHeader(h) === normHeader(ref) || h.split(' › ').some((part) => normHeader(part) === normHeader(ref)));
     if (byText) return byText[0];
     const byLetter = colIndex(ref);
     if (byLetter !== null && byLetter < width) return byLetter;
-    const known = [...headings].filter(([, h]) => h !== '').map(([c, h]) => `${colLetter(c)} "${h}"`).slice(0, 12).join(', ');
-    log.error('column-not-found', `report.yaml maps ${key} to "${ref}", but the table headed at row ${top + 1} of sheet "${grid.sheet}" has no such column${byLetter !== null ? ` (it ends at column ${colLetter(width - 1)})` : ' heading'}.`, rowAt(grid, top),
-      `Give a column letter or a heading exactly as in the sheet: ${known}.`);
+    const known = [...headings]
+      .filter(([, h]) => h !== '')
+      .map(([c, h]) => `${colLetter(c)} "${h}"`)
+      .slice(0, 12)
+      .join(', ');
+    log.error(
+      'column-not-found',
+      `report.yaml maps ${key} to "${ref}", but the table headed at row ${top + 1} of sheet "${grid.sheet}" has no such column${byLetter !== null ? ` (it ends at column ${colLetter(width - 1)})` : ' heading'}.`,
+      rowAt(grid, top),
+      `Give a column letter or a heading exactly as in the sheet: ${known}.`,
+    );
     return null;
   };
   const set = (c: number, role: RawRole) => {
@@ -422,8 +488,12 @@ function datePeriods(grid: Grid, rows: number[], cols: Map<number, RawRole>, spe
     else fy = yearFromDateAbove(grid, top);
     if (fy === null) {
       const labels = [...cols.values()].flatMap((x) => (x.role === 'per-period' && x.period && isBare(x.period) ? [x.period.label] : []));
-      log.error('month-without-year', `The header at row ${top + 1} has month or quarter names with no year (${[...new Set(labels)].join(', ')}), and nothing in the sheet says which year.`,
-        rowAt(grid, top), 'Add `financialYear: 2024/25` to this source in report.yaml, or write the year in the headings (May-24), or put the year in a row above them.');
+      log.error(
+        'month-without-year',
+        `The header at row ${top + 1} has month or quarter names with no year (${[...new Set(labels)].join(', ')}), and nothing in the sheet says which year.`,
+        rowAt(grid, top),
+        'Add `financialYear: 2024/25` to this source in report.yaml, or write the year in the headings (May-24), or put the year in a row above them.',
+      );
       return null;
     }
   }
@@ -452,8 +522,12 @@ function datePeriods(grid: Grid, rows: number[], cols: Map<number, RawRole>, spe
     if (x.part === 'value') {
       const prev = seen.get(period.id);
       if (prev !== undefined) {
-        log.warn('duplicate-period-column', `Columns ${colLetter(prev)} and ${colLetter(c)} are both for ${period.label}; only ${colLetter(prev)} is read.`,
-          at(grid, top, c), 'Rename or remove one of the two columns.');
+        log.warn(
+          'duplicate-period-column',
+          `Columns ${colLetter(prev)} and ${colLetter(c)} are both for ${period.label}; only ${colLetter(prev)} is read.`,
+          at(grid, top, c),
+          'Rename or remove one of the two columns.',
+        );
         dated.set(c, { role: 'attribute', name: headingLabel(grid, rows, c) });
         continue;
       }
@@ -465,7 +539,11 @@ function datePeriods(grid: Grid, rows: number[], cols: Map<number, RawRole>, spe
   return dated;
 }
 
-const headingLabel = (grid: Grid, rows: number[], c: number) => rows.map((r) => cellText(grid.rows[r]![c])).filter((t) => t !== '').join(' ') || `Column ${colLetter(c)}`;
+const headingLabel = (grid: Grid, rows: number[], c: number) =>
+  rows
+    .map((r) => cellText(grid.rows[r]![c]))
+    .filter((t) => t !== '')
+    .join(' ') || `Column ${colLetter(c)}`;
 
 /**
  * The year written above a table: a financial year in its title (`Performance report 2024/25`),
@@ -500,13 +578,15 @@ export function splitHeading(text: string): { title: string; note: string | null
 
 /** The column map `validate` prints and its JSON carries. */
 export function columnMaps(table: Table): ColumnMap[] {
-  return [...new Set([...table.cols.keys(), ...table.by.keys()])].sort((a, b) => a - b).flatMap((c): ColumnMap[] => {
-    const x = table.cols.get(c) ?? { role: 'ignored' as const };
-    if (x.role === 'unknown') return [];
-    const base = { col: colLetter(c), heading: table.headings.get(c) ?? '', by: table.by.get(c) ?? 'heading' } as const;
-    if (x.role === 'ignored') return [{ ...base, role: 'ignored' }];
-    if (x.role === 'per-period') return [{ ...base, role: x.part, period: { id: x.period.id, label: x.period.label } }];
-    if (x.role === 'benchmark' || x.role === 'attribute') return [{ ...base, role: x.role, name: x.name }];
-    return [{ ...base, role: x.role }];
-  });
+  return [...new Set([...table.cols.keys(), ...table.by.keys()])]
+    .sort((a, b) => a - b)
+    .flatMap((c): ColumnMap[] => {
+      const x = table.cols.get(c) ?? { role: 'ignored' as const };
+      if (x.role === 'unknown') return [];
+      const base = { col: colLetter(c), heading: table.headings.get(c) ?? '', by: table.by.get(c) ?? 'heading' } as const;
+      if (x.role === 'ignored') return [{ ...base, role: 'ignored' }];
+      if (x.role === 'per-period') return [{ ...base, role: x.part, period: { id: x.period.id, label: x.period.label } }];
+      if (x.role === 'benchmark' || x.role === 'attribute') return [{ ...base, role: x.role, name: x.name }];
+      return [{ ...base, role: x.role }];
+    });
 }

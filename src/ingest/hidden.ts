@@ -12,8 +12,12 @@ export function visibleGrids(grids: readonly Grid[], includeHidden: boolean, log
   for (const grid of grids) {
     if (grid.hidden) {
       if (!grid.rows.every(isBlankRow)) {
-        log.info('hidden-sheet', `Sheet "${grid.sheet}" is hidden in the workbook, so it was not read.`, `${grid.file} › ${grid.sheet}`,
-          'If it belongs in the pack, unhide it, or set `includeHidden: true` for this source in report.yaml.');
+        log.info(
+          'hidden-sheet',
+          `Sheet "${grid.sheet}" is hidden in the workbook, so it was not read.`,
+          `${grid.file} › ${grid.sheet}`,
+          'If it belongs in the pack, unhide it, or set `includeHidden: true` for this source in report.yaml.',
+        );
       }
       continue;
     }
@@ -24,12 +28,20 @@ export function visibleGrids(grids: readonly Grid[], includeHidden: boolean, log
       continue;
     }
     if (rows.length > 0) {
-      log.info('hidden-rows', `${plural(rows.length, 'row')} of sheet "${grid.sheet}" ${rows.length === 1 ? 'is' : 'are'} hidden in the workbook and ${rows.length === 1 ? 'was' : 'were'} not read: ${list(rows.map((r) => String(r + 1)))}.`,
-        rowAt(grid, rows[0]!), 'If a hidden row belongs in the pack, unhide it, or set `includeHidden: true` for this source in report.yaml.');
+      log.info(
+        'hidden-rows',
+        `${plural(rows.length, 'row')} of sheet "${grid.sheet}" ${rows.length === 1 ? 'is' : 'are'} hidden in the workbook and ${rows.length === 1 ? 'was' : 'were'} not read: ${list(rows.map((r) => String(r + 1)))}.`,
+        rowAt(grid, rows[0]!),
+        'If a hidden row belongs in the pack, unhide it, or set `includeHidden: true` for this source in report.yaml.',
+      );
     }
     if (cols.length > 0) {
-      log.info('hidden-columns', `${plural(cols.length, 'column')} of sheet "${grid.sheet}" ${cols.length === 1 ? 'is' : 'are'} hidden in the workbook and ${cols.length === 1 ? 'was' : 'were'} not read: ${list(cols.map(colLetter))}.`,
-        `${grid.file} › ${grid.sheet} › ${colLetter(cols[0]!)}1`, 'If a hidden column belongs in the pack, unhide it, or set `includeHidden: true` for this source in report.yaml.');
+      log.info(
+        'hidden-columns',
+        `${plural(cols.length, 'column')} of sheet "${grid.sheet}" ${cols.length === 1 ? 'is' : 'are'} hidden in the workbook and ${cols.length === 1 ? 'was' : 'were'} not read: ${list(cols.map(colLetter))}.`,
+        `${grid.file} › ${grid.sheet} › ${colLetter(cols[0]!)}1`,
+        'If a hidden column belongs in the pack, unhide it, or set `includeHidden: true` for this source in report.yaml.',
+      );
     }
     const hiddenRows = new Set(rows);
     const hiddenCols = new Set(cols);

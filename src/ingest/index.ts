@@ -89,9 +89,16 @@ function pruneEmptySections(out: SourceRead, log: IssueLog): void {
   if (empty.length === 0) return;
   out.sections.splice(0, out.sections.length, ...out.sections.filter((s) => used.has(s.id)));
   const one = empty.length === 1;
-  const titles = `${empty.slice(0, 5).map((s) => `"${s.title}"`).join(', ')}${empty.length > 5 ? ' …' : ''}`;
-  log.info('heading-without-indicators', `${empty.length} heading row${one ? ' has' : 's have'} no indicators under ${one ? 'it' : 'them'} and ${one ? 'is' : 'are'} not used as ${one ? 'a section' : 'sections'}: ${titles}.`,
-    empty[0]!.at, 'If one of them is a section, check the indicator rows under it have an ID and a measure.');
+  const titles = `${empty
+    .slice(0, 5)
+    .map((s) => `"${s.title}"`)
+    .join(', ')}${empty.length > 5 ? ' …' : ''}`;
+  log.info(
+    'heading-without-indicators',
+    `${empty.length} heading row${one ? ' has' : 's have'} no indicators under ${one ? 'it' : 'them'} and ${one ? 'is' : 'are'} not used as ${one ? 'a section' : 'sections'}: ${titles}.`,
+    empty[0]!.at,
+    'If one of them is a section, check the indicator rows under it have an ID and a measure.',
+  );
 }
 
 function checkDuplicateIds(out: SourceRead, log: IssueLog): void {
@@ -100,8 +107,12 @@ function checkDuplicateIds(out: SourceRead, log: IssueLog): void {
     if (ind.id === null) continue;
     const prev = first.get(ind.id);
     if (prev) {
-      log.error('duplicate-id', `ID ${ind.id} is used twice: here and at ${prev}.`, ind.at,
-        'Give each indicator its own ID (for example 19a, 19b), or remove the repeated row.');
+      log.error(
+        'duplicate-id',
+        `ID ${ind.id} is used twice: here and at ${prev}.`,
+        ind.at,
+        'Give each indicator its own ID (for example 19a, 19b), or remove the repeated row.',
+      );
     } else first.set(ind.id, ind.at);
   }
 }

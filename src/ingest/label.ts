@@ -42,11 +42,14 @@ function splitPeriod(text: string): { period: PeriodLike; words: ReturnType<type
   for (let i = 1; i < tokens.length; i++) {
     const head = tokens.slice(0, i).join(' ');
     const tail = tokens.slice(i).join(' ');
-    for (const [p, w] of [[head, tail], [tail, head]] as const) {
+    for (const [p, w] of [
+      [head, tail],
+      [tail, head],
+    ] as const) {
       const period = parsePeriodLabel(trim(p));
       if (!period) continue;
       // `Jun-24 (provisional)`, `Quarter 1 (Apr-Jun)`: words in brackets qualify the figure.
-      const words = /^\(.*\)$/.test(trim(w)) ? readPartWords(trim(w)) ?? { part: 'value' as const, ytd: false } : readPartWords(trim(w));
+      const words = /^\(.*\)$/.test(trim(w)) ? (readPartWords(trim(w)) ?? { part: 'value' as const, ytd: false }) : readPartWords(trim(w));
       const length = trim(p).length + (words ? 1000 : 0);
       if (!best || length > best.length) best = { period, words, length };
     }

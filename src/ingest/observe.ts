@@ -8,14 +8,26 @@ import { type CellInput, type ParsedCell, parseCell } from './parseCell.js';
 export function readValueCell(cell: CellInput, at: string, log: IssueLog, what = 'value'): ParsedCell {
   const parsed = parseCell(cell);
   if (parsed.excelError) {
-    log.warn('excel-error', `The ${what} cell shows the Excel error ${parsed.excelError}; it is treated as no data.`, at,
-      'Fix the formula in the workbook, or type a marker such as NA or NYC.');
+    log.warn(
+      'excel-error',
+      `The ${what} cell shows the Excel error ${parsed.excelError}; it is treated as no data.`,
+      at,
+      'Fix the formula in the workbook, or type a marker such as NA or NYC.',
+    );
   } else if (parsed.status === 'unparsed') {
-    log.warn('cell-not-understood', `The ${what} "${parsed.raw.trim()}" is not a number or a known marker; it is shown as written and not assessed.`, at,
-      'Type a number (18.1%, 1,036), or a marker: NYC, NA, suppressed, Not reported, - for no data.');
+    log.warn(
+      'cell-not-understood',
+      `The ${what} "${parsed.raw.trim()}" is not a number or a known marker; it is shown as written and not assessed.`,
+      at,
+      'Type a number (18.1%, 1,036), or a marker: NYC, NA, suppressed, Not reported, - for no data.',
+    );
   } else if (parsed.status === 'ok' && parsed.note !== null && !FOOTNOTE_MARK.test(parsed.note)) {
-    log.warn('cell-extra-text', `The ${what} "${parsed.raw.trim()}" has words after the figure; boardpack reads ${parsed.value} and keeps "${parsed.note}" as a note.`, at,
-      'Put the figure alone in the cell and the words in the commentary.');
+    log.warn(
+      'cell-extra-text',
+      `The ${what} "${parsed.raw.trim()}" has words after the figure; boardpack reads ${parsed.value} and keeps "${parsed.note}" as a note.`,
+      at,
+      'Put the figure alone in the cell and the words in the commentary.',
+    );
   }
   return parsed;
 }
@@ -64,8 +76,12 @@ export function checkPercentRange(unit: string, values: readonly Observation[], 
   if (unit !== '%') return;
   for (const v of values) {
     if (v.value !== null && (v.value < 0 || v.value > 100)) {
-      log.warn('percent-out-of-range', `${v.raw.trim()} is outside 0–100 for a percentage indicator.`, v.at,
-        'Check the figure; if the cell lost its % format, 0.72 should be 72%.');
+      log.warn(
+        'percent-out-of-range',
+        `${v.raw.trim()} is outside 0–100 for a percentage indicator.`,
+        v.at,
+        'Check the figure; if the cell lost its % format, 0.72 should be 72%.',
+      );
     }
   }
 }

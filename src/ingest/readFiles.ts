@@ -43,7 +43,8 @@ export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Gri
         markDate(X, cell);
       }
     }
-    const hiddenIndexes = (list: unknown) => new Set((Array.isArray(list) ? list : []).flatMap((x: { hidden?: boolean } | undefined, n) => (x?.hidden ? [n] : [])));
+    const hiddenIndexes = (list: unknown) =>
+      new Set((Array.isArray(list) ? list : []).flatMap((x: { hidden?: boolean } | undefined, n) => (x?.hidden ? [n] : [])));
     return {
       file,
       sheet: name,
@@ -84,10 +85,14 @@ const OLE = [0xd0, 0xcf, 0x11, 0xe0];
 function checkSignature(bytes: Uint8Array, file: string): void {
   const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
   if (/\.(xlsx|xlsm|xlsb|ods)$/i.test(file) && !starts(ZIP) && !starts(OLE)) {
-    throw new BoardpackError('workbook-unreadable', `${file} is not a valid workbook: it is named like one, but its contents are not a spreadsheet (${bytes.byteLength === 0 ? 'the file is empty' : 'it may be damaged, or be another kind of file renamed'}).`, {
-      at: file,
-      hint: 'Open it in Excel and save it again as .xlsx; if it is a CSV, give it a .csv name.',
-    });
+    throw new BoardpackError(
+      'workbook-unreadable',
+      `${file} is not a valid workbook: it is named like one, but its contents are not a spreadsheet (${bytes.byteLength === 0 ? 'the file is empty' : 'it may be damaged, or be another kind of file renamed'}).`,
+      {
+        at: file,
+        hint: 'Open it in Excel and save it again as .xlsx; if it is a CSV, give it a .csv name.',
+      },
+    );
   }
 }
 

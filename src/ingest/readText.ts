@@ -46,9 +46,15 @@ function decode(bytes: Uint8Array, file: string, notes: ReadNote[]): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
   } catch {
-    notes.push(note('info', 'text-encoding',
-      `${file} is not UTF-8; it was read as Windows-1252 (what Excel's "CSV" saves), so £ and – show as written.`, file,
-      'Nothing needs fixing. Saved from Excel as "CSV UTF-8 (Comma delimited)" instead, it would also keep characters Windows-1252 lacks, such as ≥ and ≤, which plain "CSV" turns into "?".'));
+    notes.push(
+      note(
+        'info',
+        'text-encoding',
+        `${file} is not UTF-8; it was read as Windows-1252 (what Excel's "CSV" saves), so £ and – show as written.`,
+        file,
+        'Nothing needs fixing. Saved from Excel as "CSV UTF-8 (Comma delimited)" instead, it would also keep characters Windows-1252 lacks, such as ≥ and ≤, which plain "CSV" turns into "?".',
+      ),
+    );
     return new TextDecoder('windows-1252').decode(body).replace(/[\u0080-\u009f]/g, (ch) => WINDOWS_1252_HIGH[ch.charCodeAt(0) - 0x80]!);
   }
 }
@@ -58,7 +64,8 @@ function decode(bytes: Uint8Array, file: string, notes: ReadNote[]): string {
  * and later decode them as Latin-1 control characters (nodejs/node#60888); a fixed Node leaves
  * none for this to replace.
  */
-const WINDOWS_1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+const WINDOWS_1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
   '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
@@ -132,7 +139,8 @@ function records(text: string, delimiter: string, grid: Grid): string[][] {
     if (!(e instanceof CsvError)) throw e;
     const row = typeof e.records === 'number' ? e.records : 0;
     const unclosed = e.code === 'CSV_QUOTE_NOT_CLOSED';
-    throw new BoardpackError('text-unreadable',
+    throw new BoardpackError(
+      'text-unreadable',
       unclosed
         ? `${grid.file} cannot be read: a quote (") opening a cell in row ${row + 1} is never closed, so the rest of the file would be one cell.`
         : `${grid.file} cannot be read as delimited text at row ${row + 1}: ${e.message}`,
@@ -142,7 +150,8 @@ function records(text: string, delimiter: string, grid: Grid): string[][] {
           ? 'Close the quote at the end of that cell, or remove it; a quote inside a quoted cell is written twice ("").'
           : 'Open the file in Excel and save it again as "CSV UTF-8 (Comma delimited)".',
         cause: e,
-      });
+      },
+    );
   }
 }
 
@@ -253,8 +262,8 @@ function readFigures(grid: Grid, locale: TextOptions['locale'], delimiter: strin
   const mixed = locale === 'auto' && cells.en > 0 && cells.eu > 0;
   // A comma-separated file with no figure that settles it writes decimal points: files that write
   // decimal commas separate their fields with semicolons or tabs (the UK Excel export, `1,036`).
-  const style: Style | null = locale !== 'auto' ? locale
-    : evidence.eu > evidence.en ? 'eu' : evidence.en > evidence.eu || (delimiter === ',' && cells.eu === 0) ? 'en' : null;
+  const style: Style | null =
+    locale !== 'auto' ? locale : evidence.eu > evidence.en ? 'eu' : evidence.en > evidence.eu || (delimiter === ',' && cells.eu === 0) ? 'en' : null;
   // Figures that read two ways follow the file's style when it is plain: forced, unmixed, or
   // written by at least twice as many columns as the other.
   const settled = style !== null && (!mixed || Math.min(evidence.en, evidence.eu) * 2 <= Math.max(evidence.en, evidence.eu));
@@ -276,16 +285,26 @@ function readFigures(grid: Grid, locale: TextOptions['locale'], delimiter: strin
   const example = changed.find((f) => f.kind !== 'same' && f.text.includes(',')) ?? changed.find((f) => f.kind !== 'same');
   if (style === 'eu' && example) {
     const why = locale === 'eu' ? 'report.yaml sets `locale: eu` for it' : mixed ? 'most of its figures show' : 'its figures show';
-    notes.push(note('info', 'number-style', `${grid.file} was read with decimal commas (${show(example)} is ${example.eu!.trim()}), as ${why}.`, where(example), null));
+    notes.push(
+      note('info', 'number-style', `${grid.file} was read with decimal commas (${show(example)} is ${example.eu!.trim()}), as ${why}.`, where(example), null),
+    );
   }
   if (mixed) {
     const odd = style === 'en' ? first.eu! : first.en!;
     const n = style === 'en' ? cells.eu : cells.en;
-    const message = style === null
-      ? `${grid.file} writes as many figures with decimal commas (${show(first.eu!)} at ${where(first.eu!)}) as with decimal points (${show(first.en!)} at ${where(first.en!)}), so neither kind was changed.`
-      : `${grid.file} writes most figures with decimal ${style === 'en' ? 'points' : 'commas'}, but ${n === 1 ? `${show(odd)} has` : `${n} have`} a decimal ${style === 'en' ? 'comma' : 'point'}${n === 1 ? '' : `, such as ${show(odd)}`}; ${n === 1 ? 'it was' : 'they were'} left as written.`;
-    notes.push(note('warning', 'number-style-mixed', message, where(odd),
-      'If these are figures, write them like the others; to say which style the file uses, set `locale: eu` (1.234,5) or `locale: en` (1,234.5) for this source in report.yaml.'));
+    const message =
+      style === null
+        ? `${grid.file} writes as many figures with decimal commas (${show(first.eu!)} at ${where(first.eu!)}) as with decimal points (${show(first.en!)} at ${where(first.en!)}), so neither kind was changed.`
+        : `${grid.file} writes most figures with decimal ${style === 'en' ? 'points' : 'commas'}, but ${n === 1 ? `${show(odd)} has` : `${n} have`} a decimal ${style === 'en' ? 'comma' : 'point'}${n === 1 ? '' : `, such as ${show(odd)}`}; ${n === 1 ? 'it was' : 'they were'} left as written.`;
+    notes.push(
+      note(
+        'warning',
+        'number-style-mixed',
+        message,
+        where(odd),
+        'If these are figures, write them like the others; to say which style the file uses, set `locale: eu` (1.234,5) or `locale: en` (1,234.5) for this source in report.yaml.',
+      ),
+    );
   }
   if (locale !== 'auto' || settled) return;
   const why = mixed
@@ -293,8 +312,15 @@ function readFigures(grid: Grid, locale: TextOptions['locale'], delimiter: strin
     : `the file does not show whether it uses decimal commas${delimiter === ';' ? ' (its semicolons suggest it does, but no figure settles it)' : ''}.`;
   for (const f of open) {
     if (f.kind !== 'ambiguous') continue;
-    notes.push(note('error', 'number-ambiguous', `${show(f)} could be ${plain(f, 'thousands')} or ${plain(f, 'decimal')}: ${why}`,
-      where(f), 'Set `locale: eu` (1.234,5) or `locale: en` (1,234.5) for this source in report.yaml.'));
+    notes.push(
+      note(
+        'error',
+        'number-ambiguous',
+        `${show(f)} could be ${plain(f, 'thousands')} or ${plain(f, 'decimal')}: ${why}`,
+        where(f),
+        'Set `locale: eu` (1.234,5) or `locale: en` (1,234.5) for this source in report.yaml.',
+      ),
+    );
   }
 }
 
@@ -307,8 +333,16 @@ function plain(f: Figure, reading: 'thousands' | 'decimal'): string {
   const [a, b] = [f.en!, f.eu!];
   const thousands = intLength(a) >= intLength(b) ? a : b;
   const pick = reading === 'thousands' ? thousands : thousands === a ? b : a;
-  return pick.trim().replace(/(\.\d*?)0+(?=\D|$)/g, '$1').replace(/\.(?=\D|$)/g, '');
+  return pick
+    .trim()
+    .replace(/(\.\d*?)0+(?=\D|$)/g, '$1')
+    .replace(/\.(?=\D|$)/g, '');
 }
 
-const note = (severity: ReadNote['severity'], code: string, message: string, where: string | null, hint: string | null): ReadNote =>
-  ({ severity, code, message, at: where, hint });
+const note = (severity: ReadNote['severity'], code: string, message: string, where: string | null, hint: string | null): ReadNote => ({
+  severity,
+  code,
+  message,
+  at: where,
+  hint,
+});

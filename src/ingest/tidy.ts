@@ -26,8 +26,7 @@ interface Sheet {
 export const TIDY_SHEETS = ['Indicators', 'Values', 'Commentary'] as const;
 
 /** True when a workbook (or folder of CSVs) has the sheets of the tidy layout. */
-export const isTidy = (grids: readonly Grid[]): boolean =>
-  ['indicators', 'values'].every((name) => grids.some((g) => g.sheet.toLowerCase() === name));
+export const isTidy = (grids: readonly Grid[]): boolean => ['indicators', 'values'].every((name) => grids.some((g) => g.sheet.toLowerCase() === name));
 
 /**
  * Reads the recommended layout: `Indicators` (one row per indicator), `Values` (one row per
@@ -40,8 +39,12 @@ export function readTidy(grids: Grid[], log: IssueLog, out: SourceRead, sections
   const indicatorsGrid = find('Indicators');
   const valuesGrid = find('Values');
   if (!indicatorsGrid || !valuesGrid) {
-    log.error('tidy-sheet-missing', `${file} needs sheets named Indicators and Values for the tidy layout (found: ${grids.map((g) => g.sheet).join(', ')}).`, file,
-      'Rename the sheets, or set `layout: wide` for this source in report.yaml.');
+    log.error(
+      'tidy-sheet-missing',
+      `${file} needs sheets named Indicators and Values for the tidy layout (found: ${grids.map((g) => g.sheet).join(', ')}).`,
+      file,
+      'Rename the sheets, or set `layout: wide` for this source in report.yaml.',
+    );
     return;
   }
   for (const g of grids) {
@@ -70,23 +73,36 @@ function readIndicators(sheet: Sheet, sections: SectionBook, log: IssueLog, out:
     const id = text('id');
     const title = text('title');
     if (id === '' || title === '') {
-      log.error(id === '' ? 'missing-id' : 'missing-title', `Row ${r + 1} of Indicators has ${id === '' ? 'no ID' : 'no title'}; the row was not read.`,
-        where(id === '' ? 'id' : 'title'), 'Every indicator needs an ID and a title.');
+      log.error(
+        id === '' ? 'missing-id' : 'missing-title',
+        `Row ${r + 1} of Indicators has ${id === '' ? 'no ID' : 'no title'}; the row was not read.`,
+        where(id === '' ? 'id' : 'title'),
+        'Every indicator needs an ID and a title.',
+      );
       return;
     }
     const sectionTitle = text('section');
     const polarityText = text('polarity');
     let polarity = parsePolarity(polarityText);
     if (polarity === undefined) {
-      log.warn('polarity-not-understood', `Polarity "${polarityText}" is not understood; the indicator is treated as having none.`, where('polarity'),
-        'Use High is good / Low is good (or Higher / Lower, Bigger / Smaller).');
+      log.warn(
+        'polarity-not-understood',
+        `Polarity "${polarityText}" is not understood; the indicator is treated as having none.`,
+        where('polarity'),
+        'Use High is good / Low is good (or Higher / Lower, Bigger / Smaller).',
+      );
       polarity = null;
     }
     const fromTitle = polarity === null ? polarityFromTitle(title) : null;
     const decimalsText = text('decimals');
     const decimals = decimalsText === '' ? null : Number(decimalsText);
     if (decimals !== null && !(Number.isInteger(decimals) && decimals >= 0 && decimals <= 6)) {
-      log.warn('decimals-not-understood', `Decimals "${decimalsText}" should be a whole number from 0 to 6; the workbook's own formatting is used.`, where('decimals'), null);
+      log.warn(
+        'decimals-not-understood',
+        `Decimals "${decimalsText}" should be a whole number from 0 to 6; the workbook's own formatting is used.`,
+        where('decimals'),
+        null,
+      );
     }
     const benchmarks: Indicator['benchmarks'] = [];
     const attributes: Record<string, string> = {};
@@ -113,7 +129,14 @@ function readIndicators(sheet: Sheet, sections: SectionBook, log: IssueLog, out:
       cumulative: /^(y|yes|true|1|cumulative|ytd)$/i.test(text('cumulative')),
       benchmarks,
       values: [],
-      published: { rag: text('rag') || null, rating: readPublishedRating(text('rag')), byPeriod: {}, ragAt: text('rag') ? where('rag') : null, direction: text('direction') || null, directionAt: text('direction') ? where('direction') : null },
+      published: {
+        rag: text('rag') || null,
+        rating: readPublishedRating(text('rag')),
+        byPeriod: {},
+        ragAt: text('rag') ? where('rag') : null,
+        direction: text('direction') || null,
+        directionAt: text('direction') ? where('direction') : null,
+      },
       attributes,
       at: where('id'),
     });
@@ -129,14 +152,24 @@ function readValues(sheet: Sheet, byId: Map<string, Indicator>, log: IssueLog): 
     const where = (role: string) => at(grid, r, sheet.col(role) ?? 0);
     const indicator = byId.get(id);
     if (!indicator) {
-      log.warn('unknown-indicator', id === '' ? `Row ${r + 1} of Values has no ID; it was not read.` : `Values row ${r + 1} is for ID "${id}", which is not in the Indicators sheet; it was not read.`,
-        where('id'), 'Add the indicator to the Indicators sheet, or correct the ID.');
+      log.warn(
+        'unknown-indicator',
+        id === ''
+          ? `Row ${r + 1} of Values has no ID; it was not read.`
+          : `Values row ${r + 1} is for ID "${id}", which is not in the Indicators sheet; it was not read.`,
+        where('id'),
+        'Add the indicator to the Indicators sheet, or correct the ID.',
+      );
       return;
     }
     const period = periodFromCell(periodCell);
     if (!period) {
-      log.error('period-not-understood', `"${cellText(periodCell)}" is not a period boardpack understands.`, where('period'),
-        'Write months as Mar-25 or 2025-03, quarters as 2024/25 Q4, years as 2024/25.');
+      log.error(
+        'period-not-understood',
+        `"${cellText(periodCell)}" is not a period boardpack understands.`,
+        where('period'),
+        'Write months as Mar-25 or 2025-03, quarters as 2024/25 Q4, years as 2024/25.',
+      );
       return;
     }
     const key = `${id}\u0000${period.id}`;
@@ -174,8 +207,12 @@ function readCommentary(sheet: Sheet, byId: Map<string, Indicator>, sections: re
     const section = sections.find((s) => s.id === subjectText || s.title.toLowerCase() === subjectText.toLowerCase());
     const subject = byId.has(subjectText) ? { kind: 'indicator' as const, id: subjectText } : section ? { kind: 'section' as const, id: section.id } : null;
     if (!subject) {
-      log.warn('commentary-unknown-subject', `Commentary row ${r + 1} is for "${subjectText}", which is neither an indicator ID nor a section; it was not used.`,
-        where('id'), 'Use an indicator ID from the Indicators sheet, or a section name as written there.');
+      log.warn(
+        'commentary-unknown-subject',
+        `Commentary row ${r + 1} is for "${subjectText}", which is neither an indicator ID nor a section; it was not used.`,
+        where('id'),
+        'Use an indicator ID from the Indicators sheet, or a section name as written there.',
+      );
       return;
     }
     let period: Commentary['period'] = null;
@@ -183,8 +220,12 @@ function readCommentary(sheet: Sheet, byId: Map<string, Indicator>, sections: re
     if (cellText(periodCell) !== '') {
       const p = periodFromCell(periodCell);
       if (!p) {
-        log.warn('period-not-understood', `"${cellText(periodCell)}" is not a period boardpack understands; the commentary is treated as current.`, where('period'),
-          'Write months as Mar-25 or 2025-03, or leave the period blank for the current one.');
+        log.warn(
+          'period-not-understood',
+          `"${cellText(periodCell)}" is not a period boardpack understands; the commentary is treated as current.`,
+          where('period'),
+          'Write months as Mar-25 or 2025-03, or leave the period blank for the current one.',
+        );
       } else period = { id: p.id, label: p.label };
     }
     out.commentary.push({ subject, period, text, author: cellText(cellOf(sheet, row, 'author')) || null, at: where('commentary') });
@@ -203,16 +244,24 @@ function openSheet(grid: Grid, required: string[], log: IssueLog): Sheet | null 
     if (text === '') return;
     const role = recogniseHeader(text, 'tidy');
     if (role.role === 'unknown') {
-      log.info('column-not-recognised', `Column ${colLetter(c)} ("${text}") of ${grid.sheet} is not a column boardpack knows; it is kept as a note on each row.`,
-        at(grid, header, c), null);
+      log.info(
+        'column-not-recognised',
+        `Column ${colLetter(c)} ("${text}") of ${grid.sheet} is not a column boardpack knows; it is kept as a note on each row.`,
+        at(grid, header, c),
+        null,
+      );
       cols.set(c, { role: 'attribute', name: text });
     } else cols.set(c, role);
   });
   const col = (role: string) => [...cols].find(([, x]) => x.role === role)?.[0];
   const missing = required.filter((role) => col(role) === undefined);
   if (missing.length > 0) {
-    log.error('column-missing', `Sheet "${grid.sheet}" has no ${missing.join(' or ')} column.`, rowAt(grid, header),
-      `Its header row should include: ${required.map((x) => x[0]!.toUpperCase() + x.slice(1)).join(', ')}.`);
+    log.error(
+      'column-missing',
+      `Sheet "${grid.sheet}" has no ${missing.join(' or ')} column.`,
+      rowAt(grid, header),
+      `Its header row should include: ${required.map((x) => x[0]!.toUpperCase() + x.slice(1)).join(', ')}.`,
+    );
     return null;
   }
   return { grid, header, cols, col };

@@ -90,7 +90,9 @@ export class SheetView {
 function lostDateFormats(cells: Array<SheetCell | undefined>): Map<number, { label: string; date: string }> {
   const found = new Map<number, { label: string; date: string }>();
   const serials = cells.flatMap((cell, i) =>
-    cell?.t === 'n' && cell.date === undefined && typeof cell.v === 'number' && Number.isInteger(cell.v) && cell.v >= 32874 && cell.v <= 73050 ? [[i, cell.v] as const] : [],
+    cell?.t === 'n' && cell.date === undefined && typeof cell.v === 'number' && Number.isInteger(cell.v) && cell.v >= 32874 && cell.v <= 73050
+      ? [[i, cell.v] as const]
+      : [],
   );
   if (serials.length < 2) return found;
   const spaced = serials.every(([, v], k) => k === 0 || [28, 29, 30, 31, 89, 90, 91, 92].includes(v - serials[k - 1]![1]));
@@ -99,7 +101,10 @@ function lostDateFormats(cells: Array<SheetCell | undefined>): Map<number, { lab
     const d = new Date(Date.UTC(1899, 11, 30) + v * 86400000);
     const y = d.getUTCFullYear();
     const m = d.getUTCMonth() + 1;
-    found.set(i, { label: `${MONTH_NAMES[m - 1]!.slice(0, 3)}-${String(y % 100).padStart(2, '0')}`, date: `${y}-${String(m).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}` });
+    found.set(i, {
+      label: `${MONTH_NAMES[m - 1]!.slice(0, 3)}-${String(y % 100).padStart(2, '0')}`,
+      date: `${y}-${String(m).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`,
+    });
   }
   return found;
 }

@@ -37,8 +37,12 @@ export function readWide(grids: Grid[], spec: SourceSpec, log: IssueLog, out: So
   if (spec.sheet !== undefined) {
     sheets = grids.filter((g) => g.sheet === spec.sheet);
     if (sheets.length === 0) {
-      log.error('sheet-not-found', `${grids[0]?.file ?? spec.file} has no sheet named "${spec.sheet}".`, grids[0]?.file ?? spec.file,
-        `Sheets in the workbook: ${grids.map((g) => `"${g.sheet}"`).join(', ')}. Correct \`sheet:\` in report.yaml.`);
+      log.error(
+        'sheet-not-found',
+        `${grids[0]?.file ?? spec.file} has no sheet named "${spec.sheet}".`,
+        grids[0]?.file ?? spec.file,
+        `Sheets in the workbook: ${grids.map((g) => `"${g.sheet}"`).join(', ')}. Correct \`sheet:\` in report.yaml.`,
+      );
       return;
     }
   }
@@ -60,16 +64,25 @@ export function readWide(grids: Grid[], spec: SourceSpec, log: IssueLog, out: So
   if (derived.length > 0 && results.some((x) => x.indicators.some((i) => i.idDerived))) {
     const first = derived.find((i) => results.some((x) => x.indicators.includes(i)))!;
     const n = results.reduce((k, x) => k + x.indicators.filter((i) => i.idDerived).length, 0);
-    log.info('id-derived', `${n === 1 ? '1 indicator has' : `${n} indicators have`} no ID in the sheet; boardpack made one from each title (${first.title.slice(0, 40)} → ${first.id}), which stays the same as long as the title does.`,
-      first.at, 'To choose the IDs yourself, add an ID column (or start each measure with its number).');
+    log.info(
+      'id-derived',
+      `${n === 1 ? '1 indicator has' : `${n} indicators have`} no ID in the sheet; boardpack made one from each title (${first.title.slice(0, 40)} → ${first.id}), which stays the same as long as the title does.`,
+      first.at,
+      'To choose the IDs yourself, add an ID column (or start each measure with its number).',
+    );
   }
   if (results.every((x) => x.tables === 0) && !refused) {
     const file = grids[0]?.file ?? spec.file;
     const closest = results.filter((x) => x.miss).sort((a, b) => b.miss!.score - a.miss!.score)[0];
-    const why = closest ? ` The closest was row ${closest.miss!.row + 1} of sheet "${closest.grid.sheet}", but ${closest.miss!.why}.` : ` Sheets looked at: ${sheets.map((g) => `"${g.sheet}"`).join(', ')}.`;
-    log.error('no-table-found', `No scorecard table was found in ${file}: no row of headings names an ID or measure column beside period or target columns.${why}`,
+    const why = closest
+      ? ` The closest was row ${closest.miss!.row + 1} of sheet "${closest.grid.sheet}", but ${closest.miss!.why}.`
+      : ` Sheets looked at: ${sheets.map((g) => `"${g.sheet}"`).join(', ')}.`;
+    log.error(
+      'no-table-found',
+      `No scorecard table was found in ${file}: no row of headings names an ID or measure column beside period or target columns.${why}`,
       closest ? rowAt(closest.grid, closest.miss!.row) : file,
-      'Give the table a header row such as "ID | Measure | Apr-24 | May-24 | Target", or set `headerRow:` and `columns:` for this source in report.yaml.');
+      'Give the table a header row such as "ID | Measure | Apr-24 | May-24 | Target", or set `headerRow:` and `columns:` for this source in report.yaml.',
+    );
   }
 }
 
@@ -119,7 +132,7 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
     }
 
     const filled = row.map((c, i) => [i, cellText(c)] as const).filter(([, t]) => t !== '');
-    const part = table.partCol === undefined ? null : readPartWords(cellText(row[table.partCol]))?.part ?? null;
+    const part = table.partCol === undefined ? null : (readPartWords(cellText(row[table.partCol]))?.part ?? null);
     if (part !== null && part !== 'value') {
       const title = cellText(view.data(r, table.meta.title!));
       const own = indicatorRow(grid, r, table);
@@ -179,8 +192,12 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
     }
 
     const shown = filled.map(([c, t]) => `${colLetter(c)}: "${t.length > 40 ? `${t.slice(0, 40)}…` : t}"`).join(', ');
-    log.warn('row-not-understood', `Row ${r + 1} is not an indicator (no measure), a section heading or narrative, so it was not read: ${shown}.`,
-      rowAt(grid, r), 'Give the row a measure, or delete it if it is not data.');
+    log.warn(
+      'row-not-understood',
+      `Row ${r + 1} is not an indicator (no measure), a section heading or narrative, so it was not read: ${shown}.`,
+      rowAt(grid, r),
+      'Give the row a measure, or delete it if it is not data.',
+    );
   }
 
   // After every row is read: a later row may hold an indicator's ratings.
@@ -189,13 +206,21 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
     const first = furniture[0]! + 1;
     const last = furniture[furniture.length - 1]! + 1;
     if (tables > 0) {
-      log.info('rows-before-table', `${first === last ? `Row ${first}` : `Rows ${first}–${last}`} of sheet "${grid.sheet}" ${first === last ? 'comes' : 'come'} before the first table (titles, keys, notes) and ${first === last ? 'was' : 'were'} not read as data.`,
-        first === last ? rowAt(grid, furniture[0]!) : `${grid.file} › ${grid.sheet} › rows ${first}–${last}`, 'If any of them is a table header, set `headerRow:` for this source in report.yaml.');
+      log.info(
+        'rows-before-table',
+        `${first === last ? `Row ${first}` : `Rows ${first}–${last}`} of sheet "${grid.sheet}" ${first === last ? 'comes' : 'come'} before the first table (titles, keys, notes) and ${first === last ? 'was' : 'were'} not read as data.`,
+        first === last ? rowAt(grid, furniture[0]!) : `${grid.file} › ${grid.sheet} › rows ${first}–${last}`,
+        'If any of them is a table header, set `headerRow:` for this source in report.yaml.',
+      );
     } else if (!log.items.slice(issuesBefore).some((i) => i.severity === 'error')) {
       // (A header refused with an error has said why already.)
       const m = miss as NearMiss | null;
-      log.info('sheet-without-table', `Sheet "${grid.sheet}" has no scorecard table, so it was not read${m ? `: the likeliest header, row ${m.row + 1}, was not taken because ${m.why}` : ': no row of headings names an ID or measure column'}.`,
-        m ? rowAt(grid, m.row) : `${grid.file} › ${grid.sheet}`, 'If it holds indicators, set `sheet:` and `headerRow:` for this source in report.yaml.');
+      log.info(
+        'sheet-without-table',
+        `Sheet "${grid.sheet}" has no scorecard table, so it was not read${m ? `: the likeliest header, row ${m.row + 1}, was not taken because ${m.why}` : ': no row of headings names an ID or measure column'}.`,
+        m ? rowAt(grid, m.row) : `${grid.file} › ${grid.sheet}`,
+        'If it holds indicators, set `sheet:` and `headerRow:` for this source in report.yaml.',
+      );
     }
   }
   return { tables, indicators, miss };
@@ -214,7 +239,16 @@ function indicatorRow(grid: Grid, r: number, table: Table): { id: string | null;
   return hasData ? { id: null, title: titleText } : null;
 }
 
-function buildIndicator(grid: Grid, view: SheetView, r: number, table: Table, key: { id: string | null; title: string }, log: IssueLog, out: SourceRead, sections: SectionBook): Indicator {
+function buildIndicator(
+  grid: Grid,
+  view: SheetView,
+  r: number,
+  table: Table,
+  key: { id: string | null; title: string },
+  log: IssueLog,
+  out: SourceRead,
+  sections: SectionBook,
+): Indicator {
   const row = grid.rows[r]!;
   const text = (role: MetaRole) => (table.meta[role] === undefined ? '' : cellText(view.data(r, table.meta[role]!)));
   const where = (c: number) => at(grid, r, c);
@@ -257,7 +291,12 @@ function buildIndicator(grid: Grid, view: SheetView, r: number, table: Table, ke
     const obs = byPeriod.get(x.period.id);
     if (obs && parsed.value !== null) obs[x.part] = parsed.value;
     else if (!obs && parsed.status !== 'missing') {
-      log.warn('part-without-period', `This ${x.part} is for ${x.period.label}, which has no value column; it was not read.`, where(c), 'Add the value column for that period.');
+      log.warn(
+        'part-without-period',
+        `This ${x.part} is for ${x.period.label}, which has no value column; it was not read.`,
+        where(c),
+        'Add the value column for that period.',
+      );
     }
   }
   if (sply && table.newest) {
@@ -274,15 +313,31 @@ function buildIndicator(grid: Grid, view: SheetView, r: number, table: Table, ke
   const id = key.id ?? deriveId(key.title, out);
 
   const unitText = text('unit');
-  const target = toTarget(table.meta.target === undefined ? undefined : row[table.meta.target], table.meta.target === undefined ? null : where(table.meta.target));
+  const target = toTarget(
+    table.meta.target === undefined ? undefined : row[table.meta.target],
+    table.meta.target === undefined ? null : where(table.meta.target),
+  );
   const unit = unitText !== '' ? normaliseUnit(unitText) : guessUnit(key.title, values, target.percent || periodTargets.some((t) => t.target.percent));
   checkPercentRange(unit, values, log);
 
   const commentText = text('commentary');
   if (commentText !== '') {
-    out.commentary.push({ subject: { kind: 'indicator', id }, period: null, text: commentText, author: text('lead') || null, at: where(table.meta.commentary!) });
+    out.commentary.push({
+      subject: { kind: 'indicator', id },
+      period: null,
+      text: commentText,
+      author: text('lead') || null,
+      at: where(table.meta.commentary!),
+    });
   }
-  for (const n of notes) out.commentary.push({ subject: { kind: 'indicator', id }, period: { id: n.period.id, label: n.period.label }, text: n.text, author: text('lead') || null, at: n.at });
+  for (const n of notes)
+    out.commentary.push({
+      subject: { kind: 'indicator', id },
+      period: { id: n.period.id, label: n.period.label },
+      text: n.text,
+      author: text('lead') || null,
+      at: n.at,
+    });
 
   const newestStatus = Object.entries(statuses).sort(([a], [b]) => (byPeriod.get(b)?.period.order ?? 0) - (byPeriod.get(a)?.period.order ?? 0))[0]?.[1];
   const ragText = text('rag');
@@ -294,7 +349,7 @@ function buildIndicator(grid: Grid, view: SheetView, r: number, table: Table, ke
     id,
     idDerived: key.id === null,
     title: key.title,
-    section: sectionText !== '' ? sections.enterByTitle(sectionText, where(table.meta.section!)).id : sections.current?.id ?? null,
+    section: sectionText !== '' ? sections.enterByTitle(sectionText, where(table.meta.section!)).id : (sections.current?.id ?? null),
     unit,
     decimals: commonDecimals(values),
     polarity: null,
@@ -309,11 +364,11 @@ function buildIndicator(grid: Grid, view: SheetView, r: number, table: Table, ke
     values,
     published: {
       rag: ragText || newestStatus?.rag || null,
-      rating: ragText ? readPublishedRating(ragText) : newestStatus?.rating ?? null,
+      rating: ragText ? readPublishedRating(ragText) : (newestStatus?.rating ?? null),
       byPeriod: statuses,
-      ragAt: ragText ? where(table.meta.rag!) : newestStatus?.at ?? null,
+      ragAt: ragText ? where(table.meta.rag!) : (newestStatus?.at ?? null),
       direction: directionText || newestTrend?.text || null,
-      directionAt: directionText ? where(table.meta.direction!) : newestTrend?.at ?? null,
+      directionAt: directionText ? where(table.meta.direction!) : (newestTrend?.at ?? null),
     },
     attributes,
     at: at0,
@@ -330,8 +385,12 @@ function addLongRow(grid: Grid, view: SheetView, r: number, table: Table, ind: I
   const pc = table.meta.period!;
   const period = periodOfCell(view.data(r, pc));
   if (!period) {
-    log.error('period-not-understood', `"${cellText(row[pc])}" is not a period boardpack understands.`, where(pc),
-      'Write months as Mar-25 or 2025-03, quarters as 2024/25 Q4, years as 2024/25.');
+    log.error(
+      'period-not-understood',
+      `"${cellText(row[pc])}" is not a period boardpack understands.`,
+      where(pc),
+      'Write months as Mar-25 or 2025-03, quarters as 2024/25 Q4, years as 2024/25.',
+    );
     return;
   }
   if (ind.values.some((v) => v.period.id === period.id)) {
@@ -364,7 +423,14 @@ function addLongRow(grid: Grid, view: SheetView, r: number, table: Table, ind: I
   }
   if (table.meta.commentary !== undefined && r !== Number(ind.at.match(/\d+$/)?.[0]) - 1) {
     const t = cellText(row[table.meta.commentary]);
-    if (t !== '') out.commentary.push({ subject: { kind: 'indicator', id: ind.id! }, period: { id: period.id, label: period.label }, text: t, author: ind.lead, at: where(table.meta.commentary) });
+    if (t !== '')
+      out.commentary.push({
+        subject: { kind: 'indicator', id: ind.id! },
+        period: { id: period.id, label: period.label },
+        text: t,
+        author: ind.lead,
+        at: where(table.meta.commentary),
+      });
   }
 }
 
@@ -404,7 +470,9 @@ function periodOfCell(cell: SheetCell | undefined): Period | null {
 
 /** A stable ID from the title, unique in the report: the same measure keeps it next month. */
 function deriveId(title: string, out: SourceRead): string {
-  const words = slug(title.replace(/^(percentage|proportion|number|rate|average) of /i, '')).split('-').filter((w) => w !== '');
+  const words = slug(title.replace(/^(percentage|proportion|number|rate|average) of /i, ''))
+    .split('-')
+    .filter((w) => w !== '');
   let base = '';
   for (const w of words) {
     if (base.length + w.length + 1 > 32 && base !== '') break;
@@ -423,8 +491,12 @@ function notUnderstoodStatus(ind: Indicator, log: IssueLog): void {
     ...Object.values(ind.published.byPeriod).filter((s) => s.rating === null && s.at !== ind.published.ragAt),
   ];
   for (const s of unread) {
-    log.info('status-not-understood', `The status "${s.rag}" is not a rating boardpack knows, so it is shown but not compared with the computed RAG.`, s.at,
-      'Use Green / Amber / Red (or G / A / R, Blue for exceeded, "On target", "Off target", "For info only").');
+    log.info(
+      'status-not-understood',
+      `The status "${s.rag}" is not a rating boardpack knows, so it is shown but not compared with the computed RAG.`,
+      s.at,
+      'Use Green / Amber / Red (or G / A / R, Blue for exceeded, "On target", "Off target", "For info only").',
+    );
   }
 }
 
@@ -433,8 +505,12 @@ function statePolarity(ind: Indicator, stated: string, statedAt: string | null, 
   if (stated === '') return;
   const polarity = parsePolarity(stated);
   if (polarity === undefined) {
-    log.warn('polarity-not-understood', `Polarity "${stated}" is not understood; the indicator is treated as having none.`, statedAt,
-      'Use High is good / Low is good (or Bigger / Smaller, Higher / Lower).');
+    log.warn(
+      'polarity-not-understood',
+      `Polarity "${stated}" is not understood; the indicator is treated as having none.`,
+      statedAt,
+      'Use High is good / Low is good (or Bigger / Smaller, Higher / Lower).',
+    );
   }
   ind.polarity = polarity ?? null;
   ind.polaritySource = polarity ? 'column' : null;
@@ -475,15 +551,19 @@ function polarityFromStatus(ind: Indicator): { polarity: 'higher' | 'lower'; vot
     const target = targetFor(ind, obs.period).value;
     if (target === null || obs.value === target) return;
     const met = rating === 'green' || rating === 'blue';
-    votes.push((obs.value > target) === met ? 'higher' : 'lower');
+    votes.push(obs.value > target === met ? 'higher' : 'lower');
   };
-  for (const [pid, s] of Object.entries(ind.published.byPeriod)) judge(ind.values.find((v) => v.period.id === pid), s.rating);
+  for (const [pid, s] of Object.entries(ind.published.byPeriod))
+    judge(
+      ind.values.find((v) => v.period.id === pid),
+      s.rating,
+    );
   const usable = ind.values.filter((v) => v.value !== null && v.status === 'ok');
   if (Object.keys(ind.published.byPeriod).length === 0) judge(usable.at(-1), ind.published.rating);
   const [before, last] = usable.slice(-2);
   const word = ind.published.direction?.trim().toLowerCase() ?? '';
   const better = /^(improv|better)/.test(word) ? true : /^(declin|worse|deteriorat)/.test(word) ? false : null;
-  if (before && last && better !== null && last.value !== before.value) votes.push((last.value! > before.value!) === better ? 'higher' : 'lower');
+  if (before && last && better !== null && last.value !== before.value) votes.push(last.value! > before.value! === better ? 'higher' : 'lower');
   return votes.length > 0 && votes.every((v) => v === votes[0]) ? { polarity: votes[0]!, votes: votes.length } : null;
 }
 
@@ -521,16 +601,30 @@ function attachNarrative(
     const section = sections.current;
     if (section) out.commentary.push({ subject: { kind: 'section', id: section.id }, period, text, author: null, at: where });
     else if (FOOTNOTE.test(text)) {
-      log.warn('footnote-not-used', 'This note under the table is about no one indicator and the table has no section to carry it, so it is not in the pack.', where,
-        'To show it, put it in the commentary of the indicators it explains, or under a section heading row.');
-    } else log.warn('narrative-unattached', 'This narrative names no indicator and sits outside any section; it was not used.', where, 'Start it with the indicator it is about, e.g. "ID 3: …".');
+      log.warn(
+        'footnote-not-used',
+        'This note under the table is about no one indicator and the table has no section to carry it, so it is not in the pack.',
+        where,
+        'To show it, put it in the commentary of the indicators it explains, or under a section heading row.',
+      );
+    } else
+      log.warn(
+        'narrative-unattached',
+        'This narrative names no indicator and sits outside any section; it was not used.',
+        where,
+        'Start it with the indicator it is about, e.g. "ID 3: …".',
+      );
     return null;
   }
   const ids = expandIdList(ref.list, tableIds);
   const body = ref.body.trim();
   if (ids.length === 0) {
-    log.warn('narrative-unknown-id', `This narrative is for ID ${ref.list.trim()}, but no indicator above it has that ID; it is kept as section commentary.`, where,
-      'Correct the ID at the start of the narrative.');
+    log.warn(
+      'narrative-unknown-id',
+      `This narrative is for ID ${ref.list.trim()}, but no indicator above it has that ID; it is kept as section commentary.`,
+      where,
+      'Correct the ID at the start of the narrative.',
+    );
     const section = sections.current;
     if (section) out.commentary.push({ subject: { kind: 'section', id: section.id }, period, text: text.trim(), author: null, at: where });
     return null;
@@ -547,7 +641,9 @@ function attachNarrative(
 function narrativeRef(text: string, known: readonly string[]): { list: string; body: string } | null {
   const m = text.match(NARRATIVE_ID);
   if (m) return { list: m[1]!, body: m[2]! };
-  const id = [...known].sort((a, b) => b.length - a.length).find((k) => text.toLowerCase().startsWith(k.toLowerCase()) && /^\s*[:\-–]/.test(text.slice(k.length)));
+  const id = [...known]
+    .sort((a, b) => b.length - a.length)
+    .find((k) => text.toLowerCase().startsWith(k.toLowerCase()) && /^\s*[:\-–]/.test(text.slice(k.length)));
   return id === undefined ? null : { list: id, body: text.slice(id.length).replace(/^\s*[:\-–]\s*/, '') };
 }
 
@@ -596,4 +692,3 @@ function looksLikeHeading(grid: Grid, r: number, text: string, table: Table): bo
   }
   return false;
 }
-

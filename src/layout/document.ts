@@ -37,7 +37,17 @@ export interface LayoutOptions {
 export function layoutPack(report: Report, analysis: Analysis, options: LayoutOptions): Layout {
   const { pack, narrative } = analysis;
   const spec = pack.spec;
-  const ctx: Ctx = { report, analysis, pack, narrative, options, periodName: periodContext(report.period).name, charts: [], subjects: [], shown: shownPeriods(report, spec.table.periods) };
+  const ctx: Ctx = {
+    report,
+    analysis,
+    pack,
+    narrative,
+    options,
+    periodName: periodContext(report.period).name,
+    charts: [],
+    subjects: [],
+    shown: shownPeriods(report, spec.table.periods),
+  };
   const content: Node[] = [];
   const blocks = spec.blocks;
   for (const [i, block] of blocks.entries()) {
@@ -81,7 +91,14 @@ export function layoutPack(report: Report, analysis: Analysis, options: LayoutOp
             margin: [left, 22, right, 0],
             role: 'Artifact',
             stack: [
-              { columns: [{ text: title, bold: true }, { text: headerText, alignment: 'right' }], fontSize: spec.fonts.size - 1.5, color: spec.palette.muted },
+              {
+                columns: [
+                  { text: title, bold: true },
+                  { text: headerText, alignment: 'right' },
+                ],
+                fontSize: spec.fonts.size - 1.5,
+                color: spec.palette.muted,
+              },
               { canvas: [{ type: 'line', x1: 0, y1: 4, x2: pageWidth - left - right, y2: 4, lineWidth: 0.5, lineColor: spec.palette.rule }] },
             ],
           },
@@ -107,7 +124,9 @@ function chartIssue(a: ChartSubject, reason: string): Issue {
     severity: 'warning',
     message: `The chart of ${name} could not be drawn: ${reason}. The pack shows its description in its place.`,
     at: a?.indicator.at ?? null,
-    hint: a ? 'Check the figures for values far too large or too small (such as 1e308); if they are right, please report this with the workbook.' : 'Please report this with the workbook.',
+    hint: a
+      ? 'Check the figures for values far too large or too small (such as 1e308); if they are right, please report this with the workbook.'
+      : 'Please report this with the workbook.',
   };
 }
 
@@ -137,12 +156,20 @@ const BLOCKS: Record<TemplatePack['spec']['blocks'][number], (ctx: Ctx) => Node[
 function cover(ctx: Ctx): Node[] {
   const { pack, narrative, analysis } = ctx;
   const p = pack.spec.palette;
-  const paragraphs = parseMarkup(narrative.cover).map((b) => (b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : b.items.map((i) => i.map((r) => r.text).join('')).join(' · ')));
+  const paragraphs = parseMarkup(narrative.cover).map((b) =>
+    b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : b.items.map((i) => i.map((r) => r.text).join('')).join(' · '),
+  );
   const [label = '', heading = '', ...rest] = paragraphs;
   const s = analysis.assessment.summary;
   const tile = (rag: keyof typeof RAG_SHAPE, n: number, word: string) => ({
     stack: [
-      { text: [{ text: `${RAG_SHAPE[rag]} `, color: ragColour(p, rag) }, { text: String(n), bold: true }], fontSize: 20 },
+      {
+        text: [
+          { text: `${RAG_SHAPE[rag]} `, color: ragColour(p, rag) },
+          { text: String(n), bold: true },
+        ],
+        fontSize: 20,
+      },
       { text: word, fontSize: 9, color: p.muted },
     ],
     width: 'auto',
@@ -183,15 +210,34 @@ function key(ctx: Ctx): Node[] {
   const { pack, narrative } = ctx;
   const p = pack.spec.palette;
   const w = pack.spec.words;
-  const symbol = (shape: string, colour: string, word: string) => [{ text: shape, color: colour, fontSize: 11, alignment: 'center' }, { text: word, bold: true }];
+  const symbol = (shape: string, colour: string, word: string) => [
+    { text: shape, color: colour, fontSize: 11, alignment: 'center' },
+    { text: word, bold: true },
+  ];
   const table = {
     table: {
       widths: [18, 90, 18, 90, 18, 90],
       body: [
-        [...symbol(RAG_SHAPE.green, p.green, w.rag.green), ...symbol(DIRECTION_SHAPE.improving, p.improving, w.direction.improving), ...symbol(DIRECTION_SHAPE.up, p.neutral, w.direction.up)],
-        [...symbol(RAG_SHAPE.amber, p.amber, w.rag.amber), ...symbol(DIRECTION_SHAPE.declining, p.declining, w.direction.declining), ...symbol(DIRECTION_SHAPE.down, p.neutral, w.direction.down)],
-        [...symbol(RAG_SHAPE.red, p.red, w.rag.red), ...symbol(DIRECTION_SHAPE['no-change'], p.neutral, w.direction['no-change']), ...symbol(DIRECTION_SHAPE.same, p.neutral, w.direction.same)],
-        [...symbol(RAG_SHAPE['no-data'], p.noData, w.rag['no-data']), ...symbol(RAG_SHAPE.none, p.none, w.rag.none), ...symbol(DIRECTION_SHAPE['not-comparable'], p.neutral, w.direction['not-comparable'])],
+        [
+          ...symbol(RAG_SHAPE.green, p.green, w.rag.green),
+          ...symbol(DIRECTION_SHAPE.improving, p.improving, w.direction.improving),
+          ...symbol(DIRECTION_SHAPE.up, p.neutral, w.direction.up),
+        ],
+        [
+          ...symbol(RAG_SHAPE.amber, p.amber, w.rag.amber),
+          ...symbol(DIRECTION_SHAPE.declining, p.declining, w.direction.declining),
+          ...symbol(DIRECTION_SHAPE.down, p.neutral, w.direction.down),
+        ],
+        [
+          ...symbol(RAG_SHAPE.red, p.red, w.rag.red),
+          ...symbol(DIRECTION_SHAPE['no-change'], p.neutral, w.direction['no-change']),
+          ...symbol(DIRECTION_SHAPE.same, p.neutral, w.direction.same),
+        ],
+        [
+          ...symbol(RAG_SHAPE['no-data'], p.noData, w.rag['no-data']),
+          ...symbol(RAG_SHAPE.none, p.none, w.rag.none),
+          ...symbol(DIRECTION_SHAPE['not-comparable'], p.neutral, w.direction['not-comparable']),
+        ],
       ],
     },
     layout: 'noBorders',
@@ -202,7 +248,8 @@ function key(ctx: Ctx): Node[] {
 }
 
 function summary(ctx: Ctx): Node[] {
-  const chart = ctx.report.scorecard.sections.length > 0 ? [figure(ctx, ctx.options.charts.summary(Math.min(520, innerWidth(ctx.pack.spec))), null, 'center')] : [];
+  const chart =
+    ctx.report.scorecard.sections.length > 0 ? [figure(ctx, ctx.options.charts.summary(Math.min(520, innerWidth(ctx.pack.spec))), null, 'center')] : [];
   return [headingNode(ctx.pack.spec.words.labels.summary, 1, 'summary'), ...chart, ...markupContent(ctx.narrative.summary, undefined, 5)];
 }
 
@@ -220,7 +267,11 @@ function sections(ctx: Ctx): Node[] {
       const node = headingNode(section.title, level === 0 ? 2 : 3, `s-${section.id}`, section.parent ? `s-${section.parent}` : 'scorecard');
       out.push({
         ...node,
-        text: [section.title, { text: `   ${RAG_SHAPE[result.rollup]} `, color: ragColour(p, result.rollup), fontSize: pack.spec.fonts.size + 1 }, { text: pack.spec.words.rag[result.rollup], fontSize: pack.spec.fonts.size + 1, color: p.text }],
+        text: [
+          section.title,
+          { text: `   ${RAG_SHAPE[result.rollup]} `, color: ragColour(p, result.rollup), fontSize: pack.spec.fonts.size + 1 },
+          { text: pack.spec.words.rag[result.rollup], fontSize: pack.spec.fonts.size + 1, color: p.text },
+        ],
       });
       out.push(...markupContent(text.intro, 'note', 3));
       for (const c of text.commentary) out.push(commentaryBox(c, pack));
@@ -239,7 +290,17 @@ function details(ctx: Ctx): Node[] {
     if (items.length === 0) continue;
     const panels = items.map((a) => detailPanel(ctx, a, section ? `d-${section.id}` : 'details'));
     // The section's label rides in its first (unbreakable) panel, so it never ends a page alone.
-    if (section) (panels[0]!.stack as Node[]).unshift({ text: section.title, style: 'h3', color: ctx.pack.spec.palette.accent, role: 'H3', outline: true, outlineText: section.title, id: `d-${section.id}`, outlineParentId: 'details' });
+    if (section)
+      (panels[0]!.stack as Node[]).unshift({
+        text: section.title,
+        style: 'h3',
+        color: ctx.pack.spec.palette.accent,
+        role: 'H3',
+        outline: true,
+        outlineText: section.title,
+        id: `d-${section.id}`,
+        outlineParentId: 'details',
+      });
     out.push(...panels);
   }
   return out;
@@ -263,10 +324,14 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
     fact(L.latest, a.current ? `${f(a.current.value!)} (${a.current.period.label})` : L.noValue),
     fact(L.target, targetShown(a) ?? L.noTarget),
     fact(L.rating, [{ text: `${RAG_SHAPE[a.rag]} ${spec.words.rag[a.rag]}`, bold: true, color: ragColour(p, a.rag) }, { text: ` — ${plain(text.ragReason)}` }]),
-    fact(L.direction, [{ text: `${DIRECTION_SHAPE[a.direction]} ${spec.words.direction[a.direction]}`, bold: true, color: directionColour(p, a.direction) }, { text: ` — ${plain(text.directionReason)}` }]),
+    fact(L.direction, [
+      { text: `${DIRECTION_SHAPE[a.direction]} ${spec.words.direction[a.direction]}`, bold: true, color: directionColour(p, a.direction) },
+      { text: ` — ${plain(text.directionReason)}` },
+    ]),
   ];
   const benches = a.benchmarks.filter((b) => b.value !== null);
-  if (benches.length > 0) facts.push(fact(L.benchmarks, benches.map((b) => `${b.name} ${b.raw.trim()}${b.comparison === 'not-comparable' ? '' : ` (${b.comparison})`}`).join('; ')));
+  if (benches.length > 0)
+    facts.push(fact(L.benchmarks, benches.map((b) => `${b.name} ${b.raw.trim()}${b.comparison === 'not-comparable' ? '' : ` (${b.comparison})`}`).join('; ')));
   if (ind.lead) facts.push(fact(L.lead, ind.lead));
   const words: Node[] = [];
   for (const c of text.commentary) words.push(commentaryBox(c, pack));
@@ -281,13 +346,33 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
     stack: [
       {
         columns: [
-          { text: [{ text: shownId(ind) ? `${shownId(ind)}  ` : '', color: p.accent }, ind.title], style: 'h3', role: 'H3', outline: true, outlineText: `${shownId(ind)} ${ind.title}`.trim(), outlineParentId: parent, width: '*' },
-          { text: [{ text: `${RAG_SHAPE[a.rag]} `, color: ragColour(p, a.rag) }, { text: spec.words.rag[a.rag], bold: true }], width: 'auto', margin: [8, 7, 0, 0] },
+          {
+            text: [{ text: shownId(ind) ? `${shownId(ind)}  ` : '', color: p.accent }, ind.title],
+            style: 'h3',
+            role: 'H3',
+            outline: true,
+            outlineText: `${shownId(ind)} ${ind.title}`.trim(),
+            outlineParentId: parent,
+            width: '*',
+          },
+          {
+            text: [
+              { text: `${RAG_SHAPE[a.rag]} `, color: ragColour(p, a.rag) },
+              { text: spec.words.rag[a.rag], bold: true },
+            ],
+            width: 'auto',
+            margin: [8, 7, 0, 0],
+          },
         ],
       },
       portrait
         ? { stack: [figure(ctx, chart, a), { ...side, margin: [0, 6, 0, 0] }] }
-        : { columns: [{ width: chartWidth, stack: [figure(ctx, chart, a)] }, { width: '*', ...side, margin: [12, 0, 0, 0] }] },
+        : {
+            columns: [
+              { width: chartWidth, stack: [figure(ctx, chart, a)] },
+              { width: '*', ...side, margin: [12, 0, 0, 0] },
+            ],
+          },
       { canvas: [{ type: 'line', x1: 0, y1: 6, x2: inner, y2: 6, lineWidth: 0.5, lineColor: p.rule }], margin: [0, 0, 0, 8] },
     ],
     unbreakable: true,
@@ -340,7 +425,13 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
       { text: targetShown(a) ?? '', alignment: 'right' },
       ...bench,
       { text: [{ text: `${RAG_SHAPE[a.rag]} `, color: ragColour(p, a.rag) }, { text: spec.words.rag[a.rag] }], alt: plain(text.ragReason) },
-      { text: [{ text: `${DIRECTION_SHAPE[a.direction]} `, color: directionColour(p, a.direction) }, { text: spec.words.direction[a.direction], fontSize: spec.fonts.size - 2 }], alt: plain(text.directionReason) },
+      {
+        text: [
+          { text: `${DIRECTION_SHAPE[a.direction]} `, color: directionColour(p, a.direction) },
+          { text: spec.words.direction[a.direction], fontSize: spec.fonts.size - 2 },
+        ],
+        alt: plain(text.directionReason),
+      },
     ]);
   }
   const widths = [...(ids ? [32] : []), '*', ...shown.map(() => 42), 50, ...benchNames.map(() => 52), 56, 62];
@@ -352,7 +443,20 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
     role: 'Table',
   };
   const notes = [...markers].map((m) => {
-    const label = m === 'revised' ? 'r' : m === 'suppressed' ? 'Suppressed' : m === 'not-collected' ? 'NYC' : m === 'not-applicable' ? 'NA' : m === 'not-reported' ? 'Not reported' : m === 'unavailable' ? 'Unavailable' : 'Text';
+    const label =
+      m === 'revised'
+        ? 'r'
+        : m === 'suppressed'
+          ? 'Suppressed'
+          : m === 'not-collected'
+            ? 'NYC'
+            : m === 'not-applicable'
+              ? 'NA'
+              : m === 'not-reported'
+                ? 'Not reported'
+                : m === 'unavailable'
+                  ? 'Unavailable'
+                  : 'Text';
     return `${label}: ${spec.words.markers[m as keyof typeof spec.words.markers]}`;
   });
   return notes.length > 0 ? [table, { text: notes.join('  ·  '), style: 'small', margin: [0, 0, 0, 8], role: 'Note' }] : [table];
@@ -365,7 +469,12 @@ function valueCell(obs: Observation, unit: string, decimals: number | null, mute
     return { text: obs.revised ? [`${shown}${count}`, { text: 'r', fontSize: 6, color: muted }] : `${shown}${count}`, alignment: 'right' };
   }
   const raw = obs.raw.trim();
-  return { text: raw.length > 16 ? `${raw.slice(0, 15)}…` : raw, alignment: 'right', italics: obs.status !== 'ok', color: obs.status === 'ok' ? undefined : muted };
+  return {
+    text: raw.length > 16 ? `${raw.slice(0, 15)}…` : raw,
+    alignment: 'right',
+    italics: obs.status !== 'ok',
+    color: obs.status === 'ok' ? undefined : muted,
+  };
 }
 
 function commentaryBox(c: { markup: string; author: string | null }, pack: TemplatePack): Node {
@@ -373,9 +482,23 @@ function commentaryBox(c: { markup: string; author: string | null }, pack: Templ
   return {
     table: {
       widths: ['*'],
-      body: [[{ stack: [...markupContent(c.markup, 'commentary', 3), ...(c.author ? [{ text: `— ${c.author}`, style: 'small', italics: true }] : [])], fillColor: p.stripe }]],
+      body: [
+        [
+          {
+            stack: [...markupContent(c.markup, 'commentary', 3), ...(c.author ? [{ text: `— ${c.author}`, style: 'small', italics: true }] : [])],
+            fillColor: p.stripe,
+          },
+        ],
+      ],
     },
-    layout: { hLineWidth: () => 0, vLineWidth: (i: number) => (i === 0 ? 2 : 0), vLineColor: () => p.accent, paddingLeft: () => 8, paddingTop: () => 4, paddingBottom: () => 4 },
+    layout: {
+      hLineWidth: () => 0,
+      vLineWidth: (i: number) => (i === 0 ? 2 : 0),
+      vLineColor: () => p.accent,
+      paddingLeft: () => 8,
+      paddingTop: () => 4,
+      paddingBottom: () => 4,
+    },
     margin: [0, 2, 0, 6],
     role: 'BlockQuote',
   };
@@ -383,7 +506,14 @@ function commentaryBox(c: { markup: string; author: string | null }, pack: Templ
 
 /** A chart's place in the document; it is drawn separately (see drawCharts.ts) and filled in when rendering. */
 function figure(ctx: Ctx, chart: ChartSpec, subject: ChartSubject, alignment?: string): Node {
-  const node: Node = { svg: chartPlaceholder(ctx.charts.length, chart.width, chart.height), width: chart.width, height: chart.height, role: 'Figure', alt: chart.alt, ...(alignment ? { alignment } : {}) };
+  const node: Node = {
+    svg: chartPlaceholder(ctx.charts.length, chart.width, chart.height),
+    width: chart.width,
+    height: chart.height,
+    role: 'Figure',
+    alt: chart.alt,
+    ...(alignment ? { alignment } : {}),
+  };
   ctx.charts.push(chart);
   ctx.subjects.push(subject);
   return node;

@@ -31,7 +31,13 @@ interface PdfKitDoc {
   text(t: string, x: number, y: number, o: object): PdfKitDoc;
 }
 
-type SvgRenderer = (doc: PdfKitDoc, svg: unknown, x: number, y: number, options: { fontCallback?: (family: string, bold: boolean, italic: boolean) => string }) => void;
+type SvgRenderer = (
+  doc: PdfKitDoc,
+  svg: unknown,
+  x: number,
+  y: number,
+  options: { fontCallback?: (family: string, bold: boolean, italic: boolean) => string },
+) => void;
 
 const PLACEHOLDER = /^<svg [^>]*data-chart="(\d+)"/;
 
@@ -63,7 +69,9 @@ export function useCharts(source: (index: number) => ChartDrawing | undefined, f
   const module = createRequire(import.meta.url)('pdfmake/js/3rd-party/svg-to-pdfkit.js') as { default?: SvgRenderer };
   const original = module.default;
   if (typeof original !== 'function') {
-    throw new Error('pdfmake no longer exposes its SVG renderer where boardpack expects it (pdfmake/js/3rd-party/svg-to-pdfkit.js); update src/layout/drawCharts.ts for this pdfmake version.');
+    throw new Error(
+      'pdfmake no longer exposes its SVG renderer where boardpack expects it (pdfmake/js/3rd-party/svg-to-pdfkit.js); update src/layout/drawCharts.ts for this pdfmake version.',
+    );
   }
   const relieve = memoryValve();
   module.default = (doc, svg, x, y, options) => {
@@ -113,8 +121,21 @@ function drawNotDrawn(doc: PdfKitDoc, drawing: ChartDrawing, x: number, y: numbe
   const { width, height } = drawing;
   const pad = 10;
   doc.save().translate(x, y);
-  doc.path(`M0.5 0.5L${width - 0.5} 0.5L${width - 0.5} ${height - 0.5}L0.5 ${height - 0.5}Z`).strokeColor(notDrawn.frame).lineWidth(0.8).dash([3, 2]).stroke().undash();
-  doc.font(font(true)).fontSize(8).fillColor(notDrawn.text).text(notDrawn.label, pad, pad, { width: width - 2 * pad, lineBreak: false, ellipsis: true });
-  doc.font(font(false)).fontSize(7.5).text(drawing.failure!.alt, pad, pad + 14, { width: width - 2 * pad, height: Math.max(10, height - 2 * pad - 14), ellipsis: true });
+  doc
+    .path(`M0.5 0.5L${width - 0.5} 0.5L${width - 0.5} ${height - 0.5}L0.5 ${height - 0.5}Z`)
+    .strokeColor(notDrawn.frame)
+    .lineWidth(0.8)
+    .dash([3, 2])
+    .stroke()
+    .undash();
+  doc
+    .font(font(true))
+    .fontSize(8)
+    .fillColor(notDrawn.text)
+    .text(notDrawn.label, pad, pad, { width: width - 2 * pad, lineBreak: false, ellipsis: true });
+  doc
+    .font(font(false))
+    .fontSize(7.5)
+    .text(drawing.failure!.alt, pad, pad + 14, { width: width - 2 * pad, height: Math.max(10, height - 2 * pad - 14), ellipsis: true });
   doc.restore();
 }

@@ -13,7 +13,11 @@ let pdfmake: PdfMake | undefined;
  * that could not be drawn is shown as a labelled box with its description, and passed to the
  * document's `onChartFailure` (see layoutPack), which pdfmake itself never sees.
  */
-export async function renderPdf(definition: Record<string, unknown>, pack: TemplatePack, chartAt: (index: number) => ChartDrawing | undefined = () => undefined): Promise<{ bytes: Buffer; pages: number }> {
+export async function renderPdf(
+  definition: Record<string, unknown>,
+  pack: TemplatePack,
+  chartAt: (index: number) => ChartDrawing | undefined = () => undefined,
+): Promise<{ bytes: Buffer; pages: number }> {
   pdfmake ??= ((await import('pdfmake')) as unknown as { default: PdfMake }).default;
   const { onChartFailure, ...doc } = definition as Record<string, unknown> & { onChartFailure?: (index: number, reason: string) => void };
   const p = pack.spec.palette;
@@ -21,7 +25,9 @@ export async function renderPdf(definition: Record<string, unknown>, pack: Templ
   const allowed = [pack.dir, FONTS_DIR, ...Object.values(pack.fontFiles).map((f) => dirname(f))].map((d) => resolve(d));
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((path: string) => allowed.some((dir) => resolve(path) === dir || resolve(path).startsWith(dir + sep)));
-  pdfmake.addFonts({ [FONT]: { normal: pack.fontFiles.regular, bold: pack.fontFiles.bold, italics: pack.fontFiles.italics, bolditalics: pack.fontFiles.bolditalics } });
+  pdfmake.addFonts({
+    [FONT]: { normal: pack.fontFiles.regular, bold: pack.fontFiles.bold, italics: pack.fontFiles.italics, bolditalics: pack.fontFiles.bolditalics },
+  });
   let pages = 0;
   const footer = doc.footer as ((page: number, count: number) => unknown) | undefined;
   const counted = {

@@ -12,7 +12,13 @@ export const FONT = 'PackSans';
 export const RAG_SHAPE: Record<Rag, string> = { green: '●', amber: '▲', red: '■', none: '○', 'no-data': '◇' };
 
 export const DIRECTION_SHAPE: Record<Direction, string> = {
-  improving: '▲', declining: '▼', 'no-change': '▶', up: '↑', down: '↓', same: '→', 'not-comparable': '–',
+  improving: '▲',
+  declining: '▼',
+  'no-change': '▶',
+  up: '↑',
+  down: '↓',
+  same: '→',
+  'not-comparable': '–',
 };
 
 export function ragColour(p: PackSpec['palette'], rag: Rag): string {

@@ -18,8 +18,7 @@ export function parseBand(input: string | number): Band | null {
 }
 
 /** How far the band reaches from a reference value. */
-export const bandWidth = (band: Band, reference: number): number =>
-  band.kind === 'absolute' ? band.value : Math.abs(reference) * band.value;
+export const bandWidth = (band: Band, reference: number): number => (band.kind === 'absolute' ? band.value : Math.abs(reference) * band.value);
 
 export const describeBand = (band: Band): string =>
   band.kind === 'absolute' ? `${band.value} point${band.value === 1 ? '' : 's'}` : `${+(band.value * 100).toFixed(4)}%`;

@@ -6,16 +6,7 @@ import { z } from 'zod';
  * model because both stages need it and neither may import the other.
  */
 
-export const CellStatus = z.enum([
-  'ok',
-  'suppressed',
-  'not-collected',
-  'not-reported',
-  'not-applicable',
-  'unavailable',
-  'missing',
-  'unparsed',
-]);
+export const CellStatus = z.enum(['ok', 'suppressed', 'not-collected', 'not-reported', 'not-applicable', 'unavailable', 'missing', 'unparsed']);
 export type CellStatus = z.infer<typeof CellStatus>;
 
 export const TypedDirection = z.enum(['up', 'down', 'same']);
@@ -44,9 +35,23 @@ export interface ParsedCell {
 }
 
 const ARROWS: Record<string, TypedDirection> = {
-  '↑': 'up', '⬆': 'up', '▲': 'up', '⇧': 'up', '↗': 'up',
-  '↓': 'down', '⬇': 'down', '▼': 'down', '⇩': 'down', '↘': 'down',
-  '→': 'same', '➡': 'same', '↔': 'same', '⬌': 'same', '◀▶': 'same', '◀ ▶': 'same', '=': 'same',
+  '↑': 'up',
+  '⬆': 'up',
+  '▲': 'up',
+  '⇧': 'up',
+  '↗': 'up',
+  '↓': 'down',
+  '⬇': 'down',
+  '▼': 'down',
+  '⇩': 'down',
+  '↘': 'down',
+  '→': 'same',
+  '➡': 'same',
+  '↔': 'same',
+  '⬌': 'same',
+  '◀▶': 'same',
+  '◀ ▶': 'same',
+  '=': 'same',
 };
 
 const MARKERS: Array<[RegExp, CellStatus]> = [

@@ -42,12 +42,10 @@ export const SourceSpec = z.strictObject({
   /** Read hidden rows, columns and sheets too (by default they are skipped, with a note). */
   includeHidden: z.boolean().default(false),
   /** The financial year that bare month headings (`May`, `Sept`) belong to, e.g. `2017/18`. */
-  financialYear: Text
-    .refine((s) => {
-      const p = parsePeriodLabel(s);
-      return p !== null && 'kind' in p && p.kind === 'year';
-    }, 'expected a financial year such as 2017/18')
-    .optional(),
+  financialYear: Text.refine((s) => {
+    const p = parsePeriodLabel(s);
+    return p !== null && 'kind' in p && p.kind === 'year';
+  }, 'expected a financial year such as 2017/18').optional(),
 });
 export type SourceSpec = z.infer<typeof SourceSpec>;
 

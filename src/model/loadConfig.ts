@@ -34,7 +34,11 @@ export async function loadConfig(path: string, fx: Effects): Promise<ReportConfi
 
 /** Parses report.yaml text; problems name the key path and line, and suggest the nearest key. */
 export function parseConfig(text: string, file: string): ReportConfig {
-  return normalise(parseYamlWith(ReportConfigSpec, text, file, { code: 'config', hint: 'Keys and their meanings are listed in the README under "report.yaml".' }), dirname(file), file);
+  return normalise(
+    parseYamlWith(ReportConfigSpec, text, file, { code: 'config', hint: 'Keys and their meanings are listed in the README under "report.yaml".' }),
+    dirname(file),
+    file,
+  );
 }
 
 function normalise(spec: z.output<typeof ReportConfigSpec>, baseDir: string, origin: string): ReportConfig {

@@ -31,14 +31,21 @@ export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file
     return node?.range ? `line ${lines.linePos(node.range[0]).line}` : null;
   };
   const list = problems.map((p) => `  ${p.path || '(top level)'}${where(p.nodePath) ? ` (${where(p.nodePath)})` : ''}: ${p.message}`).join('\n');
-  throw new BoardpackError(`${opts.code}-invalid`, `${name} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${list}`, { at: name, hint: opts.hint });
+  throw new BoardpackError(`${opts.code}-invalid`, `${name} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${list}`, {
+    at: name,
+    hint: opts.hint,
+  });
 }
 
 /** `indicators:` with nothing after it is YAML null; read an empty key as one not given. */
 function dropEmpty(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(dropEmpty);
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, dropEmpty(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, dropEmpty(v)]),
+  );
 }
 
 interface Problem {
@@ -61,7 +68,10 @@ function describe(schema: z.ZodType, issue: z.core.$ZodIssue, data: unknown): Pr
     });
   }
   const value = path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
-  const message = value === undefined && issue.code === 'invalid_type' ? `required (${issue.message.replace(/^Invalid input: /, '')})` : issue.message.replace(/^Invalid input: /, '');
+  const message =
+    value === undefined && issue.code === 'invalid_type'
+      ? `required (${issue.message.replace(/^Invalid input: /, '')})`
+      : issue.message.replace(/^Invalid input: /, '');
   return [{ path: fmtPath(path), nodePath: path, message }];
 }
 

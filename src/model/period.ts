@@ -23,15 +23,33 @@ export const Period = z.object({
 });
 export type Period = z.infer<typeof Period>;
 
-export const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-] as const;
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
-  jun: 6, june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9,
-  oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
 
 const KIND_RANK: Record<PeriodKind, number> = { month: 0, quarter: 1, 'part-year': 2, year: 3 };
@@ -50,7 +68,14 @@ export interface BareQuarter {
 
 export function monthPeriod(year: number, month: number, label?: string): Period {
   const ym = fmtYm(year, month);
-  return { id: ym, kind: 'month', label: label ?? `${MONTH_NAMES[month - 1]!.slice(0, 3)}-${String(year % 100).padStart(2, '0')}`, order: orderOf(year, month, 'month'), start: ym, end: ym };
+  return {
+    id: ym,
+    kind: 'month',
+    label: label ?? `${MONTH_NAMES[month - 1]!.slice(0, 3)}-${String(year % 100).padStart(2, '0')}`,
+    order: orderOf(year, month, 'month'),
+    start: ym,
+    end: ym,
+  };
 }
 
 /** `fyStart` is the calendar year the financial year starts in (2024 for 2024/25). */

@@ -10,7 +10,10 @@ const RATINGS: Array<[RegExp, PublishedRating]> = [
   [/^(g|green|on target|achieved|achieving( target)?|met|target met|on track|above target|better than target|good|ahead of target|●|⬤|✓|✔)$/, 'green'],
   [/^(a|amber|within tolerance|near target|close to target|slightly below target|at risk|some concerns?|just (below|off|missing) target|▲|◆|⚠)$/, 'amber'],
   [/^(r|red|off target|missed|not met|target not met|off track|below target|missing target|worse than target|not achieved|concern|■|✗|✘|x)$/, 'red'],
-  [/^(n\/?a|none|no target|monitor(ing)?( only)?|for info(rmation)?( only)?|info( only)?|contextual|context|baseline( year)?|not rated|no rag|grey|gray|-)$/, 'none'],
+  [
+    /^(n\/?a|none|no target|monitor(ing)?( only)?|for info(rmation)?( only)?|info( only)?|contextual|context|baseline( year)?|not rated|no rag|grey|gray|-)$/,
+    'none',
+  ],
 ];
 
 /** The workbook's own status text as a rating; null when it is not a rating boardpack knows. */

@@ -106,7 +106,7 @@ export const Indicator = z.object({
 export type Indicator = z.infer<typeof Indicator>;
 
 /** The ID a reader is shown: the sheet's own, never one boardpack derived from the title. */
-export const shownId = (ind: Pick<Indicator, 'id' | 'idDerived'>): string => (ind.idDerived ? '' : ind.id ?? '');
+export const shownId = (ind: Pick<Indicator, 'id' | 'idDerived'>): string => (ind.idDerived ? '' : (ind.id ?? ''));
 
 /** How a message names an indicator: its ID, or its title in quotes when the sheet gives no ID. */
 export const indicatorName = (ind: Pick<Indicator, 'id' | 'idDerived' | 'title'>): string =>
@@ -123,10 +123,7 @@ export const Section = z.object({
 export type Section = z.infer<typeof Section>;
 
 export const Commentary = z.object({
-  subject: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('indicator'), id: z.string() }),
-    z.object({ kind: z.literal('section'), id: z.string() }),
-  ]),
+  subject: z.discriminatedUnion('kind', [z.object({ kind: z.literal('indicator'), id: z.string() }), z.object({ kind: z.literal('section'), id: z.string() })]),
   /** Null when the workbook does not say (narrative under a table is about the latest period). */
   period: PeriodRef.nullable(),
   text: z.string(),

@@ -26,7 +26,10 @@ export function reportingPeriod(scorecard: Scorecard, wanted: string): ChosenPer
     const found = findPeriod(periods, wanted);
     if (!found) {
       throw new BoardpackError('period-not-found', `The reporting period "${wanted}" is not in the data.`, {
-        hint: periods.length === 0 ? 'The sources hold no period columns or values.' : `Periods found: ${periods.map((p) => p.label).join(', ')}. Set \`period:\` to one of them, or to latest.`,
+        hint:
+          periods.length === 0
+            ? 'The sources hold no period columns or values.'
+            : `Periods found: ${periods.map((p) => p.label).join(', ')}. Set \`period:\` to one of them, or to latest.`,
       });
     }
     return { period: found, reason: 'as asked' };
@@ -46,10 +49,14 @@ export function reportingPeriod(scorecard: Scorecard, wanted: string): ChosenPer
   const latest = ofKind[latestIndex]!;
   const newer = ofKind.slice(0, latestIndex).filter((p) => filled(p) > 0);
   const skipped = newer.length > 0 ? `; ${newer.map((p) => `${p.label} has only ${filled(p)}`).join(', ')}` : '';
-  if (wanted === 'latest') return { period: latest, reason: `the newest ${KIND_WORD[kind]} with figures for at least half the indicators (${share(latest)}${skipped})` };
+  if (wanted === 'latest')
+    return { period: latest, reason: `the newest ${KIND_WORD[kind]} with figures for at least half the indicators (${share(latest)}${skipped})` };
   if (wanted === 'previous') {
     const previous = ofKind[latestIndex + 1];
-    if (!previous) throw new BoardpackError('period-not-found', `There is no ${KIND_WORD[kind]} before ${latest.label} to report on.`, { hint: 'Set `period:` to latest, or to a period in the data.' });
+    if (!previous)
+      throw new BoardpackError('period-not-found', `There is no ${KIND_WORD[kind]} before ${latest.label} to report on.`, {
+        hint: 'Set `period:` to latest, or to a period in the data.',
+      });
     return { period: previous, reason: `the ${KIND_WORD[kind]} before the latest (${latest.label}); ${share(previous)}` };
   }
   const complete = ofKind.find((p) => filled(p) === n);
@@ -73,13 +80,19 @@ function noData(scorecard: Scorecard): BoardpackError {
   const they = inds.length === 1 ? 'its' : 'their';
   const read = `${inds.length} indicator${inds.length === 1 ? ' was' : 's were'} read, but`;
   if (cells.length === 0) {
-    return new BoardpackError('no-data', `${read} ${table ? `the table's header${table.headerRows.length > 1 ? ' rows' : ''} name no period` : 'no period column was found'}, so there are no figures and no period to report on.`, {
-      at: table ? `${table.file} › ${table.sheet} › row ${table.headerRows[0]}` : inds[0]!.at,
-      hint: 'Head each period column with its period (Apr-24, 2024/25 Q1, 2024/25), typed as text or as a date cell with a date format.',
-      data: true,
-    });
+    return new BoardpackError(
+      'no-data',
+      `${read} ${table ? `the table's header${table.headerRows.length > 1 ? ' rows' : ''} name no period` : 'no period column was found'}, so there are no figures and no period to report on.`,
+      {
+        at: table ? `${table.file} › ${table.sheet} › row ${table.headerRows[0]}` : inds[0]!.at,
+        hint: 'Head each period column with its period (Apr-24, 2024/25 Q1, 2024/25), typed as text or as a date cell with a date format.',
+        data: true,
+      },
+    );
   }
-  const held = example ? `none of ${they} ${cells.length} value cells holds a figure (for example ${example.at} holds "${example.raw.trim()}")` : `all ${cells.length} of ${they} value cells are empty`;
+  const held = example
+    ? `none of ${they} ${cells.length} value cells holds a figure (for example ${example.at} holds "${example.raw.trim()}")`
+    : `all ${cells.length} of ${they} value cells are empty`;
   return new BoardpackError('no-data', `${read} ${held}, so there is no period to report on.`, {
     at: example?.at ?? inds[0]!.at,
     hint: 'Type the figures as numbers (18.1%, 1,036), or markers such as NYC or NA where there is none.',
@@ -99,7 +112,9 @@ export function latestAndPrevious(ind: Indicator, period: Period): { latest: Obs
 
 /** The target that applies to a period: its own (`Jun-24 Target`), else its year's (`Target 2024/25`), else the indicator's. */
 export function targetFor(ind: Pick<Indicator, 'periodTargets' | 'target'>, p: Period): Indicator['target'] {
-  const own = ind.periodTargets.find((t) => t.period.id === p.id) ?? ind.periodTargets.find((t) => t.period.kind === 'year' && t.period.start <= p.start && p.end <= t.period.end);
+  const own =
+    ind.periodTargets.find((t) => t.period.id === p.id) ??
+    ind.periodTargets.find((t) => t.period.kind === 'year' && t.period.start <= p.start && p.end <= t.period.end);
   return own?.target ?? ind.target;
 }
 

@@ -36,7 +36,8 @@ export function reasonContext(a: IndicatorAssessment) {
   const rated = facts.case === 'rated' ? facts : null;
   const noData = facts.case === 'no-data' ? facts : null;
   const d = a.directionFacts;
-  const side = (s: typeof d.current) => (s === null ? null : { value: s.value === null ? null : f(s.value), raw: s.raw.trim(), status: s.status, label: s.label });
+  const side = (s: typeof d.current) =>
+    s === null ? null : { value: s.value === null ? null : f(s.value), raw: s.raw.trim(), status: s.status, label: s.label };
   return {
     case: facts.case,
     rag: a.rag,
@@ -87,7 +88,13 @@ function gapText(gap: number, reference: number, band: Band, thresholds: boolean
 }
 
 /** The context of indicator.hbs: the auto-narrative's facts, with the two reasons already worded. */
-export function indicatorContext(a: IndicatorAssessment, report: Report, pack: PackSpec, reasons: { rag: string; direction: string }, commentary: readonly Commentary[]) {
+export function indicatorContext(
+  a: IndicatorAssessment,
+  report: Report,
+  pack: PackSpec,
+  reasons: { rag: string; direction: string },
+  commentary: readonly Commentary[],
+) {
   const ind = a.indicator;
   const f = (v: number) => formatValue(v, ind.unit, ind.decimals);
   const r = reasonContext(a);
@@ -184,7 +191,11 @@ export function summaryContext(assessment: Assessment, report: Report, reasons: 
   // Moves are compared as a share of where they started, so a count and a percentage rank together.
   const relative = (a: IndicatorAssessment) => (a.change !== null && a.comparison?.value ? Math.abs(a.change / a.comparison.value) : 0);
   const moves = (d: 'improving' | 'declining') =>
-    assessment.indicators.filter((a) => a.direction === d).sort((x, y) => relative(y) - relative(x)).slice(0, 3).map(entry);
+    assessment.indicators
+      .filter((a) => a.direction === d)
+      .sort((x, y) => relative(y) - relative(x))
+      .slice(0, 3)
+      .map(entry);
   const rated = s.rag.green + s.rag.amber + s.rag.red;
   return {
     period: periodContext(report.period),

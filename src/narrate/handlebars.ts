@@ -26,11 +26,13 @@ export function createEnvironment(spec: Pick<PackSpec, 'words'>): typeof Handleb
     or: (...a) => args(a).some(Boolean),
     not: (a) => !a,
     /** {{formatValue 72.2 "%" 1}} → 72.2% */
-    formatValue: (v, unit, decimals) => (typeof v === 'number' ? formatValue(v, typeof unit === 'string' ? unit : 'number', typeof decimals === 'number' ? decimals : null) : ''),
+    formatValue: (v, unit, decimals) =>
+      typeof v === 'number' ? formatValue(v, typeof unit === 'string' ? unit : 'number', typeof decimals === 'number' ? decimals : null) : '',
     /** {{formatNumber 1036}} → 1,036 */
     formatNumber: (v, decimals) => (typeof v === 'number' ? formatNumber(v, typeof decimals === 'number' ? decimals : defaultDecimals(v)) : ''),
     /** {{signed -3.8 "%"}} → −3.8 points */
-    signed: (v, unit, decimals) => (typeof v === 'number' ? formatChange(v, typeof unit === 'string' ? unit : 'number', typeof decimals === 'number' ? decimals : null) : ''),
+    signed: (v, unit, decimals) =>
+      typeof v === 'number' ? formatChange(v, typeof unit === 'string' ? unit : 'number', typeof decimals === 'number' ? decimals : null) : '',
     /** {{percentChange 76 72.2}} → −5.0% */
     percentChange: (from, to) => {
       if (typeof from !== 'number' || typeof to !== 'number' || from === 0) return '';

@@ -37,7 +37,10 @@ export function commentaryMarkup(text: string): string {
 export function parseMarkup(text: string): Block[] {
   const blocks: Block[] = [];
   for (const chunk of text.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/)) {
-    const lines = chunk.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    const lines = chunk
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
     if (lines.length === 0) continue;
     if (lines.every((l) => /^-\s/.test(l))) {
       blocks.push({ kind: 'bullets', items: lines.map((l) => parseInline(l.replace(/^-\s+/, ''))) });

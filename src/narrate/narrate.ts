@@ -52,15 +52,22 @@ export function narrate(report: Report, assessment: Assessment, pack: TemplatePa
       directionReason: reason.direction,
     });
     if (a.rag === 'red' && commentary.length === 0) {
-      log.warn('red-without-commentary', `${indicatorName(a.indicator)} is red for ${period.label} but has no commentary; the pack shows the automatic narrative instead.`,
-        a.indicator.at, 'Committees expect an explanation for every red indicator: add commentary for it in the workbook.');
+      log.warn(
+        'red-without-commentary',
+        `${indicatorName(a.indicator)} is red for ${period.label} but has no commentary; the pack shows the automatic narrative instead.`,
+        a.indicator.at,
+        'Committees expect an explanation for every red indicator: add commentary for it in the workbook.',
+      );
     }
   }
 
   const sections = new Map<string, { intro: string; commentary: IndicatorText['commentary'] }>();
   for (const s of assessment.sections) {
     const commentary = about('section', s.id);
-    sections.set(s.id, { intro: tidy(pack.render('section', escapeContext(sectionContext(s, report, pack.spec, commentary)))), commentary: asText(commentary) });
+    sections.set(s.id, {
+      intro: tidy(pack.render('section', escapeContext(sectionContext(s, report, pack.spec, commentary)))),
+      commentary: asText(commentary),
+    });
   }
 
   return {
@@ -80,7 +87,12 @@ const oneLine = (text: string) => tidy(text).replace(/\s+/g, ' ');
 function tidy(text: string): string {
   return text
     .split('\n')
-    .map((line) => line.replace(/[ \t]+/g, ' ').replace(/ ([,.;:)])/g, '$1').trim())
+    .map((line) =>
+      line
+        .replace(/[ \t]+/g, ' ')
+        .replace(/ ([,.;:)])/g, '$1')
+        .trim(),
+    )
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

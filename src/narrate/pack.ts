@@ -35,12 +35,18 @@ export async function loadPack(config: Pick<ReportConfig, 'template' | 'baseDir'
       hint: 'Set `template:` in report.yaml to `default`, or to the folder of a copied pack (one holding pack.yaml and its .hbs files).',
     });
   }
-  const spec = parseYamlWith(PackSpec, await fx.readText(specPath), specPath, { code: 'pack', hint: 'Compare it with templates/default/pack.yaml, which lists every key.' });
+  const spec = parseYamlWith(PackSpec, await fx.readText(specPath), specPath, {
+    code: 'pack',
+    hint: 'Compare it with templates/default/pack.yaml, which lists every key.',
+  });
   spec.benchmarks.forEach((b, i) => {
     try {
       new RegExp(b.match, 'i');
     } catch {
-      throw new BoardpackError('pack-invalid', `pack.yaml benchmarks[${i}].match "${b.match}" is not a valid pattern.`, { at: specPath, hint: 'Use plain words, e.g. match: national' });
+      throw new BoardpackError('pack-invalid', `pack.yaml benchmarks[${i}].match "${b.match}" is not a valid pattern.`, {
+        at: specPath,
+        hint: 'Use plain words, e.g. match: national',
+      });
     }
   });
 
@@ -95,7 +101,10 @@ export async function loadPack(config: Pick<ReportConfig, 'template' | 'baseDir'
   if (spec.logo !== null) {
     logo = resolve(dir, spec.logo);
     if (!inside(logo, dir) || !/\.(png|jpe?g)$/i.test(logo) || (await fx.kind(logo)) !== 'file') {
-      throw new BoardpackError('logo-not-found', `The logo ${spec.logo} must be a PNG or JPEG inside the pack folder.`, { at: specPath, hint: 'Copy the image into the pack folder and give its file name under `logo:`.' });
+      throw new BoardpackError('logo-not-found', `The logo ${spec.logo} must be a PNG or JPEG inside the pack folder.`, {
+        at: specPath,
+        hint: 'Copy the image into the pack folder and give its file name under `logo:`.',
+      });
     }
   }
 
@@ -120,7 +129,10 @@ function templateError(e: unknown, file: string, code: string): BoardpackError {
   const name = join(basename(dirname(file)), basename(file));
   const what = field
     ? `"${field}" is not a field or helper here`
-    : message.split('\n').filter((l) => !/^-*\^$/.test(l.trim()))[0]!.replace(/ - \d+:\d+$/, '');
+    : message
+        .split('\n')
+        .filter((l) => !/^-*\^$/.test(l.trim()))[0]!
+        .replace(/ - \d+:\d+$/, '');
   return new BoardpackError(code, `${name}${where}: ${what}.`, {
     at: `${file}${where ? `:${line}` : ''}`,
     hint: field

@@ -26,7 +26,9 @@ describe('direction of travel', () => {
     expect(dir({ 'Feb-25': '70%', 'Mar-25': '70.7%' }, 'higher').direction).toBe('no-change');
     expect(dir({ 'Feb-25': '70%', 'Mar-25': '70.8%' }, 'higher').direction).toBe('improving');
     expect(dir({ 'Feb-25': '70%', 'Mar-25': '71.9%' }, 'higher', 'direction: { band: 2 points }').direction).toBe('no-change');
-    expect(await words({ 'Feb-25': '70%', 'Mar-25': '71.9%' }, 'higher', 'direction: { band: 2 points }')).toBe('Little change: 70.0% in Feb-25, 71.9% in Mar-25 (within the 2 points no-change band)');
+    expect(await words({ 'Feb-25': '70%', 'Mar-25': '71.9%' }, 'higher', 'direction: { band: 2 points }')).toBe(
+      'Little change: 70.0% in Feb-25, 71.9% in Mar-25 (within the 2 points no-change band)',
+    );
     expect(dir({ 'Feb-25': '70%', 'Mar-25': '72.1%' }, 'higher', 'direction: { band: 2 points }').direction).toBe('improving');
     expect(await words({ 'Feb-25': '76%', 'Mar-25': '72.2%' }, 'higher')).toBe('Fell from 76.0% in Feb-25 to 72.2% in Mar-25 (−3.8 points), a decline');
     expect(await words({ 'Feb-25': '70%', 'Mar-25': '71%' }, null)).toBe('Rose from 70.0% in Feb-25 to 71.0% in Mar-25 (+1.0 points)');
@@ -46,7 +48,10 @@ describe('direction of travel', () => {
 
   it('compares with the same period last year when configured, and not across kinds of period', async () => {
     const yaml = 'direction: { compare: same-period-last-year }';
-    expect(dir({ 'Mar-24': '60%', 'Feb-25': '80%', 'Mar-25': '70%' }, 'higher', yaml)).toMatchObject({ direction: 'improving', comparison: { period: { label: 'Mar-24' } } });
+    expect(dir({ 'Mar-24': '60%', 'Feb-25': '80%', 'Mar-25': '70%' }, 'higher', yaml)).toMatchObject({
+      direction: 'improving',
+      comparison: { period: { label: 'Mar-24' } },
+    });
     expect(dir({ 'Mar-24': 'suppressed', 'Mar-25': '70%' }, 'higher', yaml).direction).toBe('not-comparable');
     expect(await words({ 'Mar-24': 'suppressed', 'Mar-25': '70%' }, 'higher', yaml)).toBe('No comparison: the Mar-24 figure is suppressed');
     expect(dir({ 'Feb-25': '70%', 'Mar-25': '70%' }, 'higher', yaml).direction).toBe('not-comparable');
@@ -54,7 +59,14 @@ describe('direction of travel', () => {
   });
 
   it('compares with benchmarks by polarity', () => {
-    const bench = (name: string, value: number | null) => ({ name, value, raw: String(value), status: value === null ? ('missing' as const) : ('ok' as const), revised: false, at: '' });
+    const bench = (name: string, value: number | null) => ({
+      name,
+      value,
+      raw: String(value),
+      status: value === null ? ('missing' as const) : ('ok' as const),
+      revised: false,
+      at: '',
+    });
     const a = dir({ 'Mar-25': '70%' }, 'higher', '', { benchmarks: [bench('England', 60), bench('SN', 80), bench('NE', 70.5), bench('Region', null)] });
     expect(a.benchmarks.map((b) => b.comparison)).toEqual(['better', 'worse', 'similar', 'not-comparable']);
     const none = dir({ 'Mar-25': '70%' }, null, '', { benchmarks: [bench('England', 60)] });

@@ -78,10 +78,12 @@ describe('the quarterly and KPI scorecards assess end to end', () => {
     expect(x('10.6').rag).toBe('green'); // 97%-99% in the 97–99% range
     expect(x('1.7').direction).toBe('not-comparable'); // suppressed
     const education = a.sections.find((s) => s.title === 'Education and 14-19 Skills')!;
-    expect(education.indicators.length).toBe(a.sections.filter((s) => s.title === 'Virtual School' || s.title === 'Schools').reduce((n, s) => n + s.indicators.length, 0));
+    expect(education.indicators.length).toBe(
+      a.sections.filter((s) => s.title === 'Virtual School' || s.title === 'Schools').reduce((n, s) => n + s.indicators.length, 0),
+    );
   });
 
-  it('reads the KPI report\'s better/worse arrows and counts as its summary box does', async () => {
+  it("reads the KPI report's better/worse arrows and counts as its summary box does", async () => {
     const a = await assess('kpi-2017-q2.yaml');
     expect(a.summary.previouslyReported.better).toBe(14);
     expect(a.summary.target.better + a.summary.target.achieving + a.summary.target.missing + a.summary.target.noTarget + a.summary.target.noData).toBe(51);

@@ -71,15 +71,20 @@ describe('assessReport: reasons, settings and edge cases', () => {
   });
 
   it('gives monitor and untargeted indicators no RAG, and asks for a polarity where it is needed', async () => {
-    const r = await analyse(makeReport([
-      makeIndicator({ id: 'M', series: { 'Mar-25': 5 }, target: target('Monitor') }),
-      makeIndicator({ id: 'N', series: { 'Mar-25': 5 } }),
-      makeIndicator({ id: 'L', series: { 'Mar-25': 5 }, target: target('15') }),
-      makeIndicator({ id: 'T', series: { 'Mar-25': 5 }, target: target('to be agreed') }),
-    ]));
+    const r = await analyse(
+      makeReport([
+        makeIndicator({ id: 'M', series: { 'Mar-25': 5 }, target: target('Monitor') }),
+        makeIndicator({ id: 'N', series: { 'Mar-25': 5 } }),
+        makeIndicator({ id: 'L', series: { 'Mar-25': 5 }, target: target('15') }),
+        makeIndicator({ id: 'T', series: { 'Mar-25': 5 }, target: target('to be agreed') }),
+      ]),
+    );
     expect(r.a.map((a) => a.rag)).toEqual(['none', 'none', 'none', 'none']);
     expect([0, 1, 2, 3].map((i) => r.words(i).rag)).toEqual([
-      'Monitored (Monitor): no target to rate against', 'No target set', 'No polarity: 15 could be a floor or a ceiling', 'Target "to be agreed" cannot be compared',
+      'Monitored (Monitor): no target to rate against',
+      'No target set',
+      'No polarity: 15 could be a floor or a ceiling',
+      'Target "to be agreed" cannot be compared',
     ]);
     expect(r.assessment.issues.map((i) => `${i.code} ${i.at}`)).toEqual(['polarity-needed t › s › T1', 'target-not-understood t › s › T1']);
   });
@@ -114,7 +119,10 @@ describe('assessReport: reasons, settings and edge cases', () => {
 
   it('uses the target for the period when targets differ by year', () => {
     const ind = makeIndicator({
-      id: 'Y', series: { 'Mar-25': 80, 'Apr-25': 80 }, polarity: 'higher', target: target('70'),
+      id: 'Y',
+      series: { 'Mar-25': 80, 'Apr-25': 80 },
+      polarity: 'higher',
+      target: target('70'),
       periodTargets: [{ period: period('2025/26'), target: target('85') }],
     });
     expect(assessReport(makeReport([ind], '', 'Mar-25')).indicators[0]!.rag).toBe('green');
@@ -132,7 +140,9 @@ describe('assessReport: reasons, settings and edge cases', () => {
   });
 
   it('warns when the published RAG disagrees, naming the cell', () => {
-    const ind = pctInd('P', { 'Mar-25': '72.2%' }, '90%', { published: { rag: 'G', rating: 'green', byPeriod: {}, ragAt: 'k.xlsx › S › O9', direction: null, directionAt: null } });
+    const ind = pctInd('P', { 'Mar-25': '72.2%' }, '90%', {
+      published: { rag: 'G', rating: 'green', byPeriod: {}, ragAt: 'k.xlsx › S › O9', direction: null, directionAt: null },
+    });
     const r = assessReport(makeReport([ind]));
     expect(r.indicators[0]!.published).toMatchObject({ rag: 'green', ragAgrees: false });
     expect(r.issues[0]).toMatchObject({ code: 'published-rag-differs', at: 'k.xlsx › S › O9' });

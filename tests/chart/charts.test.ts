@@ -8,8 +8,21 @@ import { FONTS_DIR } from '../../src/narrate/pack.js';
 import { makeIndicator, makeReport, target } from '../helpers/build.js';
 
 const palette = {
-  green: '#009E73', amber: '#E69F00', red: '#D55E00', none: '#8A94A3', noData: '#5B6673', improving: '#007A5E', declining: '#B84A00',
-  neutral: '#5B6673', text: '#1F2933', muted: '#5B6673', accent: '#1D4E89', rule: '#C9D1DA', headerFill: '#E6EDF5', stripe: '#F5F7FA', benchmark: ['#0072B2'],
+  green: '#009E73',
+  amber: '#E69F00',
+  red: '#D55E00',
+  none: '#8A94A3',
+  noData: '#5B6673',
+  improving: '#007A5E',
+  declining: '#B84A00',
+  neutral: '#5B6673',
+  text: '#1F2933',
+  muted: '#5B6673',
+  accent: '#1D4E89',
+  rule: '#C9D1DA',
+  headerFill: '#E6EDF5',
+  stripe: '#F5F7FA',
+  benchmark: ['#0072B2'],
 };
 const style = { palette, fontFamily: 'PackSans', fontSize: 9 };
 const bench = { name: 'SN av', value: 87, raw: '87%', status: 'ok' as const, revised: false, at: '' };
@@ -29,7 +42,9 @@ describe('chart builders (pure Chart.js configurations)', () => {
     expect(value!.pointBackgroundColor).toEqual([palette.green, palette.none, palette.red]);
     expect(goal).toMatchObject({ label: 'Target 90%', data: [90, 90, 90] });
     expect(sn).toMatchObject({ label: 'SN av 87.0%', data: [87, 87, 87] });
-    expect(alt).toBe('Line chart: fell from 92.0% in Jan-25 to 72.2% in Mar-25; highest 92.0% (Jan-25), lowest 72.2% (Mar-25); 1 of 3 periods without a value; target 90%; SN av 87.0%.');
+    expect(alt).toBe(
+      'Line chart: fell from 92.0% in Jan-25 to 72.2% in Mar-25; highest 92.0% (Jan-25), lowest 72.2% (Mar-25); 1 of 3 periods without a value; target 90%; SN av 87.0%.',
+    );
     expect(JSON.parse(JSON.stringify(config))).toEqual(config);
   });
 
@@ -41,8 +56,21 @@ describe('chart builders (pure Chart.js configurations)', () => {
   });
 
   it('summarises ratings per section', () => {
-    const section = { id: 's', title: 'Safeguarding', parent: null, indicators: [], rollup: 'red' as const, rule: { rollup: 'worst' as const, share: 0.25 },
-      summary: { total: 6, rag: { green: 3, amber: 1, red: 2, none: 0, 'no-data': 0 }, direction: {} as never, previouslyReported: {} as never, target: {} as never } };
+    const section = {
+      id: 's',
+      title: 'Safeguarding',
+      parent: null,
+      indicators: [],
+      rollup: 'red' as const,
+      rule: { rollup: 'worst' as const, share: 0.25 },
+      summary: {
+        total: 6,
+        rag: { green: 3, amber: 1, red: 2, none: 0, 'no-data': 0 },
+        direction: {} as never,
+        previouslyReported: {} as never,
+        target: {} as never,
+      },
+    };
     const chart = ragSummaryChart([section], style, 500);
     expect(chart.config.data.datasets.map((d) => d.data)).toEqual([[3], [1], [2], [0], [0]]);
     expect(chart.alt).toBe('Bar chart of ratings by section: Safeguarding 3 green, 1 amber, 2 red.');

@@ -13,8 +13,21 @@ import { repoDir } from '../helpers/examples.js';
 import { makeIndicator, makeReport, target } from '../helpers/build.js';
 
 const palette = {
-  green: '#009E73', amber: '#E69F00', red: '#D55E00', none: '#8A94A3', noData: '#5B6673', improving: '#007A5E', declining: '#B84A00',
-  neutral: '#5B6673', text: '#1F2933', muted: '#5B6673', accent: '#1D4E89', rule: '#C9D1DA', headerFill: '#E6EDF5', stripe: '#F5F7FA', benchmark: ['#0072B2'],
+  green: '#009E73',
+  amber: '#E69F00',
+  red: '#D55E00',
+  none: '#8A94A3',
+  noData: '#5B6673',
+  improving: '#007A5E',
+  declining: '#B84A00',
+  neutral: '#5B6673',
+  text: '#1F2933',
+  muted: '#5B6673',
+  accent: '#1D4E89',
+  rule: '#C9D1DA',
+  headerFill: '#E6EDF5',
+  stripe: '#F5F7FA',
+  benchmark: ['#0072B2'],
 };
 const options = { fontFile: join(FONTS_DIR, 'DejaVuSansCondensed.ttf'), family: 'PackSans' };
 
@@ -27,7 +40,11 @@ const line = (data: number[], alt: string, figures = false): ChartSpec => ({
   width: 400,
   height: 150,
   alt,
-  config: { type: 'line', data: { labels: data.map((_, i) => `P${i}`), datasets: [{ data, pointRadius: 2 }] }, options: { animation: false, responsive: false } },
+  config: {
+    type: 'line',
+    data: { labels: data.map((_, i) => `P${i}`), datasets: [{ data, pointRadius: 2 }] },
+    options: { animation: false, responsive: false },
+  },
   ...(figures ? { figures: data.map((v) => ({ text: `${v} units`, colour: '#000000' })) } : {}),
 });
 
@@ -37,7 +54,11 @@ const specs: ChartSpec[] = [
   // Chart.js throws: no pie controller is registered.
   { width: 200, height: 100, alt: 'Pie chart: nothing to see.', config: { type: 'pie', data: { labels: ['a', 'b'], datasets: [{ data: [1, 2] }] } } },
   // Far bigger than its share of shared memory (32 KB a chart).
-  line(Array.from({ length: 3000 }, (_, i) => i % 97), 'Line chart: a long one.', true),
+  line(
+    Array.from({ length: 3000 }, (_, i) => i % 97),
+    'Line chart: a long one.',
+    true,
+  ),
   // A span past the largest number: Chart.js places every point at NaN.
   line([1e308, -1e308, 5e-324], 'Line chart: values past plotting.'),
   trend({ 'Jan-25': '50%', 'Feb-25': '55%', 'Mar-25': '61%' }),
@@ -70,8 +91,24 @@ describe('chart results are independent of one another', () => {
   beforeAll(() => {
     // The pool runs compiled workers; compile one (inside the repository, so chart.js resolves).
     dir = mkdtempSync(join(repoDir, 'node_modules', '.cache-boardpack-worker-'));
-    execFileSync(process.execPath, [join(repoDir, 'node_modules/typescript/bin/tsc'), join(repoDir, 'src/chart/worker.ts'), '--outDir', dir, '--rootDir', join(repoDir, 'src'),
-      '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--noCheck', '--skipLibCheck', '--types', 'node']);
+    execFileSync(process.execPath, [
+      join(repoDir, 'node_modules/typescript/bin/tsc'),
+      join(repoDir, 'src/chart/worker.ts'),
+      '--outDir',
+      dir,
+      '--rootDir',
+      join(repoDir, 'src'),
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--noCheck',
+      '--skipLibCheck',
+      '--types',
+      'node',
+    ]);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -92,7 +129,11 @@ describe('chart results are independent of one another', () => {
 });
 
 describe('the shared-memory lane', () => {
-  const drawing = (text: string): ChartDrawing => ({ width: 10, height: 10, ops: [{ kind: 'text', text, x: 1, y: 2, size: 7, bold: false, fill: { colour: '#000000', opacity: 1 }, matrix: null }] });
+  const drawing = (text: string): ChartDrawing => ({
+    width: 10,
+    height: 10,
+    ops: [{ kind: 'text', text, x: 1, y: 2, size: 7, bold: false, fill: { colour: '#000000', opacity: 1 }, matrix: null }],
+  });
 
   it('never writes a failure over a chart already finished', () => {
     const lane = createLane(3, 1024);

@@ -10,8 +10,21 @@ import { FONTS_DIR } from '../../src/narrate/pack.js';
 import { makeIndicator, makeReport, target } from '../helpers/build.js';
 
 const palette = {
-  green: '#009E73', amber: '#E69F00', red: '#D55E00', none: '#8A94A3', noData: '#5B6673', improving: '#007A5E', declining: '#B84A00',
-  neutral: '#5B6673', text: '#1F2933', muted: '#5B6673', accent: '#1D4E89', rule: '#C9D1DA', headerFill: '#E6EDF5', stripe: '#F5F7FA', benchmark: ['#0072B2'],
+  green: '#009E73',
+  amber: '#E69F00',
+  red: '#D55E00',
+  none: '#8A94A3',
+  noData: '#5B6673',
+  improving: '#007A5E',
+  declining: '#B84A00',
+  neutral: '#5B6673',
+  text: '#1F2933',
+  muted: '#5B6673',
+  accent: '#1D4E89',
+  rule: '#C9D1DA',
+  headerFill: '#E6EDF5',
+  stripe: '#F5F7FA',
+  benchmark: ['#0072B2'],
 };
 const months = ['Jan-25', 'Feb-25', 'Mar-25', 'Apr-25'];
 
@@ -24,7 +37,9 @@ beforeAll(async () => {
 function axis(values: string[], unit = '%', raw = ''): string[] {
   const series = Object.fromEntries(values.map((v, i) => [months[i]!, v]));
   const ind = makeIndicator({ id: 'A', series, unit, decimals: null, polarity: 'higher', target: target(raw) });
-  const drawing: ChartDrawing = renderer.render(trendChart(assessReport(makeReport([ind])).indicators[0]!, { palette, fontFamily: 'PackSans', fontSize: 9 }, { width: 400, height: 150, periods: 12 }));
+  const drawing: ChartDrawing = renderer.render(
+    trendChart(assessReport(makeReport([ind])).indicators[0]!, { palette, fontFamily: 'PackSans', fontSize: 9 }, { width: 400, height: 150, periods: 12 }),
+  );
   // The y labels are the texts right-aligned at the left edge, above the x labels' row.
   const ops = drawing.ops.flatMap((o) => (o.kind === 'text' && o.matrix === null && o.x < 60 && o.y < 120 ? [o.text] : []));
   return ops;

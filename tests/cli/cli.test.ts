@@ -4,7 +4,6 @@ import { run } from '../helpers/cli.js';
 import { EXAMPLES, repoDir } from '../helpers/examples.js';
 import { tempDir, writeWorkbook } from '../helpers/workbooks.js';
 
-
 describe('boardpack validate', () => {
   it('prints the summary and exits 0 for the sample', async () => {
     const r = await run('validate', join(repoDir, 'inputs/report.yaml'));
@@ -23,7 +22,16 @@ describe('boardpack validate', () => {
   });
 
   it('names the cell and exits 1 for a broken workbook', async () => {
-    const path = writeWorkbook({ Scorecard: [['ID', 'Measure', 'Apr-24', 'May-24'], ['1', 'Thing', 5, 'lots'], ['1', 'Other thing', 3, 4]] }, 'broken.xlsx');
+    const path = writeWorkbook(
+      {
+        Scorecard: [
+          ['ID', 'Measure', 'Apr-24', 'May-24'],
+          ['1', 'Thing', 5, 'lots'],
+          ['1', 'Other thing', 3, 4],
+        ],
+      },
+      'broken.xlsx',
+    );
     const r = await run('validate', path);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('error   duplicate-id  broken.xlsx › Scorecard › A3');
@@ -71,8 +79,20 @@ describe('boardpack assess --json', () => {
       previous: { period: { id: '2025-02', label: 'Feb-25' }, value: 76, raw: '76.0%', status: 'ok' },
       published: { rag: null, direction: '▼' },
     });
-    expect(i.values[0]).toEqual({ period: { id: '2024-04', label: 'Apr-24' }, value: 83.1, raw: '83.1%', status: 'ok', at: 'monthly-scorecard-2024-25.xlsx › Scorecard › C43' });
-    expect(json.issues[0]).toEqual({ code: expect.any(String), severity: expect.any(String), message: expect.any(String), at: expect.any(String), hint: expect.anything() });
+    expect(i.values[0]).toEqual({
+      period: { id: '2024-04', label: 'Apr-24' },
+      value: 83.1,
+      raw: '83.1%',
+      status: 'ok',
+      at: 'monthly-scorecard-2024-25.xlsx › Scorecard › C43',
+    });
+    expect(json.issues[0]).toEqual({
+      code: expect.any(String),
+      severity: expect.any(String),
+      message: expect.any(String),
+      at: expect.any(String),
+      hint: expect.anything(),
+    });
   });
 
   it('takes --period to report on an earlier month', async () => {

@@ -17,7 +17,9 @@ import type { GridCell } from './book.js';
 export function accountFor(cells: readonly GridCell[], sc: Scorecard): GridCell[] {
   const findings = sc.issues.flatMap((i) => placeOf(i.at));
   const named = [...findings, ...sc.commentary.flatMap((c) => placeOf(c.at)), ...sc.sections.flatMap((s) => placeOf(s.at))];
-  const headers = sc.tables.flatMap((t) => [...t.headerRows, ...t.markerRows].map((row): Place => ({ file: t.file, sheet: t.sheet, rows: [row, row], cols: null })));
+  const headers = sc.tables.flatMap((t) =>
+    [...t.headerRows, ...t.markerRows].map((row): Place => ({ file: t.file, sheet: t.sheet, rows: [row, row], cols: null })),
+  );
   const indicatorRows = sc.indicators.flatMap((ind) => rowsOf(ind, sc.tables));
   return cells.filter((cell) => {
     if (cell.hidden) return !findings.some((p) => covers(p, cell));
@@ -75,9 +77,14 @@ const col = (letters: string) => XLSX.utils.decode_col(letters);
 /** Every row an indicator was read from, limited to the columns its table maps. */
 function rowsOf(ind: Indicator, tables: readonly TableMap[]): Place[] {
   const refs = [
-    ind.at, ind.target.at, ind.published.ragAt, ind.published.directionAt,
-    ...ind.values.map((v) => v.at), ...ind.benchmarks.map((b) => b.at),
-    ...ind.periodTargets.map((t) => t.target.at), ...Object.values(ind.published.byPeriod).map((b) => b.at),
+    ind.at,
+    ind.target.at,
+    ind.published.ragAt,
+    ind.published.directionAt,
+    ...ind.values.map((v) => v.at),
+    ...ind.benchmarks.map((b) => b.at),
+    ...ind.periodTargets.map((t) => t.target.at),
+    ...Object.values(ind.published.byPeriod).map((b) => b.at),
   ];
   const seen = new Set<string>();
   const places: Place[] = [];

@@ -24,7 +24,10 @@ function ensureBuilt(): void {
     Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
   if (existsSync(built) && statSync(built).mtimeMs >= newest(join(repoDir, 'src'))) return;
   try {
-    execFileSync(process.execPath, [join(repoDir, 'node_modules/typescript/bin/tsc'), '-p', join(repoDir, 'tsconfig.build.json')], { cwd: repoDir, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(repoDir, 'node_modules/typescript/bin/tsc'), '-p', join(repoDir, 'tsconfig.build.json')], {
+      cwd: repoDir,
+      stdio: 'pipe',
+    });
   } catch {
     // tsc still writes JavaScript when types are off somewhere; whether the CLI runs is the test's question.
   }
@@ -32,9 +35,14 @@ function ensureBuilt(): void {
 
 function build(path: string, out: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, 'build', path, '--out', out], { cwd: repoDir, env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, 'build', path, '--out', out],
+      { cwd: repoDir, env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -53,7 +61,9 @@ describe('a pack from each layout, built by the command line', () => {
       expect(run.code, `boardpack build ${layout.name} exited ${run.code}\n${run.stderr}${run.stdout}`).toBe(0);
       expect(existsSync(out)).toBe(true);
       const text = squash((await readPdf(out)).text);
-      const missing = allIndicators(sc!).map((i) => i.title).filter((t) => !text.includes(squash(t)));
+      const missing = allIndicators(sc!)
+        .map((i) => i.title)
+        .filter((t) => !text.includes(squash(t)));
       expect(missing, `titles not in the ${layout.name} pack`).toEqual([]);
     }, 90_000);
   }

@@ -61,7 +61,12 @@ function expectIndicator(sc: CorpusScorecard, ind: CorpusIndicator, section: str
   const values: Record<string, ExpectedValue> = {};
   sc.periods.forEach((p, i) => {
     const v = ind.values[i]!;
-    values[p.id] = v.kind === 'number' ? { kind: 'number', value: v.value } : v.kind === 'marker' && v.text !== '-' ? { kind: 'status', status: MARKER_STATUS[v.text] } : { kind: 'empty' };
+    values[p.id] =
+      v.kind === 'number'
+        ? { kind: 'number', value: v.value }
+        : v.kind === 'marker' && v.text !== '-'
+          ? { kind: 'status', status: MARKER_STATUS[v.text] }
+          : { kind: 'empty' };
   });
   const exp: ExpectedIndicator = { id: shown.ids ? ind.id : null, title: ind.title, section, values };
   if (shown.target !== 'none') {
@@ -113,7 +118,11 @@ export function checkRead(expected: Expected, sc: Scorecard): string[] {
   for (const ind of sc.indicators) {
     if (matched.has(ind)) continue;
     const absent = expected.absent.find((a) => a.id === ind.id || norm(a.title) === norm(ind.title));
-    problems.push(absent ? `read ${absent.why} ${name(ind)} at ${ind.at}, which must not be read` : `read an indicator that is not in the scorecard: ${name(ind)} at ${ind.at}`);
+    problems.push(
+      absent
+        ? `read ${absent.why} ${name(ind)} at ${ind.at}, which must not be read`
+        : `read an indicator that is not in the scorecard: ${name(ind)} at ${ind.at}`,
+    );
   }
   problems.push(...checkHiddenNotRead(expected, sc));
   if (expected.indicators.some((e) => e.id === null)) problems.push(...checkDerivedIds(sc));
@@ -139,12 +148,14 @@ function hintFor(exp: ExpectedIndicator, read: readonly Indicator[]): string {
 function compareIndicator(exp: ExpectedIndicator, ind: Indicator, sc: Scorecard): string[] {
   const diffs: string[] = [];
   if (norm(ind.title) !== norm(exp.title)) diffs.push(`title read as "${ind.title}"`);
-  if (exp.id === null && (!ind.idDerived || ind.id === null)) diffs.push(`no ID in the sheet, so one should be derived; read id ${JSON.stringify(ind.id)}, idDerived ${ind.idDerived}`);
+  if (exp.id === null && (!ind.idDerived || ind.id === null))
+    diffs.push(`no ID in the sheet, so one should be derived; read id ${JSON.stringify(ind.id)}, idDerived ${ind.idDerived}`);
   const section = sc.sections.find((s) => s.id === ind.section)?.title ?? null;
   if (section === null || norm(section) !== norm(exp.section)) diffs.push(`section read as ${JSON.stringify(section)}, expected "${exp.section}"`);
   diffs.push(...compareValues(exp, ind));
   diffs.push(...compareTarget(exp, ind));
-  if (exp.polarity && ind.polarity !== exp.polarity.value) diffs.push(`polarity read as ${ind.polarity} (${ind.polaritySource ?? 'no source'}), stated ${exp.polarity.value ?? 'none'} ${exp.polarity.as}`);
+  if (exp.polarity && ind.polarity !== exp.polarity.value)
+    diffs.push(`polarity read as ${ind.polarity} (${ind.polaritySource ?? 'no source'}), stated ${exp.polarity.value ?? 'none'} ${exp.polarity.as}`);
   if (exp.rating !== undefined && (ind.published.rating ?? null) !== exp.rating) {
     diffs.push(`published rating read as ${ind.published.rating} ("${ind.published.rag ?? ''}"), expected ${exp.rating}`);
   }
@@ -154,7 +165,8 @@ function compareIndicator(exp: ExpectedIndicator, ind: Indicator, sc: Scorecard)
   }
   if (exp.commentary !== undefined && ind.id !== null) {
     const texts = sc.commentary.filter((c) => c.subject.kind === 'indicator' && c.subject.id === ind.id).map((c) => norm(c.text));
-    if (!texts.includes(norm(exp.commentary))) diffs.push(`commentary not read (found ${texts.length === 0 ? 'none' : texts.map((t) => `"${t.slice(0, 40)}…"`).join(', ')})`);
+    if (!texts.includes(norm(exp.commentary)))
+      diffs.push(`commentary not read (found ${texts.length === 0 ? 'none' : texts.map((t) => `"${t.slice(0, 40)}…"`).join(', ')})`);
   }
   if (exp.lead !== undefined && (ind.lead ?? null) !== exp.lead) diffs.push(`lead read as ${JSON.stringify(ind.lead)}, expected ${JSON.stringify(exp.lead)}`);
   return diffs;
@@ -166,12 +178,14 @@ function compareValues(exp: ExpectedIndicator, ind: Indicator): string[] {
   for (const [pid, want] of Object.entries(exp.values)) {
     const got = byPeriod.get(pid);
     const shown = got ? (got.status === 'ok' ? `${got.value}` : `${got.status} ("${got.raw}")`) : 'nothing';
-    if (want.kind === 'number' && !(got?.status === 'ok' && got.value !== null && close(got.value, want.value))) diffs.push(`${pid} read as ${shown}, expected ${want.value}`);
+    if (want.kind === 'number' && !(got?.status === 'ok' && got.value !== null && close(got.value, want.value)))
+      diffs.push(`${pid} read as ${shown}, expected ${want.value}`);
     if (want.kind === 'status' && got?.status !== want.status) diffs.push(`${pid} read as ${shown}, expected ${want.status}`);
     if (want.kind === 'empty' && got && got.status !== 'missing') diffs.push(`${pid} read as ${shown}, expected no value`);
   }
   for (const v of ind.values) {
-    if (!(v.period.id in exp.values) && v.status !== 'missing') diffs.push(`value for a period the sheet does not have: ${v.period.id} ("${v.period.label}") = "${v.raw}" at ${v.at}`);
+    if (!(v.period.id in exp.values) && v.status !== 'missing')
+      diffs.push(`value for a period the sheet does not have: ${v.period.id} ("${v.period.label}") = "${v.raw}" at ${v.at}`);
   }
   return diffs;
 }
@@ -187,7 +201,8 @@ function compareTarget(exp: ExpectedIndicator, ind: Indicator): string[] {
   };
   if (mode === 'single' && !single) return [`target read as ${JSON.stringify(ind.target.raw)}, expected ${wanted}`];
   if (mode === 'per-period' && !perPeriod()) return [`per-period targets read as ${describeTargets(ind)}, expected ${wanted} for every period`];
-  if (mode === 'either' && !single && !perPeriod()) return [`target read as ${JSON.stringify(ind.target.raw)} and per-period ${describeTargets(ind)}, expected ${wanted}`];
+  if (mode === 'either' && !single && !perPeriod())
+    return [`target read as ${JSON.stringify(ind.target.raw)} and per-period ${describeTargets(ind)}, expected ${wanted}`];
   return [];
 }
 

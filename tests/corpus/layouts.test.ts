@@ -27,7 +27,9 @@ describe('the layout writers', () => {
   it.each(LAYOUTS.map((l) => l.name))('%s writes every indicator of the scorecard, and expects each once', (name) => {
     for (const seed of [1, 2, 3]) {
       const { sc, book, expected } = sample(name, seed);
-      const text = cellsOf(book).map((c) => c.text).join('\n');
+      const text = cellsOf(book)
+        .map((c) => c.text)
+        .join('\n');
       expect(expected.indicators.map((e) => e.title)).toEqual(allIndicators(sc).map((i) => i.title));
       for (const e of expected.indicators) {
         expect(text).toContain(e.title);
@@ -93,37 +95,76 @@ describe('accountFor', () => {
     return { file: 'k.xlsx', sheet, row: r + 1, col: c, ref, text, hidden };
   };
   const scorecard = (over: Partial<Scorecard>): Scorecard => ({ periods: [], tables: [], sections: [], indicators: [], commentary: [], issues: [], ...over });
-  const table = { file: 'k.xlsx', sheet: 'S', headerRows: [3, 4], markerRows: [], indicators: 1, columns: [
-    { col: 'A', heading: 'ID', role: 'id', by: 'heading' as const },
-    { col: 'B', heading: 'Measure', role: 'title', by: 'heading' as const },
-    { col: 'D', heading: 'Junk', role: 'unknown', by: 'heading' as const },
-  ] };
-  const indicator = { at: 'k.xlsx › S › A6', target: { at: null }, published: { ragAt: null, directionAt: null, byPeriod: {} }, values: [{ at: 'k.xlsx › S › C9' }], benchmarks: [], periodTargets: [] };
+  const table = {
+    file: 'k.xlsx',
+    sheet: 'S',
+    headerRows: [3, 4],
+    markerRows: [],
+    indicators: 1,
+    columns: [
+      { col: 'A', heading: 'ID', role: 'id', by: 'heading' as const },
+      { col: 'B', heading: 'Measure', role: 'title', by: 'heading' as const },
+      { col: 'D', heading: 'Junk', role: 'unknown', by: 'heading' as const },
+    ],
+  };
+  const indicator = {
+    at: 'k.xlsx › S › A6',
+    target: { at: null },
+    published: { ragAt: null, directionAt: null, byPeriod: {} },
+    values: [{ at: 'k.xlsx › S › C9' }],
+    benchmarks: [],
+    periodTargets: [],
+  };
   const note = (at: string) => ({ code: 'n', severity: 'info' as const, message: '', at, hint: null });
 
   it('takes header rows, and mapped columns of the rows an indicator was read from', () => {
     const sc = scorecard({ tables: [table], indicators: [indicator as unknown as Scorecard['indicators'][number]] });
-    const left = accountFor([cell('S', 'C3'), cell('S', 'Z4'), cell('S', 'A6'), cell('S', 'B6'), cell('S', 'D6'), cell('S', 'C6'), cell('S', 'B9'), cell('S', 'A7')], sc);
+    const left = accountFor(
+      [cell('S', 'C3'), cell('S', 'Z4'), cell('S', 'A6'), cell('S', 'B6'), cell('S', 'D6'), cell('S', 'C6'), cell('S', 'B9'), cell('S', 'A7')],
+      sc,
+    );
     expect(left.map((c) => c.ref)).toEqual(['D6', 'C6', 'A7']);
   });
 
   it('takes whatever a finding, commentary or section names: cell, range, row, rows or sheet', () => {
     const sc = scorecard({
-      issues: [note('k.xlsx › S › B2'), note('k.xlsx › S › C5:D6'), note('k.xlsx › S › row 8'), note('k.xlsx › S › rows 10–11'), note('k.xlsx › Notes'), note('k.xlsx')],
+      issues: [
+        note('k.xlsx › S › B2'),
+        note('k.xlsx › S › C5:D6'),
+        note('k.xlsx › S › row 8'),
+        note('k.xlsx › S › rows 10–11'),
+        note('k.xlsx › Notes'),
+        note('k.xlsx'),
+      ],
       commentary: [{ subject: { kind: 'indicator', id: '1' }, period: null, text: 't', author: null, at: 'k.xlsx › S › A20' }],
       sections: [{ id: 's', title: 'S', note: null, parent: null, at: 'k.xlsx › S › A21' }],
     });
-    const cells = [cell('S', 'B2'), cell('S', 'C2'), cell('S', 'D6'), cell('S', 'E6'), cell('S', 'Q8'), cell('S', 'A11'), cell('S', 'A12'), cell('Notes', 'A1'), cell('S', 'A20'), cell('S', 'A21')];
+    const cells = [
+      cell('S', 'B2'),
+      cell('S', 'C2'),
+      cell('S', 'D6'),
+      cell('S', 'E6'),
+      cell('S', 'Q8'),
+      cell('S', 'A11'),
+      cell('S', 'A12'),
+      cell('Notes', 'A1'),
+      cell('S', 'A20'),
+      cell('S', 'A21'),
+    ];
     expect(accountFor(cells, sc).map((c) => c.ref)).toEqual(['C2', 'E6', 'A12']);
   });
 
   it('lets only a finding account for a hidden cell, never reading it', () => {
-    const sc = scorecard({ tables: [table], indicators: [indicator as unknown as Scorecard['indicators'][number]], commentary: [{ subject: { kind: 'section', id: 's' }, period: null, text: '', author: null, at: 'k.xlsx › S › A6' }] });
+    const sc = scorecard({
+      tables: [table],
+      indicators: [indicator as unknown as Scorecard['indicators'][number]],
+      commentary: [{ subject: { kind: 'section', id: 's' }, period: null, text: '', author: null, at: 'k.xlsx › S › A6' }],
+    });
     expect(accountFor([cell('S', 'A6', 'x', true)], sc)).toHaveLength(1);
     expect(accountFor([cell('S', 'A6', 'x', true)], { ...sc, issues: [note('k.xlsx › S › row 6')] })).toHaveLength(0);
   });
 
-  it('reads a text export\'s references with or without its sheet', () => {
+  it("reads a text export's references with or without its sheet", () => {
     const csv = (ref: string): GridCell => ({ ...cell('kpis', ref), file: 'kpis.csv' });
     const sc = scorecard({ issues: [note('kpis.csv › A1'), note('kpis.csv › kpis › B2'), note('kpis.csv › kpis')] });
     expect(accountFor([csv('A1'), csv('B2'), csv('C3')], sc).map((c) => c.ref)).toEqual(['C3']);

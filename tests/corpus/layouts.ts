@@ -1,6 +1,14 @@
 import { type BookSpec, type Cell, type CsvStyle, SheetBuilder, type XCell, writeBook } from './book.js';
 import { type Expected, type PolarityWords, type Shown, expectScorecard } from './expected.js';
-import { type CorpusIndicator, type CorpusPeriod, type CorpusScorecard, type CorpusSection, type CorpusValue, type ScorecardOptions, allIndicators } from './scorecard.js';
+import {
+  type CorpusIndicator,
+  type CorpusPeriod,
+  type CorpusScorecard,
+  type CorpusSection,
+  type CorpusValue,
+  type ScorecardOptions,
+  allIndicators,
+} from './scorecard.js';
 
 /**
  * One writer per layout: the same abstract scorecard as a council might keep it. A writer is a pure
@@ -260,7 +268,12 @@ function monthlyPublished(sc: CorpusScorecard): LayoutOutput {
   const head = sc.frequency === 'month' && ch.bool(0.7) ? MONTH_LABELS[0]! : labeller(sc, ch);
   sheet.blank(ch.int(0, 4));
   if (ch.bool()) {
-    sheet.add(['RAG rating for actuals against targets (it is not appropriate to have targets for all indicators)', 'On target', 'Within 15% of target', 'More than 15% from target']);
+    sheet.add([
+      'RAG rating for actuals against targets (it is not appropriate to have targets for all indicators)',
+      'On target',
+      'Within 15% of target',
+      'More than 15% from target',
+    ]);
     sheet.add(['Direction of travel shown between current and previous month (green indicates an improvement and amber indicates a decline)', '▲', '▼']);
     sheet.blank();
   }
@@ -277,7 +290,14 @@ function monthlyPublished(sc: CorpusScorecard): LayoutOutput {
     for (const ind of section.indicators) {
       if (ch.bool(0.05)) sheet.blank();
       const values = sc.periods.map((_, k) => valueCell(ind, ind.values[k]!, 'typed', ch));
-      sheet.add([idCell(ind.id, typedIds), ind.title, ...values, targetCell(ind.target, true), benchmarkCell(ind, 'typed', ch), ch.one(['▲', '▼', '◀ ▶', null])]);
+      sheet.add([
+        idCell(ind.id, typedIds),
+        ind.title,
+        ...values,
+        targetCell(ind.target, true),
+        benchmarkCell(ind, 'typed', ch),
+        ch.one(['▲', '▼', '◀ ▶', null]),
+      ]);
     }
     narrativeRows(sheet, sc, section, ch);
     sheet.blank(ch.int(1, 2));
@@ -469,10 +489,7 @@ function yearOverMonths(sc: CorpusScorecard): LayoutOutput {
   const monthName = ch.one([(m: number) => MON[m - 1]!, (m: number) => EXPORT_MON[m - 1]!, (m: number) => MONTH[m - 1]!]);
   const yearName = ch.one([(fy: number) => `${fy}/${yy(fy + 1)}`, (fy: number) => `${fy}-${yy(fy + 1)}`, (fy: number) => `FY ${fy}/${yy(fy + 1)}`]);
   const mergeDown = ch.bool();
-  const meta: Column[] = [
-    ...(ids ? [{ head: 'ID', cell: (i: CorpusIndicator) => i.id }] : []),
-    { head: 'Measure', cell: (i) => i.title },
-  ];
+  const meta: Column[] = [...(ids ? [{ head: 'ID', cell: (i: CorpusIndicator) => i.id }] : []), { head: 'Measure', cell: (i) => i.title }];
   const target: Column = { head: 'Target', cell: (i) => targetCell(i.target, style !== 'text') };
   const periods = periodColumns(sc, () => null, style, ch);
   const targetFirst = ch.bool();
@@ -496,8 +513,7 @@ function yearOverMonths(sc: CorpusScorecard): LayoutOutput {
       if (mergeDown) {
         row1[c] = 'Target';
         s.merge(top, c, top + 1, c);
-      }
-      else row2[c] = 'Target';
+      } else row2[c] = 'Target';
     }
     s.add(row1);
     s.add(row2);
@@ -516,10 +532,7 @@ function periodGroups(sc: CorpusScorecard): LayoutOutput {
   const ids = sc.showIds;
   const mergeDown = ch.bool();
   const [actual, tgt, status] = [ch.one(['Actual', 'Value', 'Result']), ch.one(['Target', 'Tgt']), ch.one(['Status', 'RAG'])];
-  const meta: Column[] = [
-    ...(ids ? [{ head: ch.one(['ID', 'Ref']), cell: (i: CorpusIndicator) => i.id }] : []),
-    { head: 'Measure', cell: (i) => i.title },
-  ];
+  const meta: Column[] = [...(ids ? [{ head: ch.one(['ID', 'Ref']), cell: (i: CorpusIndicator) => i.id }] : []), { head: 'Measure', cell: (i) => i.title }];
   const groups: Column[] = sc.periods.flatMap((_, k) => [
     { head: actual, cell: (i: CorpusIndicator) => valueCell(i, i.values[k]!, style, ch) },
     { head: tgt, cell: (i: CorpusIndicator) => targetCell(i.target, style !== 'text') },
@@ -527,7 +540,12 @@ function periodGroups(sc: CorpusScorecard): LayoutOutput {
   ]);
   const header = (s: SheetBuilder) => {
     const top = s.next;
-    const metaCells = metaHeads(s, meta.map((c) => c.head), mergeDown, top);
+    const metaCells = metaHeads(
+      s,
+      meta.map((c) => c.head),
+      mergeDown,
+      top,
+    );
     const row1: Cell[] = [...metaCells.row1, ...groups.map(() => null)];
     sc.periods.forEach((p, k) => {
       const c = meta.length + 3 * k;
@@ -620,7 +638,10 @@ function longFormat(sc: CorpusScorecard): LayoutOutput {
     { head: 'Comments', cell: (i, _, k) => (k === last ? i.commentary : null) },
   ]);
   const period: LongColumn[] = [
-    { head: sc.frequency === 'month' ? ch.one(['Period', 'Month']) : ch.one(['Period', 'Quarter']), cell: (_, __, k) => (dated ? dateCell(sc.periods[k]!, 'mmm-yy', 'first') : label(sc.periods[k]!)) },
+    {
+      head: sc.frequency === 'month' ? ch.one(['Period', 'Month']) : ch.one(['Period', 'Quarter']),
+      cell: (_, __, k) => (dated ? dateCell(sc.periods[k]!, 'mmm-yy', 'first') : label(sc.periods[k]!)),
+    },
     { head: ch.one(['Value', 'Actual', 'Result']), cell: (i, _, k) => valueCell(i, i.values[k]!, style, ch) },
   ];
   const columns = [...key, ...rest.slice(0, 1), ...period, ...rest.slice(1)];
@@ -654,7 +675,13 @@ function hiddenRowsAndSheet(sc: CorpusScorecard): LayoutOutput {
   const columns = usualColumns(sc, ch, label, false);
   const count = sc.sections.reduce((n, s) => n + s.indicators.length, 0);
   const hiddenAt: number[] = [];
-  const withdrawn = (s: SheetBuilder) => void hiddenAt.push(s.add(columns.map((c) => c.cell(sc.spare, sc.sections[0]!)), { hidden: true }));
+  const withdrawn = (s: SheetBuilder) =>
+    void hiddenAt.push(
+      s.add(
+        columns.map((c) => c.cell(sc.spare, sc.sections[0]!)),
+        { hidden: true },
+      ),
+    );
   writeTable(sheet, sc.sections, { columns, headingRows: true, insertBefore: new Map([[ch.int(0, count - 1), withdrawn]]) }, ch);
 
   const draft = new SheetBuilder('Draft', true);

@@ -29,7 +29,10 @@ export async function roundTrip({ book, expected }: LayoutOutput): Promise<{ pro
   const problems = checkRead(expected, read.scorecard);
   const unaccounted = accountFor(cellsOf(book), read.scorecard);
   if (unaccounted.length > 0) {
-    const shown = unaccounted.slice(0, 8).map((c) => `${c.sheet}!${c.ref}${c.hidden ? ' (hidden)' : ''} "${clip(c.text, 30)}"`).join(', ');
+    const shown = unaccounted
+      .slice(0, 8)
+      .map((c) => `${c.sheet}!${c.ref}${c.hidden ? ' (hidden)' : ''} "${clip(c.text, 30)}"`)
+      .join(', ');
     problems.push(`${unaccounted.length} cell(s) neither read nor named by a finding: ${shown}${unaccounted.length > 8 ? ', …' : ''}`);
   }
   return { problems, scorecard: read.scorecard };
@@ -64,6 +67,11 @@ function countIssues(issues: readonly Issue[]): string {
 function preview(book: BookSpec, rows = 14): string[] {
   return book.sheets.flatMap((sheet) => [
     `  [${sheet.name}${sheet.hidden ? ', hidden' : ''}${sheet.merges.length ? `, ${sheet.merges.length} merge(s)` : ''}]`,
-    ...sheet.rows.slice(0, rows).map((row, r) => `  ${String(r + 1).padStart(3)}${sheet.hiddenRows.includes(r) ? 'h' : ' '}| ${row.map((c) => clip(displayText(c ?? null), 24)).join(' | ')}`),
+    ...sheet.rows
+      .slice(0, rows)
+      .map(
+        (row, r) =>
+          `  ${String(r + 1).padStart(3)}${sheet.hiddenRows.includes(r) ? 'h' : ' '}| ${row.map((c) => clip(displayText(c ?? null), 24)).join(' | ')}`,
+      ),
   ]);
 }

@@ -88,9 +88,17 @@ export const MARKER_STATUS: Record<Marker, string> = {
 
 /** What each published status means, decided here and not by the reader under test. */
 export const RATING_OF_STATUS: Record<string, Rating> = {
-  Green: 'green', Amber: 'amber', Red: 'red', Blue: 'blue', 'For info only': 'none',
-  G: 'green', A: 'amber', R: 'red',
-  'On target': 'green', 'Close to target': 'amber', 'Off target': 'red',
+  Green: 'green',
+  Amber: 'amber',
+  Red: 'red',
+  Blue: 'blue',
+  'For info only': 'none',
+  G: 'green',
+  A: 'amber',
+  R: 'red',
+  'On target': 'green',
+  'Close to target': 'amber',
+  'Off target': 'red',
 };
 
 const STATUS_WORDS: Record<Vocabulary, Partial<Record<Rating, string>>> = {
@@ -100,27 +108,78 @@ const STATUS_WORDS: Record<Vocabulary, Partial<Record<Rating, string>>> = {
 };
 
 export const SECTION_TITLES = [
-  'Early Help', 'Front Door', 'Children in Care', 'Care Leavers', 'Adult Social Care', 'Safeguarding',
-  'Fostering and Adoption', 'Education and Skills', 'Youth Justice', 'Special Educational Needs',
-  'Public Health', 'Housing Options', 'Quality Assurance', 'Workforce', 'Children with Disabilities',
-  'Corporate Parenting', 'Prevention and Support', 'Child Protection', 'Short Breaks', 'Homelessness Prevention',
+  'Early Help',
+  'Front Door',
+  'Children in Care',
+  'Care Leavers',
+  'Adult Social Care',
+  'Safeguarding',
+  'Fostering and Adoption',
+  'Education and Skills',
+  'Youth Justice',
+  'Special Educational Needs',
+  'Public Health',
+  'Housing Options',
+  'Quality Assurance',
+  'Workforce',
+  'Children with Disabilities',
+  'Corporate Parenting',
+  'Prevention and Support',
+  'Child Protection',
+  'Short Breaks',
+  'Homelessness Prevention',
 ] as const;
 
 const SUBJECTS = [
-  'single assessments', 'referrals', 'contacts', 'child protection conferences', 'care leavers', 'children in care',
-  'Early Help assessments', 'initial health assessments', 'review health assessments', 'strategy discussions',
-  'return home interviews', 'EHC plans', 'case audits', 'foster carer reviews', 'adults with a learning disability',
-  'carers assessments', 'new birth visits', 'households', 'complaints', 'pathway plans', 'home visits',
-  'children with a child protection plan', 'young people', 'safeguarding enquiries',
+  'single assessments',
+  'referrals',
+  'contacts',
+  'child protection conferences',
+  'care leavers',
+  'children in care',
+  'Early Help assessments',
+  'initial health assessments',
+  'review health assessments',
+  'strategy discussions',
+  'return home interviews',
+  'EHC plans',
+  'case audits',
+  'foster carer reviews',
+  'adults with a learning disability',
+  'carers assessments',
+  'new birth visits',
+  'households',
+  'complaints',
+  'pathway plans',
+  'home visits',
+  'children with a child protection plan',
+  'young people',
+  'safeguarding enquiries',
 ];
 const PERCENT_QUALIFIERS = [
-  'completed within 45 working days', 'held within 48 hours of referral', 'seen within 5 working days',
-  'reviewed within timescale', 'closed with no further action', 'graded good or better', 'leading to a referral',
-  'in suitable accommodation', 'in education, employment or training', 'issued within 20 weeks',
-  'with a plan in place', 'offered within 72 hours', 'responded to on time', 're-referred within 12 months',
+  'completed within 45 working days',
+  'held within 48 hours of referral',
+  'seen within 5 working days',
+  'reviewed within timescale',
+  'closed with no further action',
+  'graded good or better',
+  'leading to a referral',
+  'in suitable accommodation',
+  'in education, employment or training',
+  'issued within 20 weeks',
+  'with a plan in place',
+  'offered within 72 hours',
+  'responded to on time',
+  're-referred within 12 months',
 ];
 const COUNT_QUALIFIERS = ['', 'received', 'started', 'completed', 'open at month end', 'awaiting allocation', 'placed out of area'];
-const DAYS_QUALIFIERS = ['from referral to assessment', 'between placement moves', 'to complete an EHC plan', 'in temporary accommodation', 'from contact to decision'];
+const DAYS_QUALIFIERS = [
+  'from referral to assessment',
+  'between placement moves',
+  'to complete an EHC plan',
+  'in temporary accommodation',
+  'from contact to decision',
+];
 const SUFFIXES = ['', '', '', ' (in month)', ' (year to date)', ' (rolling 12 months)', ' (cumulative)'];
 /** Titles with characters outside ASCII that Windows-1252 holds; no ASCII title can equal one. */
 const SPECIAL_TITLES: Array<{ title: string; unit: Unit; decimals: number }> = [
@@ -134,13 +193,20 @@ const SPECIAL_TITLES: Array<{ title: string; unit: Unit; decimals: number }> = [
 
 const LEADS = ['Naomi Banks', 'Jacquie Sims', 'Yvonne Coates', 'Martin Graham', 'Anita Traynor', 'Priya Shah', 'Tom Hughes', 'Sarah Okafor'];
 const OPENINGS = [
-  'Performance has improved this month', 'Performance dipped slightly', 'The figure remains below target',
-  'Timeliness is recovering', 'Demand has risen sharply', 'Performance is stable',
+  'Performance has improved this month',
+  'Performance dipped slightly',
+  'The figure remains below target',
+  'Timeliness is recovering',
+  'Demand has risen sharply',
+  'Performance is stable',
 ];
 const REASONS = [
-  'following the recruitment of two experienced social workers', 'because of staff absence over the summer',
-  'as the new recording system beds in', 'after a review of thresholds with partner agencies',
-  'while a backlog of cases is cleared', 'and is expected to improve next quarter',
+  'following the recruitment of two experienced social workers',
+  'because of staff absence over the summer',
+  'as the new recording system beds in',
+  'after a review of thresholds with partner agencies',
+  'while a backlog of cases is cleared',
+  'and is expected to improve next quarter',
 ];
 const FOLLOW_UPS = ['', '', ' Managers are reviewing every case weekly.', ' A recovery plan is in place.', ' Figures will be validated at year end.'];
 
@@ -154,21 +220,59 @@ interface TitleDraft {
 
 const titleDraft: fc.Arbitrary<TitleDraft> = fc
   .oneof(
-    { weight: 4, arbitrary: fc.tuple(fc.constantFrom('Percentage of', '% of', 'Proportion of'), fc.constantFrom(...SUBJECTS), fc.constantFrom(...PERCENT_QUALIFIERS), fc.constantFrom(...SUFFIXES), fc.integer({ min: 0, max: 2 }))
-      .map(([lead, subject, qualifier, suffix, decimals]): TitleDraft => ({ title: `${lead} ${subject} ${qualifier}${suffix}`, unit: '%', decimals })) },
-    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...SUBJECTS), fc.constantFrom(...COUNT_QUALIFIERS), fc.constantFrom(...SUFFIXES))
-      .map(([subject, qualifier, suffix]): TitleDraft => ({ title: `Number of ${subject}${qualifier ? ` ${qualifier}` : ''}${suffix}`, unit: 'count', decimals: 0 })) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...DAYS_QUALIFIERS), fc.constantFrom(...SUFFIXES))
-      .map(([qualifier, suffix]): TitleDraft => ({ title: `Average number of days ${qualifier}${suffix}`, unit: 'count', decimals: 1 })) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...SUBJECTS), fc.constantFrom(...SUFFIXES))
-      .map(([subject, suffix]): TitleDraft => ({ title: `Rate of ${subject} per 10,000 children${suffix}`, unit: 'count', decimals: 1 })) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom<Polarity>('higher', 'lower'), fc.boolean(), fc.constantFrom(...SUBJECTS), fc.constantFrom(...COUNT_QUALIFIERS), fc.constantFrom(...PERCENT_QUALIFIERS))
-      .map(([polarity, percent, subject, countQualifier, percentQualifier]): TitleDraft => {
-        const verb = polarity === 'higher' ? 'Increase' : 'Reduce';
-        return percent
-          ? { title: `${verb} the percentage of ${subject} ${percentQualifier}`, unit: '%', decimals: 1, polarity }
-          : { title: `${verb} the number of ${subject}${countQualifier ? ` ${countQualifier}` : ''}`, unit: 'count', decimals: 0, polarity };
-      }) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom('Percentage of', '% of', 'Proportion of'),
+          fc.constantFrom(...SUBJECTS),
+          fc.constantFrom(...PERCENT_QUALIFIERS),
+          fc.constantFrom(...SUFFIXES),
+          fc.integer({ min: 0, max: 2 }),
+        )
+        .map(([lead, subject, qualifier, suffix, decimals]): TitleDraft => ({ title: `${lead} ${subject} ${qualifier}${suffix}`, unit: '%', decimals })),
+    },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...SUBJECTS), fc.constantFrom(...COUNT_QUALIFIERS), fc.constantFrom(...SUFFIXES))
+        .map(
+          ([subject, qualifier, suffix]): TitleDraft => ({
+            title: `Number of ${subject}${qualifier ? ` ${qualifier}` : ''}${suffix}`,
+            unit: 'count',
+            decimals: 0,
+          }),
+        ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...DAYS_QUALIFIERS), fc.constantFrom(...SUFFIXES))
+        .map(([qualifier, suffix]): TitleDraft => ({ title: `Average number of days ${qualifier}${suffix}`, unit: 'count', decimals: 1 })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...SUBJECTS), fc.constantFrom(...SUFFIXES))
+        .map(([subject, suffix]): TitleDraft => ({ title: `Rate of ${subject} per 10,000 children${suffix}`, unit: 'count', decimals: 1 })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom<Polarity>('higher', 'lower'),
+          fc.boolean(),
+          fc.constantFrom(...SUBJECTS),
+          fc.constantFrom(...COUNT_QUALIFIERS),
+          fc.constantFrom(...PERCENT_QUALIFIERS),
+        )
+        .map(([polarity, percent, subject, countQualifier, percentQualifier]): TitleDraft => {
+          const verb = polarity === 'higher' ? 'Increase' : 'Reduce';
+          return percent
+            ? { title: `${verb} the percentage of ${subject} ${percentQualifier}`, unit: '%', decimals: 1, polarity }
+            : { title: `${verb} the number of ${subject}${countQualifier ? ` ${countQualifier}` : ''}`, unit: 'count', decimals: 0, polarity };
+        }),
+    },
   )
   .filter((d) => d.title.length >= 20 && d.title.length <= 90);
 
@@ -264,7 +368,11 @@ function statusesArb(values: CorpusValue[], target: string | null, polarity: Pol
 function indicatorBody(draft: TitleDraft, n: number, vocabulary: Vocabulary): fc.Arbitrary<Omit<CorpusIndicator, 'id'>> {
   const polarity: fc.Arbitrary<Polarity | null> = draft.polarity
     ? fc.constant(draft.polarity)
-    : fc.oneof({ weight: 4, arbitrary: fc.constant<Polarity>('higher') }, { weight: 3, arbitrary: fc.constant<Polarity>('lower') }, { weight: 3, arbitrary: fc.constant(null) });
+    : fc.oneof(
+        { weight: 4, arbitrary: fc.constant<Polarity>('higher') },
+        { weight: 3, arbitrary: fc.constant<Polarity>('lower') },
+        { weight: 3, arbitrary: fc.constant(null) },
+      );
   return polarity.chain((pol) =>
     fc
       .record({
@@ -278,11 +386,19 @@ function indicatorBody(draft: TitleDraft, n: number, vocabulary: Vocabulary): fc
       // A title with no figure and no target is, in a sheet without IDs, a section heading row.
       .filter((r) => r.target !== null || r.kinds.some((k) => k !== 'blank'))
       .chain((r) => {
-        const values = r.kinds.map((kind, i): CorpusValue =>
-          kind === 'number' ? { kind, value: r.numbers[i]! } : kind === 'marker' ? { kind, text: r.markers[i]! } : { kind });
+        const values = r.kinds.map(
+          (kind, i): CorpusValue => (kind === 'number' ? { kind, value: r.numbers[i]! } : kind === 'marker' ? { kind, text: r.markers[i]! } : { kind }),
+        );
         return statusesArb(values, r.target, pol, vocabulary).map((statuses) => ({
-          title: draft.title, unit: draft.unit, decimals: draft.decimals, polarity: pol, target: r.target, values, statuses,
-          commentary: r.commentary, lead: r.lead,
+          title: draft.title,
+          unit: draft.unit,
+          decimals: draft.decimals,
+          polarity: pol,
+          target: r.target,
+          values,
+          statuses,
+          commentary: r.commentary,
+          lead: r.lead,
         }));
       }),
   );
@@ -296,7 +412,7 @@ export function periodsOf(frequency: Frequency, startYear: number, startPart: nu
       const ym = { year: Math.floor(index / 12), month: (index % 12) + 1 };
       return { id: `${ym.year}-${pad(ym.month)}`, frequency, start: ym, end: ym, fyStart: ym.month >= 4 ? ym.year : ym.year - 1, quarter: null };
     }
-    const q = (startPart - 1) + i;
+    const q = startPart - 1 + i;
     const fyStart = startYear + Math.floor(q / 4);
     const quarter = (q % 4) + 1;
     const first = fyStart * 12 + 3 + (quarter - 1) * 3;
@@ -351,10 +467,17 @@ export function scorecardArb(options: ScorecardOptions = {}): fc.Arbitrary<Corpu
     return fc
       .record({
         sectionTitles: fc.shuffledSubarray([...SECTION_TITLES], { minLength: s.sizes.length, maxLength: s.sizes.length }),
-        ordinary: fc.uniqueArray(titleDraft.chain(body), { minLength: total - s.specials, maxLength: total - s.specials, selector: (i) => i.title.toLowerCase() }),
+        ordinary: fc.uniqueArray(titleDraft.chain(body), {
+          minLength: total - s.specials,
+          maxLength: total - s.specials,
+          selector: (i) => i.title.toLowerCase(),
+        }),
         special: fc.uniqueArray(specialDraft.chain(body), { minLength: s.specials, maxLength: s.specials, selector: (i) => i.title }),
         specialAt: fc.nat({ max: total - 1 }),
-        joins: fc.array(fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }), { minLength: total + 1, maxLength: total + 1 }),
+        joins: fc.array(fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }), {
+          minLength: total + 1,
+          maxLength: total + 1,
+        }),
         firstId: fc.integer({ min: 1, max: 30 }),
         prefix: fc.constantFrom('CSC', 'NI', 'ASC', 'EH', 'KPI'),
       })
@@ -362,13 +485,25 @@ export function scorecardArb(options: ScorecardOptions = {}): fc.Arbitrary<Corpu
         const bodies = [...r.ordinary];
         bodies.splice(Math.min(r.specialAt, bodies.length), 0, ...r.special);
         // The spare goes at the end of the ID sequence, as a row added later would.
-        const ids = makeIds(s.idStyle, [...s.sizes.slice(0, -1), s.sizes.at(-1)! + 1], r.joins, s.idStyle === 'dotted' ? Math.min(r.firstId, 5) : r.firstId, r.prefix);
+        const ids = makeIds(
+          s.idStyle,
+          [...s.sizes.slice(0, -1), s.sizes.at(-1)! + 1],
+          r.joins,
+          s.idStyle === 'dotted' ? Math.min(r.firstId, 5) : r.firstId,
+          r.prefix,
+        );
         const indicators = bodies.map((b, i) => ({ id: ids[i]!, ...b }));
         let next = 0;
         const sections = s.sizes.map((size, k) => ({ title: r.sectionTitles[k]!, indicators: indicators.slice(next, (next += size)) }));
         return withSummary({
-          frequency: s.frequency, periods, sections, idStyle: s.idStyle, showIds: s.showIds, vocabulary: s.vocabulary,
-          spare: indicators[total - 1]!, seed: s.seed,
+          frequency: s.frequency,
+          periods,
+          sections,
+          idStyle: s.idStyle,
+          showIds: s.showIds,
+          vocabulary: s.vocabulary,
+          spare: indicators[total - 1]!,
+          seed: s.seed,
         });
       });
   });
@@ -387,4 +522,4 @@ function withSummary(sc: CorpusScorecard): CorpusScorecard {
   return sc;
 }
 
-export const ratingOf = (status: string | null | undefined): Rating | null => (status ? RATING_OF_STATUS[status] ?? null : null);
+export const ratingOf = (status: string | null | undefined): Rating | null => (status ? (RATING_OF_STATUS[status] ?? null) : null);

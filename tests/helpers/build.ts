@@ -16,15 +16,42 @@ export function makeIndicator(over: Partial<Indicator> & { id: string; series?: 
   const values: Observation[] = Object.entries(series).map(([label, v]) => {
     const c = parseCell(v);
     return {
-      period: period(label), value: c.status === 'ok' ? c.value : null, status: c.status, raw: c.raw, revised: c.revised, count: c.count,
-      percent: c.percent, decimals: c.decimals, range: c.range, note: c.note, direction: c.direction, numerator: null, denominator: null, at: `t › s › ${label}`,
+      period: period(label),
+      value: c.status === 'ok' ? c.value : null,
+      status: c.status,
+      raw: c.raw,
+      revised: c.revised,
+      count: c.count,
+      percent: c.percent,
+      decimals: c.decimals,
+      range: c.range,
+      note: c.note,
+      direction: c.direction,
+      numerator: null,
+      denominator: null,
+      at: `t › s › ${label}`,
     };
   });
   return {
-    title: `Indicator ${over.id}`, idDerived: false, section: null, unit: 'number', decimals: null, polarity: null, polaritySource: null,
-    target: { raw: null, value: null, percent: false, at: null }, periodTargets: [], tolerance: null, lead: null, frequency: null,
-    cumulative: false, benchmarks: [], values: values.sort((a, b) => a.period.order - b.period.order),
-    published: { rag: null, rating: null, byPeriod: {}, ragAt: null, direction: null, directionAt: null }, attributes: {}, at: `t › s › A${over.id}`, ...rest,
+    title: `Indicator ${over.id}`,
+    idDerived: false,
+    section: null,
+    unit: 'number',
+    decimals: null,
+    polarity: null,
+    polaritySource: null,
+    target: { raw: null, value: null, percent: false, at: null },
+    periodTargets: [],
+    tolerance: null,
+    lead: null,
+    frequency: null,
+    cumulative: false,
+    benchmarks: [],
+    values: values.sort((a, b) => a.period.order - b.period.order),
+    published: { rag: null, rating: null, byPeriod: {}, ragAt: null, direction: null, directionAt: null },
+    attributes: {},
+    at: `t › s › A${over.id}`,
+    ...rest,
   };
 }
 

@@ -27,7 +27,20 @@ describe('monthly scorecard 2024-25 (six tables, narrative rows, no polarity col
     ]);
     expect(sectionTitle(r, indicator(r, '16').section)).toBe('Robust and effective social work practice');
     expect(sectionTitle(r, indicator(r, '84').section)).toBe('A Stable and able workforce');
-    expect(r.scorecard.periods.map((p) => p.label)).toEqual(['Apr-24', 'May-24', 'Jun-24', 'Jul-24', 'Aug-24', 'Sep-24', 'Oct-24', 'Nov-24', 'Dec-24', 'Jan-25', 'Feb-25', 'Mar-25']);
+    expect(r.scorecard.periods.map((p) => p.label)).toEqual([
+      'Apr-24',
+      'May-24',
+      'Jun-24',
+      'Jul-24',
+      'Aug-24',
+      'Sep-24',
+      'Oct-24',
+      'Nov-24',
+      'Dec-24',
+      'Jan-25',
+      'Feb-25',
+      'Mar-25',
+    ]);
     expect(r.period.id).toBe('2025-03');
   });
 
@@ -53,14 +66,29 @@ describe('monthly scorecard 2024-25 (six tables, narrative rows, no polarity col
 
   it('keeps targets of every form and the published direction as typed', () => {
     const targets = Object.fromEntries(['1', '3', '8b', '24', '26', '49', '56', '54', '29', '17'].map((id) => [id, indicator(r, id).target.raw]));
-    expect(targets).toEqual({ 1: 'Monitor', 3: 'Below 8%', '8b': 'below 10%', 24: 'below 50', 26: '90.0%', 49: '90-95%', 56: '80%+', 54: '6 per month', 29: '0', 17: '34-35' });
+    expect(targets).toEqual({
+      1: 'Monitor',
+      3: 'Below 8%',
+      '8b': 'below 10%',
+      24: 'below 50',
+      26: '90.0%',
+      49: '90-95%',
+      56: '80%+',
+      54: '6 per month',
+      29: '0',
+      17: '34-35',
+    });
     expect(indicator(r, '1').published.direction).toBe('▲');
     expect(indicator(r, '8b').published.direction).toBe('◀ ▶');
     expect(indicator(r, '34').published.direction).toBeNull();
   });
 
   it('reads rows that start part-way through the year or hold nothing, and reports them', () => {
-    expect(indicator(r, '29').values.filter((v) => v.status === 'ok').map((v) => v.period.label)[0]).toBe('Aug-24');
+    expect(
+      indicator(r, '29')
+        .values.filter((v) => v.status === 'ok')
+        .map((v) => v.period.label)[0],
+    ).toBe('Aug-24');
     expect(indicator(r, '34').values.every((v) => v.status === 'missing')).toBe(true);
     const l = latestAndPrevious(indicator(r, '67'), r.period);
     expect(l.latest?.period.label).toBe('Dec-24');
@@ -102,7 +130,15 @@ describe('quarterly scorecard 2018-19 Q2 (repeated headers, nested sections, pol
   });
 
   it('reads quarters and year ends, and reports on Qu 2 18-19', () => {
-    expect(r.scorecard.periods.map((p) => p.id)).toEqual(['FY2017-18-Q4', 'FY2017-18', 'FY2018-19-Q1', 'FY2018-19-Q2', 'FY2018-19-Q3', 'FY2018-19-Q4', 'FY2018-19']);
+    expect(r.scorecard.periods.map((p) => p.id)).toEqual([
+      'FY2017-18-Q4',
+      'FY2017-18',
+      'FY2018-19-Q1',
+      'FY2018-19-Q2',
+      'FY2018-19-Q3',
+      'FY2018-19-Q4',
+      'FY2018-19',
+    ]);
     expect(r.period.label).toBe('Qu 2 18-19');
   });
 
@@ -110,8 +146,17 @@ describe('quarterly scorecard 2018-19 Q2 (repeated headers, nested sections, pol
     const s = r.scorecard.sections;
     const parentOf = (title: string) => s.find((x) => x.id === s.find((y) => y.title === title)?.parent)?.title;
     expect(s.filter((x) => x.parent === null).map((x) => x.title)).toEqual([
-      'Safeguarding', 'Cared for Children', 'Care Leavers', 'Adoption', 'Education and 14-19 Skills', 'Medical Needs Team',
-      'Cheshire East Life Long Learning', 'Safeguarding Children in Education Service (SCiES)', 'Prevention and Support', 'Youth Support', 'Special Educational Need (SEN)',
+      'Safeguarding',
+      'Cared for Children',
+      'Care Leavers',
+      'Adoption',
+      'Education and 14-19 Skills',
+      'Medical Needs Team',
+      'Cheshire East Life Long Learning',
+      'Safeguarding Children in Education Service (SCiES)',
+      'Prevention and Support',
+      'Youth Support',
+      'Special Educational Need (SEN)',
     ]);
     expect(parentOf('Virtual School')).toBe('Education and 14-19 Skills');
     expect(parentOf('Schools')).toBe('Education and 14-19 Skills');
@@ -128,8 +173,17 @@ describe('quarterly scorecard 2018-19 Q2 (repeated headers, nested sections, pol
     expect(indicator(r, '1.6').polarity).toBe('higher');
     expect(indicator(r, '1.1').polarity).toBeNull();
     expect(indicator(r, '6.1').polarity).toBeNull();
-    expect(row(indicator(r, '1.1'))).toMatchObject({ 'Yr. end 17-18': 9536, 'Qu 4 17-18': 2458, 'Qu 1 18-19': 2374, 'Qu 2 18-19': 2200, 'Qu 3 18-19': 'missing' });
-    expect(indicator(r, '1.6').benchmarks.map((b) => [b.name, b.value])).toEqual([['Stat Neigh Av', 86], ['National Av', 83]]);
+    expect(row(indicator(r, '1.1'))).toMatchObject({
+      'Yr. end 17-18': 9536,
+      'Qu 4 17-18': 2458,
+      'Qu 1 18-19': 2374,
+      'Qu 2 18-19': 2200,
+      'Qu 3 18-19': 'missing',
+    });
+    expect(indicator(r, '1.6').benchmarks.map((b) => [b.name, b.value])).toEqual([
+      ['Stat Neigh Av', 86],
+      ['National Av', 83],
+    ]);
     expect(indicator(r, '6.25').benchmarks.map((b) => b.value)).toEqual([96.1, 95.9]);
     expect(indicator(r, '6.8').benchmarks[1]!.value).toBe(49650);
     expect(indicator(r, '1.14').benchmarks[0]).toMatchObject({ status: 'suppressed', raw: 'Supressed' });
@@ -162,7 +216,14 @@ describe('KPI report 2017 Q2 (dashboard export, bare months, num/den columns)', 
 
   it('dates bare month columns in the financial year after the 2016/17 column', () => {
     expect(r.scorecard.periods.map((p) => `${p.id}=${p.label}`)).toEqual([
-      'FY2015-16=2015/16', '2016-09=Sep-16', 'FY2016-17=2016/17', '2017-05=May', '2017-06=June', '2017-07=July', '2017-08=Aug', '2017-09=Sept',
+      'FY2015-16=2015/16',
+      '2016-09=Sep-16',
+      'FY2016-17=2016/17',
+      '2017-05=May',
+      '2017-06=June',
+      '2017-07=July',
+      '2017-08=Aug',
+      '2017-09=Sept',
     ]);
     expect(r.period.id).toBe('2017-09');
   });
@@ -177,7 +238,11 @@ describe('KPI report 2017 Q2 (dashboard export, bare months, num/den columns)', 
     expect(indicator(r, 'CSC 001').polarity).toBeNull();
     expect(indicator(r, 'CSC 022').target).toMatchObject({ raw: '90', value: 90 });
     expect(indicator(r, 'CSC 001').target.raw).toBeNull();
-    expect(i.benchmarks.map((b) => [b.name, b.value])).toEqual([['Latest England Av', 74], ['Latest North East Av', 81], ['Latest Stat Neighbour benchmark', 80]]);
+    expect(i.benchmarks.map((b) => [b.name, b.value])).toEqual([
+      ['Latest England Av', 74],
+      ['Latest North East Av', 81],
+      ['Latest Stat Neighbour benchmark', 80],
+    ]);
     expect(indicator(r, 'CSC 188').values.find((v) => v.period.label === 'May')).toMatchObject({ status: 'suppressed' });
   });
 

@@ -39,7 +39,10 @@ describe('headings are claims the cells bear out', () => {
       ['EH2', 'Early help closures', 4, 5],
     ];
     const path = writeWorkbook({ S: rows });
-    expect((await loadReport(path, nodeEffects)).scorecard.indicators.map((i) => [i.id, i.idDerived])).toEqual([['EH1', false], ['EH2', false]]);
+    expect((await loadReport(path, nodeEffects)).scorecard.indicators.map((i) => [i.id, i.idDerived])).toEqual([
+      ['EH1', false],
+      ['EH2', false],
+    ]);
     const dir = tempDir();
     writeWorkbook({ S: rows }, 'k.xlsx', dir);
     const mapped = await loadReport(withConfig(dir, 'sources:\n  - file: k.xlsx\n    columns: { id: A }\n'), nodeEffects);
@@ -48,7 +51,17 @@ describe('headings are claims the cells bear out', () => {
 
   it('takes sections from a Directorate column, or from columns.section', async () => {
     const dir = tempDir();
-    writeWorkbook({ S: [['ID', 'Measure', 'Team', 'Mar-25'], ['A', 'Thing one', 'Adults', 1], ['B', 'Thing two', 'Children', 2]] }, 'k.xlsx', dir);
+    writeWorkbook(
+      {
+        S: [
+          ['ID', 'Measure', 'Team', 'Mar-25'],
+          ['A', 'Thing one', 'Adults', 1],
+          ['B', 'Thing two', 'Children', 2],
+        ],
+      },
+      'k.xlsx',
+      dir,
+    );
     const r = await loadReport(withConfig(dir, 'sources:\n  - file: k.xlsx\n    columns: { section: Team }\n'), nodeEffects);
     expect(r.scorecard.sections.map((s) => s.title)).toEqual(['Adults', 'Children']);
     expect(r.scorecard.tables[0]!.columns.find((c) => c.col === 'C')).toMatchObject({ role: 'section', by: 'config' });
@@ -56,16 +69,34 @@ describe('headings are claims the cells bear out', () => {
 
   it('refuses a column mapping the table does not have, naming the columns it has', async () => {
     const dir = tempDir();
-    writeWorkbook({ S: [['ID', 'Measure', 'Mar-25'], ['A', 'Thing', 1]] }, 'k.xlsx', dir);
+    writeWorkbook(
+      {
+        S: [
+          ['ID', 'Measure', 'Mar-25'],
+          ['A', 'Thing', 1],
+        ],
+      },
+      'k.xlsx',
+      dir,
+    );
     const r = await loadReport(withConfig(dir, 'sources:\n  - file: k.xlsx\n    columns: { target: Goal, lead: ZZ }\n'), nodeEffects);
     expect(r.scorecard.issues.filter((i) => i.code === 'column-not-found')).toMatchObject([
-      { severity: 'error', message: 'report.yaml maps target to "Goal", but the table headed at row 1 of sheet "S" has no such column heading.', hint: expect.stringContaining('A "ID", B "Measure", C "Mar-25"') },
+      {
+        severity: 'error',
+        message: 'report.yaml maps target to "Goal", but the table headed at row 1 of sheet "S" has no such column heading.',
+        hint: expect.stringContaining('A "ID", B "Measure", C "Mar-25"'),
+      },
       { severity: 'error', message: 'report.yaml maps lead to "ZZ", but the table headed at row 1 of sheet "S" has no such column (it ends at column C).' },
     ]);
   });
 
   it('dates two-digit years that run across a century in order', async () => {
-    const path = writeWorkbook({ S: [['ID', 'Measure', 'Nov-99', 'Dec-99', 'Jan-00'], ['A', 'Thing', 1, 2, 3]] });
+    const path = writeWorkbook({
+      S: [
+        ['ID', 'Measure', 'Nov-99', 'Dec-99', 'Jan-00'],
+        ['A', 'Thing', 1, 2, 3],
+      ],
+    });
     const r = await loadReport(path, nodeEffects);
     expect(r.scorecard.periods.map((p) => p.id)).toEqual(['1999-11', '1999-12', '2000-01']);
     expect(r.period.id).toBe('2000-01');
@@ -74,11 +105,25 @@ describe('headings are claims the cells bear out', () => {
 
 describe('published ratings', () => {
   it.each([
-    ['Green', 'green'], ['G', 'green'], ['On target', 'green'], ['Above target', 'green'], ['Achieved', 'green'], ['●', 'green'],
-    ['Amber', 'amber'], ['Close to target', 'amber'], ['▲', 'amber'],
-    ['Red', 'red'], ['Off target', 'red'], ['Below target', 'red'], ['■', 'red'],
-    ['Blue', 'blue'], ['★', 'blue'], ['For info only', 'none'], ['Monitor', 'none'],
-    ['Purple', null], ['', null],
+    ['Green', 'green'],
+    ['G', 'green'],
+    ['On target', 'green'],
+    ['Above target', 'green'],
+    ['Achieved', 'green'],
+    ['●', 'green'],
+    ['Amber', 'amber'],
+    ['Close to target', 'amber'],
+    ['▲', 'amber'],
+    ['Red', 'red'],
+    ['Off target', 'red'],
+    ['Below target', 'red'],
+    ['■', 'red'],
+    ['Blue', 'blue'],
+    ['★', 'blue'],
+    ['For info only', 'none'],
+    ['Monitor', 'none'],
+    ['Purple', null],
+    ['', null],
   ])('%s → %s', (text, rating) => {
     expect(readPublishedRating(text)).toBe(rating);
   });

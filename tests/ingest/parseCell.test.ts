@@ -89,9 +89,12 @@ describe('parseCell properties', () => {
   });
   it('round-trips numbers written as text', () => {
     fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)), (n) => {
-        expect(parseCell(String(n)).value).toBe(n);
-      }),
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
+        (n) => {
+          expect(parseCell(String(n)).value).toBe(n);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -31,14 +31,20 @@ describe('readText: encodings', () => {
   it('reads UTF-8, with or without a byte-order mark, with no note', () => {
     for (const bytes of [utf8('Cost,Period\n£5,Apr–Jun\n'), utf8('\ufeffCost,Period\n£5,Apr–Jun\n')]) {
       const g = readText(bytes, 'kpis.csv', 'kpis');
-      expect(texts(g)).toEqual([['Cost', 'Period'], ['£5', 'Apr–Jun']]);
+      expect(texts(g)).toEqual([
+        ['Cost', 'Period'],
+        ['£5', 'Apr–Jun'],
+      ]);
       expect(g.notes).toEqual([]);
     }
   });
 
   it('reads Windows-1252 (Excel\'s plain "CSV") and says so', () => {
     const g = readText(windows1252('Cost,Period,Note\n£5,Apr–Jun,Officer’s note\n'), 'kpis.csv', 'kpis');
-    expect(texts(g)).toEqual([['Cost', 'Period', 'Note'], ['£5', 'Apr–Jun', 'Officer’s note']]);
+    expect(texts(g)).toEqual([
+      ['Cost', 'Period', 'Note'],
+      ['£5', 'Apr–Jun', 'Officer’s note'],
+    ]);
     expect(parseCell(g.rows[1]![0]).value).toBe(5);
     expect(g.notes).toEqual([
       expect.objectContaining({ severity: 'info', code: 'text-encoding', at: 'kpis.csv', message: expect.stringContaining('read as Windows-1252') }),
@@ -56,7 +62,10 @@ describe('readText: encodings', () => {
     ];
     for (const bytes of cases) {
       const g = readText(bytes, 'kpis.txt', 'kpis');
-      expect(texts(g)).toEqual([['ID', 'Measure', 'Mar-25'], ['1', 'Re-referrals – 12 months', '18.1%']]);
+      expect(texts(g)).toEqual([
+        ['ID', 'Measure', 'Mar-25'],
+        ['1', 'Re-referrals – 12 months', '18.1%'],
+      ]);
       expect(g.notes).toEqual([expect.objectContaining({ severity: 'info', code: 'text-encoding', message: expect.stringContaining('UTF-16') })]);
     }
   });
@@ -70,7 +79,12 @@ describe('readText: delimiters and quoting', () => {
       ['ID|Measure|Mar-25\n1|Referrals, in month|"1,036"\n', 'kpis.csv'],
       ['ID;Measure;Mar-25\n1;Referrals, in month;"1,036"\n2;Re-referrals;18.1%\n', 'kpis.txt'],
     ] as const) {
-      expect(texts(read(text, file))).toEqual(expect.arrayContaining([['ID', 'Measure', 'Mar-25'], ['1', 'Referrals, in month', '1,036']]));
+      expect(texts(read(text, file))).toEqual(
+        expect.arrayContaining([
+          ['ID', 'Measure', 'Mar-25'],
+          ['1', 'Referrals, in month', '1,036'],
+        ]),
+      );
     }
   });
 
@@ -124,13 +138,19 @@ describe('readText: figures', () => {
   it('leaves a comma CSV with 1,036 and 18.1% as written', () => {
     const text = 'ID,Jan-25,Feb-25,Mar-25,Target\nA1,"1,036",1083,18.1%,90-95%\nA2,100.8r,67% (4),NYC,<20%\n';
     const g = read(text);
-    expect(texts(g)).toEqual([['ID', 'Jan-25', 'Feb-25', 'Mar-25', 'Target'], ['A1', '1,036', '1083', '18.1%', '90-95%'], ['A2', '100.8r', '67% (4)', 'NYC', '<20%']]);
+    expect(texts(g)).toEqual([
+      ['ID', 'Jan-25', 'Feb-25', 'Mar-25', 'Target'],
+      ['A1', '1,036', '1083', '18.1%', '90-95%'],
+      ['A2', '100.8r', '67% (4)', 'NYC', '<20%'],
+    ]);
     expect(g.notes).toEqual([]);
     expect([value(g, 1, 1), value(g, 1, 3), value(g, 2, 1), parseCell(g.rows[2]![2]).count]).toEqual([1036, 18.1, 100.8, 4]);
   });
 
   it('reads a semicolon CSV with decimal commas as the figures they are', () => {
-    const g = read('ID;Measure;Mar-25;Target;SN av\nA1;Re-referrals;41,8%;<20%;3,14159\nA2;Referrals;18.260;1.234,5;£1.036\nA3;Range;90,5-95,5%;67,5% (4);−2,5\n');
+    const g = read(
+      'ID;Measure;Mar-25;Target;SN av\nA1;Re-referrals;41,8%;<20%;3,14159\nA2;Referrals;18.260;1.234,5;£1.036\nA3;Range;90,5-95,5%;67,5% (4);−2,5\n',
+    );
     expect(texts(g)).toEqual([
       ['ID', 'Measure', 'Mar-25', 'Target', 'SN av'],
       ['A1', 'Re-referrals', '41.8%', '<20%', '3.14159'],
@@ -140,7 +160,12 @@ describe('readText: figures', () => {
     expect(g.rows[1]![2]).toEqual({ t: 's', v: '41.8%', w: '41.8%' });
     expect([value(g, 1, 2), value(g, 2, 2), value(g, 2, 3), value(g, 2, 4), value(g, 3, 2), value(g, 3, 4)]).toEqual([41.8, 18260, 1234.5, 1036, 93, -2.5]);
     expect(g.notes).toEqual([
-      expect.objectContaining({ severity: 'info', code: 'number-style', at: 'kpis.csv › kpis › C2', message: 'kpis.csv was read with decimal commas ("41,8%" is 41.8%), as its figures show.' }),
+      expect.objectContaining({
+        severity: 'info',
+        code: 'number-style',
+        at: 'kpis.csv › kpis › C2',
+        message: 'kpis.csv was read with decimal commas ("41,8%" is 41.8%), as its figures show.',
+      }),
     ]);
   });
 
@@ -151,7 +176,10 @@ describe('readText: figures', () => {
 
   it('reads thousands written with spaces, no-break spaces and narrow no-break spaces', () => {
     const g = read('ID;Value;Rate\nA;1 036;1\u00a0234,5\nB;12\u202f345;0,5\n');
-    expect(texts(g).slice(1)).toEqual([['A', '1,036', '1,234.5'], ['B', '12,345', '0.5']]);
+    expect(texts(g).slice(1)).toEqual([
+      ['A', '1,036', '1,234.5'],
+      ['B', '12,345', '0.5'],
+    ]);
     expect([value(g, 1, 1), value(g, 1, 2), value(g, 2, 1)]).toEqual([1036, 1234.5, 12345]);
   });
 
@@ -161,7 +189,7 @@ describe('readText: figures', () => {
     expect([value(g, 1, 2), value(g, 2, 2)]).toEqual([1036, 18.26]);
   });
 
-  it('makes each figure it cannot read without the file\'s style an error naming the cell, never a guess', () => {
+  it("makes each figure it cannot read without the file's style an error naming the cell, never a guess", () => {
     const g = read('ID\tMeasure\tMar-25\nA\tReferrals\t18.260\nB\tContacts\t1,234\nC\tVisits\t12\n', 'kpis.txt');
     expect(g.notes).toEqual([
       {
@@ -207,9 +235,18 @@ describe('readText: figures', () => {
   it('keeps dotted IDs in a file with decimal commas, and says the file mixes styles', () => {
     const text = 'ID;Value;Count;Rate\n1.10;41,8;1.036;0,5\n1.11;42,5;2;0,7\n1.12;43,0;3;0,9\n';
     const g = read(text);
-    expect(texts(g).map((r) => [r[0], r[1]])).toEqual([['ID', 'Value'], ['1.10', '41.8'], ['1.11', '42.5'], ['1.12', '43.0']]);
+    expect(texts(g).map((r) => [r[0], r[1]])).toEqual([
+      ['ID', 'Value'],
+      ['1.10', '41.8'],
+      ['1.11', '42.5'],
+      ['1.12', '43.0'],
+    ]);
     expect(codes(g)).toEqual(['number-style', 'number-style-mixed']);
-    expect(g.notes![1]).toMatchObject({ severity: 'warning', at: 'kpis.csv › kpis › A2', message: expect.stringContaining('3 have a decimal point, such as "1.10"') });
+    expect(g.notes![1]).toMatchObject({
+      severity: 'warning',
+      at: 'kpis.csv › kpis › A2',
+      message: expect.stringContaining('3 have a decimal point, such as "1.10"'),
+    });
     // Each column votes once: two columns of decimal commas outvote one of IDs, so `1.036` is 1036.
     expect(value(g, 1, 2)).toBe(1036);
     const even = read('ID;Value;Count\n1.10;41,8;1.036\n1.11;42,5;2\n');
@@ -266,7 +303,8 @@ describe('readText: the same figures in either style read the same', () => {
     const d = style === 'en' ? ',' : ';';
     const width = Math.max(...rows.map((r) => r.length));
     const header = ['ID', ...Array.from({ length: width }, (_, i) => `Month ${i + 1}`)].join(d);
-    const line = (r: Figure[], i: number) => [`A${i + 1}`, ...r.map((f) => quote(write(f, style), d)), ...Array<string>(pad ? width - r.length : 0).fill('')].join(d);
+    const line = (r: Figure[], i: number) =>
+      [`A${i + 1}`, ...r.map((f) => quote(write(f, style), d)), ...Array<string>(pad ? width - r.length : 0).fill('')].join(d);
     return `${header}\n${rows.map(line).join('\n')}\n`;
   };
   const expected = (f: Figure) => (f.negative ? -1 : 1) * Number(`${f.whole}.${f.fraction || '0'}`) + 0;

@@ -37,9 +37,15 @@ describe('tidy layout', () => {
         ],
         Values: [
           ['ID', 'Period', 'Value', 'Numerator', 'Denominator', 'Note'],
-          ['A1', 'Jan-25', pct(81.5), 163, 200], ['A1', 'Feb-25', pct(83), 166, 200], ['A1', 'Mar-25', 'NYC'],
-          ['A2', 'Jan-25', { t: 'n', v: 1036, z: '#,##0' }], ['A2', 'Feb-25', '998r', null, null, 'Revised after cleansing'], ['A2', 'Mar-25', 1012],
-          ['B1', 'Jan-25', 64], ['B1', 'Feb-25', 61], ['B1', 'Mar-25', 59],
+          ['A1', 'Jan-25', pct(81.5), 163, 200],
+          ['A1', 'Feb-25', pct(83), 166, 200],
+          ['A1', 'Mar-25', 'NYC'],
+          ['A2', 'Jan-25', { t: 'n', v: 1036, z: '#,##0' }],
+          ['A2', 'Feb-25', '998r', null, null, 'Revised after cleansing'],
+          ['A2', 'Mar-25', 1012],
+          ['B1', 'Jan-25', 64],
+          ['B1', 'Feb-25', 61],
+          ['B1', 'Mar-25', 59],
         ],
         Commentary: [
           ['ID', 'Period', 'Commentary', 'Author'],
@@ -51,7 +57,16 @@ describe('tidy layout', () => {
       dir,
     );
     const fromXlsx = await loadReport(path, nodeEffects);
-    const view = (r: typeof fromCsv) => r.scorecard.indicators.map((i) => ({ id: i.id, unit: i.unit, polarity: i.polarity, target: i.target.value, values: row(i), nd: i.values.map((v) => [v.numerator, v.denominator]), b: i.benchmarks.map((b) => b.value) }));
+    const view = (r: typeof fromCsv) =>
+      r.scorecard.indicators.map((i) => ({
+        id: i.id,
+        unit: i.unit,
+        polarity: i.polarity,
+        target: i.target.value,
+        values: row(i),
+        nd: i.values.map((v) => [v.numerator, v.denominator]),
+        b: i.benchmarks.map((b) => b.value),
+      }));
     expect(view(fromXlsx)).toEqual(view(fromCsv));
     expect(fromCsv.scorecard.commentary.map((c) => c.text)).toEqual(fromXlsx.scorecard.commentary.map((c) => c.text));
     expect(indicator(fromCsv, 'B1')).toMatchObject({ polarity: 'lower', polaritySource: 'title' });
@@ -62,8 +77,15 @@ describe('tidy layout', () => {
 
   it('reads a target per period from the Values sheet', async () => {
     const path = writeWorkbook({
-      Indicators: [['ID', 'Title', 'Polarity', 'Target'], ['A', 'Audits', 'High', 10]],
-      Values: [['ID', 'Period', 'Value', 'Target'], ['A', 'Feb-25', 11, null], ['A', 'Mar-25', 13, 14]],
+      Indicators: [
+        ['ID', 'Title', 'Polarity', 'Target'],
+        ['A', 'Audits', 'High', 10],
+      ],
+      Values: [
+        ['ID', 'Period', 'Value', 'Target'],
+        ['A', 'Feb-25', 11, null],
+        ['A', 'Mar-25', 13, 14],
+      ],
     });
     const r = await loadReport(path, nodeEffects);
     expect(r.scorecard.indicators[0]!.periodTargets.map((t) => [t.period.id, t.target.raw])).toEqual([['2025-03', '14']]);
@@ -76,22 +98,43 @@ describe('tidy layout', () => {
   it('names the cell of every problem in the tidy sheets', async () => {
     const dir = tempDir();
     cpSync(csvDir, dir, { recursive: true });
-    const path = writeWorkbook({
-      Indicators: [['ID', 'Title', 'Polarity'], ['A1', 'Something', 'Upwards'], ['A1', 'Something again'], [null, 'No id']],
-      Values: [['ID', 'Period', 'Value'], ['A1', 'Mar-25', 5], ['A1', 'Mar-25', 6], ['Z9', 'Mar-25', 1], ['A1', 'Spring', 3], ['A1', 'Feb-25', '#DIV/0!']],
-      Commentary: [['ID', 'Commentary'], ['Nope', 'Hello']],
-    }, 'bad.xlsx', dir);
+    const path = writeWorkbook(
+      {
+        Indicators: [
+          ['ID', 'Title', 'Polarity'],
+          ['A1', 'Something', 'Upwards'],
+          ['A1', 'Something again'],
+          [null, 'No id'],
+        ],
+        Values: [
+          ['ID', 'Period', 'Value'],
+          ['A1', 'Mar-25', 5],
+          ['A1', 'Mar-25', 6],
+          ['Z9', 'Mar-25', 1],
+          ['A1', 'Spring', 3],
+          ['A1', 'Feb-25', '#DIV/0!'],
+        ],
+        Commentary: [
+          ['ID', 'Commentary'],
+          ['Nope', 'Hello'],
+        ],
+      },
+      'bad.xlsx',
+      dir,
+    );
     const r = await loadReport(path, nodeEffects);
     const found = r.scorecard.issues.map((i) => `${i.severity} ${i.code} ${i.at}`);
-    expect(found).toEqual(expect.arrayContaining([
-      'warning polarity-not-understood bad.xlsx › Indicators › C2',
-      'error missing-id bad.xlsx › Indicators › A4',
-      'error duplicate-value bad.xlsx › Values › C3',
-      'warning unknown-indicator bad.xlsx › Values › A4',
-      'error period-not-understood bad.xlsx › Values › B5',
-      'warning excel-error bad.xlsx › Values › C6',
-      'warning commentary-unknown-subject bad.xlsx › Commentary › A2',
-      'error duplicate-id bad.xlsx › Indicators › A3',
-    ]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'warning polarity-not-understood bad.xlsx › Indicators › C2',
+        'error missing-id bad.xlsx › Indicators › A4',
+        'error duplicate-value bad.xlsx › Values › C3',
+        'warning unknown-indicator bad.xlsx › Values › A4',
+        'error period-not-understood bad.xlsx › Values › B5',
+        'warning excel-error bad.xlsx › Values › C6',
+        'warning commentary-unknown-subject bad.xlsx › Commentary › A2',
+        'error duplicate-id bad.xlsx › Indicators › A3',
+      ]),
+    );
   });
 });

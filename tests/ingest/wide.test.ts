@@ -49,7 +49,16 @@ describe('wide layout', () => {
 
   it('dates bare months from financialYear in report.yaml, and otherwise asks for it, naming the row', async () => {
     const dir = tempDir();
-    writeWorkbook({ S: [['ID', 'Measure', 'Jan', 'Feb', 'Mar'], ['X', 'Thing', 1, 2, 3]] }, 'k.xlsx', dir);
+    writeWorkbook(
+      {
+        S: [
+          ['ID', 'Measure', 'Jan', 'Feb', 'Mar'],
+          ['X', 'Thing', 1, 2, 3],
+        ],
+      },
+      'k.xlsx',
+      dir,
+    );
     const failure = await loadReport(join(dir, 'k.xlsx'), nodeEffects).catch((e: unknown) => e);
     // The root cause comes first, naming the row; what else was found follows it.
     expect(failure).toMatchObject({ code: 'month-without-year', at: 'k.xlsx › S › row 1' });
@@ -60,18 +69,28 @@ describe('wide layout', () => {
 
   it('applies column overrides and headerRow from report.yaml', async () => {
     const dir = tempDir();
-    writeWorkbook({
-      S: [
-        ['Code', 'What we measure', 'Aim', 'Goal', 'Mar-25', 'Neighbours', 'Junk'],
-        ['Q1', 'Quality of plans', 'High', '80%', pct(70), pct(75), 'x'],
-      ],
-    }, 'k.xlsx', dir);
-    const r = await loadReport(config(dir, [
-      'sources:',
-      '  - file: k.xlsx',
-      '    headerRow: 1',
-      '    columns: { id: A, title: What we measure, target: D, benchmarks: { Statistical neighbours: F }, ignore: [G] }',
-    ].join('\n')), nodeEffects);
+    writeWorkbook(
+      {
+        S: [
+          ['Code', 'What we measure', 'Aim', 'Goal', 'Mar-25', 'Neighbours', 'Junk'],
+          ['Q1', 'Quality of plans', 'High', '80%', pct(70), pct(75), 'x'],
+        ],
+      },
+      'k.xlsx',
+      dir,
+    );
+    const r = await loadReport(
+      config(
+        dir,
+        [
+          'sources:',
+          '  - file: k.xlsx',
+          '    headerRow: 1',
+          '    columns: { id: A, title: What we measure, target: D, benchmarks: { Statistical neighbours: F }, ignore: [G] }',
+        ].join('\n'),
+      ),
+      nodeEffects,
+    );
     expect(r.scorecard.indicators[0]).toMatchObject({ id: 'Q1', title: 'Quality of plans', polarity: 'higher', target: { raw: '80%' } });
     expect(r.scorecard.indicators[0]!.benchmarks).toMatchObject([{ name: 'Statistical neighbours', value: 75 }]);
     expect(r.scorecard.indicators[0]!.attributes).toEqual({});
@@ -90,23 +109,31 @@ describe('wide layout', () => {
     });
     const r = await loadReport(path, nodeEffects);
     const found = r.scorecard.issues.map((i) => `${i.severity} ${i.code} ${i.at}`);
-    expect(found).toEqual(expect.arrayContaining([
-      'warning polarity-not-understood book.xlsx › Scorecard › C2',
-      'warning excel-error book.xlsx › Scorecard › D2',
-      'warning cell-not-understood book.xlsx › Scorecard › E2',
-      'error duplicate-id book.xlsx › Scorecard › A3',
-      'info id-derived book.xlsx › Scorecard › A4',
-      'warning row-not-understood book.xlsx › Scorecard › row 5',
-      'warning percent-out-of-range book.xlsx › Scorecard › E6',
-    ]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'warning polarity-not-understood book.xlsx › Scorecard › C2',
+        'warning excel-error book.xlsx › Scorecard › D2',
+        'warning cell-not-understood book.xlsx › Scorecard › E2',
+        'error duplicate-id book.xlsx › Scorecard › A3',
+        'info id-derived book.xlsx › Scorecard › A4',
+        'warning row-not-understood book.xlsx › Scorecard › row 5',
+        'warning percent-out-of-range book.xlsx › Scorecard › E6',
+      ]),
+    );
   });
 
   it('reads a target column per year, and assesses each year against its own', async () => {
     const path = writeWorkbook({
-      S: [['ID', 'Measure', 'Polarity', 'Mar-25', 'Apr-25', 'Target 2024/25', '2025/26 Target'], ['T1', 'Timeliness', 'High', pct(80), pct(82), pct(75, '0%'), pct(90, '0%')]],
+      S: [
+        ['ID', 'Measure', 'Polarity', 'Mar-25', 'Apr-25', 'Target 2024/25', '2025/26 Target'],
+        ['T1', 'Timeliness', 'High', pct(80), pct(82), pct(75, '0%'), pct(90, '0%')],
+      ],
     });
     const r = await loadReport(path, nodeEffects);
-    expect(r.scorecard.indicators[0]!.periodTargets.map((t) => [t.period.id, t.target.raw])).toEqual([['FY2024-25', '75%'], ['FY2025-26', '90%']]);
+    expect(r.scorecard.indicators[0]!.periodTargets.map((t) => [t.period.id, t.target.raw])).toEqual([
+      ['FY2024-25', '75%'],
+      ['FY2025-26', '90%'],
+    ]);
     const { assessReport } = await import('../../src/assess/index.js');
     expect(assessReport({ ...r, period: r.scorecard.periods[0]! }).indicators[0]!.rag).toBe('green');
     expect(assessReport(r).indicators[0]!.rag).toBe('amber');

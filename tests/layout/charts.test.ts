@@ -59,7 +59,10 @@ describe('series no chart can draw, or barely', () => {
   });
 
   it('says so on the command line, and exits 0', async () => {
-    const dir = workbook({ X1: { unit: 'number', values: ['1e308', '-1e308', '1e308', '-1e308'] }, X2: { unit: '%', values: ['0.0000001%', '0.0000001%', '0.0000001%', '0.0000001%'] } });
+    const dir = workbook({
+      X1: { unit: 'number', values: ['1e308', '-1e308', '1e308', '-1e308'] },
+      X2: { unit: '%', values: ['0.0000001%', '0.0000001%', '0.0000001%', '0.0000001%'] },
+    });
     const r = await run('build', dir, '--out', join(dir, 'pack.pdf'));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -9,7 +9,6 @@ import { repoDir } from '../helpers/examples.js';
 import { readPdf } from '../helpers/pdf.js';
 import { tempDir, writeWorkbook } from '../helpers/workbooks.js';
 
-
 const squash = (s: string) => s.replace(/\s+/g, ' ');
 
 describe('the sample pack, as npm start builds it', () => {
@@ -41,7 +40,8 @@ describe('the sample pack, as npm start builds it', () => {
   it('has a contents page with page numbers, and Page 1 of N', () => {
     const contents = pdf.pages.find((p) => p.startsWith('Contents') || p.includes('\nContents'))!;
     expect(contents).toBeDefined();
-    for (const entry of ['How to read this report', 'Executive summary', 'Scorecard', 'Early Help and Front Door', 'Workforce', 'Indicator details']) expect(contents).toContain(entry);
+    for (const entry of ['How to read this report', 'Executive summary', 'Scorecard', 'Early Help and Front Door', 'Workforce', 'Indicator details'])
+      expect(contents).toContain(entry);
     expect(squash(contents)).toMatch(/Executive summary \d+/);
     expect(pdf.pages[0]).toContain(`Page 1 of ${pdf.pages.length}`);
     expect(pdf.pages.at(-1)).toContain(`Page ${pdf.pages.length} of ${pdf.pages.length}`);
@@ -49,7 +49,12 @@ describe('the sample pack, as npm start builds it', () => {
 
   it('has bookmarks for every section and indicator', () => {
     expect(pdf.topOutline).toEqual(expect.arrayContaining(['How to read this report', 'Executive summary', 'Scorecard', 'Indicator details']));
-    for (const title of ['Early Help and Front Door', 'Workforce', 'EH1 Number of contacts received by the front door (in month)', 'WF10 Number of newly qualified social workers in the assessed year']) {
+    for (const title of [
+      'Early Help and Front Door',
+      'Workforce',
+      'EH1 Number of contacts received by the front door (in month)',
+      'WF10 Number of newly qualified social workers in the assessed year',
+    ]) {
       expect(pdf.outline).toContain(title);
     }
     expect(pdf.outline.filter((t) => /^(EH|SG|CIC|CL|ED|WF)\d+ /.test(t))).toHaveLength(60);
@@ -102,14 +107,23 @@ describe('page formats', () => {
     cpSync(join(repoDir, 'templates/default'), join(dir, 'pack'), { recursive: true });
     cpSync(join(repoDir, 'inputs/kpis.xlsx'), join(dir, 'kpis.xlsx'));
     const spec = join(dir, 'pack', 'pack.yaml');
-    writeFileSync(spec, read(spec, 'utf8').replace('size: A4 ', `size: ${size} `).replace('orientation: landscape', `orientation: ${orientation}`).replace('periods: 6 ', 'periods: 12 ').replace('page: Page {page} of {pages}', 'page: Tudalen {page} o {pages}'));
+    writeFileSync(
+      spec,
+      read(spec, 'utf8')
+        .replace('size: A4 ', `size: ${size} `)
+        .replace('orientation: landscape', `orientation: ${orientation}`)
+        .replace('periods: 6 ', 'periods: 12 ')
+        .replace('page: Page {page} of {pages}', 'page: Tudalen {page} o {pages}'),
+    );
     writeFileSync(join(dir, 'report.yaml'), 'sources: [{ file: kpis.xlsx }]\ntemplate: ./pack\n');
     const out = join(dir, 'p.pdf');
     expect((await run('build', join(dir, 'report.yaml'), '--out', out)).code).toBe(0);
     const pdf = await readPdf(out);
     expect(pdf.pages[0]).toContain(`Tudalen 1 o ${pdf.pages.length}`);
     const scorecard = pdf.pages.find((p) => p.includes('Scorecard') && p.includes('Measure'))!;
-    const header = squash(scorecard).match(/ID Measure (.*?) Target/)![1]!.split(' ');
+    const header = squash(scorecard)
+      .match(/ID Measure (.*?) Target/)![1]!
+      .split(' ');
     expect(header).toHaveLength(periods);
     expect(header.at(-1)).toBe('Mar-26');
   });
@@ -132,7 +146,17 @@ describe('building safely', () => {
 
   it('writes nothing when the data has errors, and says which cells', async () => {
     const dir = tempDir();
-    const book = writeWorkbook({ Scorecard: [['ID', 'Measure', 'Apr-24', 'May-24'], ['1', 'Thing', 5, 6], ['1', 'Other', 3, 4]] }, 'broken.xlsx', dir);
+    const book = writeWorkbook(
+      {
+        Scorecard: [
+          ['ID', 'Measure', 'Apr-24', 'May-24'],
+          ['1', 'Thing', 5, 6],
+          ['1', 'Other', 3, 4],
+        ],
+      },
+      'broken.xlsx',
+      dir,
+    );
     const out = join(dir, 'pack.pdf');
     const r = await run('build', book, '--out', out);
     expect(r.code).toBe(1);

@@ -62,7 +62,14 @@ describe('the target shown is the one that applies to the reporting period', () 
   const months = { 'Jan-26': '85%', 'Feb-26': '88%', 'Mar-26': '91%' };
 
   it('shows a period-only target (Target 2025/26) in the scorecard row, the detail panel and the words', async () => {
-    const ind = makeIndicator({ id: 'P1', unit: '%', decimals: 1, polarity: 'higher', series: months, periodTargets: [{ period: period('FY 2025/26'), target: target('90%') }] });
+    const ind = makeIndicator({
+      id: 'P1',
+      unit: '%',
+      decimals: 1,
+      polarity: 'higher',
+      series: months,
+      periodTargets: [{ period: period('FY 2025/26'), target: target('90%') }],
+    });
     const { layout, analysis, pdf } = await pack(makeReport([ind]));
     const a = analysis.assessment.indicators[0]!;
     expect(a.rag).toBe('green');
@@ -77,7 +84,16 @@ describe('the target shown is the one that applies to the reporting period', () 
   });
 
   it('prefers the period target to the indicator-wide one, and report.yaml to both', async () => {
-    const ind = () => makeIndicator({ id: 'P2', unit: '%', decimals: 1, polarity: 'higher', series: months, target: target('80%'), periodTargets: [{ period: period('FY 2025/26'), target: target('95%') }] });
+    const ind = () =>
+      makeIndicator({
+        id: 'P2',
+        unit: '%',
+        decimals: 1,
+        polarity: 'higher',
+        series: months,
+        target: target('80%'),
+        periodTargets: [{ period: period('FY 2025/26'), target: target('95%') }],
+      });
     const own = await pack(makeReport([ind()]));
     expect(own.analysis.assessment.indicators[0]!.rag).toBe('amber');
     const row = scorecardRow(own.layout.doc, 'P2');
@@ -92,9 +108,15 @@ describe('the target shown is the one that applies to the reporting period', () 
 
   it('draws each period’s own target on the chart, stepping where it changes', async () => {
     const ind = makeIndicator({
-      id: 'P3', unit: '%', decimals: 1, polarity: 'higher',
+      id: 'P3',
+      unit: '%',
+      decimals: 1,
+      polarity: 'higher',
       series: { 'Feb-25': '70%', 'Mar-25': '75%', 'Apr-25': '80%', 'May-25': '84%' },
-      periodTargets: [{ period: period('FY 2024/25'), target: target('72%') }, { period: period('FY 2025/26'), target: target('85%') }],
+      periodTargets: [
+        { period: period('FY 2024/25'), target: target('72%') },
+        { period: period('FY 2025/26'), target: target('85%') },
+      ],
     });
     const { layout } = await pack(makeReport([ind]));
     const chart = layout.charts.find((c) => c.alt.includes('Line chart'))!;
@@ -104,7 +126,14 @@ describe('the target shown is the one that applies to the reporting period', () 
   });
 
   it('marks a target that applies to one period alone, which a line could not show', async () => {
-    const ind = makeIndicator({ id: 'P4', unit: '%', decimals: 1, polarity: 'higher', series: months, periodTargets: [{ period: period('Mar-26'), target: target('90%') }] });
+    const ind = makeIndicator({
+      id: 'P4',
+      unit: '%',
+      decimals: 1,
+      polarity: 'higher',
+      series: months,
+      periodTargets: [{ period: period('Mar-26'), target: target('90%') }],
+    });
     const { layout, pdf } = await pack(makeReport([ind]));
     const chart = layout.charts.find((c) => c.alt.includes('Line chart'))!;
     const line = (chart.config.data.datasets as Array<{ label: string; data: unknown[]; pointRadius?: unknown }>).find((d) => d.label.startsWith('Target'))!;

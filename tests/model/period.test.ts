@@ -31,7 +31,10 @@ describe('parsePeriodLabel', () => {
 
   it('orders months, quarters and years on one line', () => {
     const labels = ['Yr. end 17-18', 'Qu 4 17-18', 'Mar-18', 'Qu 1 18-19', 'Apr-18'];
-    const sorted = labels.map((l) => parsePeriodLabel(l) as { order: number; label: string }).sort((a, b) => a.order - b.order).map((p) => p.label);
+    const sorted = labels
+      .map((l) => parsePeriodLabel(l) as { order: number; label: string })
+      .sort((a, b) => a.order - b.order)
+      .map((p) => p.label);
     expect(sorted).toEqual(['Mar-18', 'Qu 4 17-18', 'Yr. end 17-18', 'Apr-18', 'Qu 1 18-19']);
   });
 

@@ -32,6 +32,8 @@ describe('reportingPeriod', () => {
 
   it('no figures at all: says what the value cells hold, naming one', () => {
     const sc = makeReport([makeIndicator({ id: 'X', series: { 'Jan-25': 'NYC', 'Feb-25': 'NYC' } })]).scorecard;
-    expect(() => reportingPeriod(sc, 'latest')).toThrowError(/1 indicator was read, but none of its 2 value cells holds a figure \(for example t › s › Jan-25 holds "NYC"\)/);
+    expect(() => reportingPeriod(sc, 'latest')).toThrowError(
+      /1 indicator was read, but none of its 2 value cells holds a figure \(for example t › s › Jan-25 holds "NYC"\)/,
+    );
   });
 });

@@ -5,12 +5,26 @@ import { commentaryMarkup, escapeMarkup, parseInline, parseMarkup, stripMarkup }
 describe('markup', () => {
   it('reads paragraphs, bullets, bold and italic', () => {
     expect(parseMarkup('One **bold** and _italic_ word.\nSame paragraph.\n\n- first\n- second **b**')).toEqual([
-      { kind: 'paragraph', runs: [
-        { text: 'One ', bold: false, italics: false }, { text: 'bold', bold: true, italics: false },
-        { text: ' and ', bold: false, italics: false }, { text: 'italic', bold: false, italics: true },
-        { text: ' word. Same paragraph.', bold: false, italics: false },
-      ] },
-      { kind: 'bullets', items: [[{ text: 'first', bold: false, italics: false }], [{ text: 'second ', bold: false, italics: false }, { text: 'b', bold: true, italics: false }]] },
+      {
+        kind: 'paragraph',
+        runs: [
+          { text: 'One ', bold: false, italics: false },
+          { text: 'bold', bold: true, italics: false },
+          { text: ' and ', bold: false, italics: false },
+          { text: 'italic', bold: false, italics: true },
+          { text: ' word. Same paragraph.', bold: false, italics: false },
+        ],
+      },
+      {
+        kind: 'bullets',
+        items: [
+          [{ text: 'first', bold: false, italics: false }],
+          [
+            { text: 'second ', bold: false, italics: false },
+            { text: 'b', bold: true, italics: false },
+          ],
+        ],
+      },
     ]);
   });
 
@@ -32,25 +46,52 @@ describe('markup', () => {
   it('shows officer commentary as written, a paragraph per line', () => {
     const text = 'Line one with *stars* and _underscores_.\n- not a bullet\n<i>html</i> {{ id }}';
     expect(parseMarkup(commentaryMarkup(text)).map((b) => (b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : 'BULLETS'))).toEqual([
-      'Line one with *stars* and _underscores_.', '- not a bullet', '<i>html</i> {{ id }}',
+      'Line one with *stars* and _underscores_.',
+      '- not a bullet',
+      '<i>html</i> {{ id }}',
     ]);
   });
 
   it('round-trips any escaped text as plain text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 80 }).filter((s) => !/[\r\n]/.test(s)), (s) => {
-      expect(stripMarkup(escapeMarkup(s))).toBe(s.trim());
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 80 }).filter((s) => !/[\r\n]/.test(s)),
+        (s) => {
+          expect(stripMarkup(escapeMarkup(s))).toBe(s.trim());
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 
 describe('template helpers', () => {
   it('formats values, changes, periods and words', async () => {
     const { createEnvironment } = await import('../../src/narrate/handlebars.js');
-    const hb = createEnvironment({ words: { rag: { green: 'Green', amber: 'Amber', red: 'Red', none: 'Not rated', 'no-data': 'No data' }, direction: { improving: 'Improving', declining: 'Declining', 'no-change': 'No change', up: 'Up', down: 'Down', same: 'Same', 'not-comparable': 'Not comparable' }, labels: {} as never, markers: {} as never } });
+    const hb = createEnvironment({
+      words: {
+        rag: { green: 'Green', amber: 'Amber', red: 'Red', none: 'Not rated', 'no-data': 'No data' },
+        direction: {
+          improving: 'Improving',
+          declining: 'Declining',
+          'no-change': 'No change',
+          up: 'Up',
+          down: 'Down',
+          same: 'Same',
+          'not-comparable': 'Not comparable',
+        },
+        labels: {} as never,
+        markers: {} as never,
+      },
+    });
     const render = (t: string, ctx: object = {}) => hb.compile(t, { strict: true, noEscape: true })(ctx);
-    expect(render('{{formatValue 72.25 "%" 1}} {{formatNumber 1036}} {{signed -3.8 "%"}} {{percentChange 76 72.2}} {{percentOf 3 12}}')).toBe('72.3% 1,036 −3.8 points −5.0% 25%');
+    expect(render('{{formatValue 72.25 "%" 1}} {{formatNumber 1036}} {{signed -3.8 "%"}} {{percentChange 76 72.2}} {{percentOf 3 12}}')).toBe(
+      '72.3% 1,036 −3.8 points −5.0% 25%',
+    );
     expect(render('{{periodName "Mar-25"}} / {{periodName "Qu 2 18-19"}} / {{periodName "2016/17"}}')).toBe('March 2025 / Q2 2018/19 / 2016/17');
-    expect(render('{{ragWord "red"}} {{directionWord "no-change"}} {{count 1 "indicator" "indicators"}} {{count 3 "indicator" "indicators"}}')).toBe('Red No change 1 indicator 3 indicators');
+    expect(render('{{ragWord "red"}} {{directionWord "no-change"}} {{count 1 "indicator" "indicators"}} {{count 3 "indicator" "indicators"}}')).toBe(
+      'Red No change 1 indicator 3 indicators',
+    );
     expect(render('{{join list ", " " and "}}', { list: ['a', 'b', 'c'] })).toBe('a, b and c');
     expect(render('{{#if (and (gt n 2) (not flag))}}yes{{/if}}', { n: 3, flag: false })).toBe('yes');
   });

@@ -25,7 +25,6 @@ function workspace() {
   return { dir, config: join(dir, 'report.yaml'), edit };
 }
 
-
 describe('template packs', () => {
   it('changing a sentence in a copied pack changes the generated text, with no code change', async () => {
     const w = workspace();
@@ -73,7 +72,10 @@ describe('template packs', () => {
     const dir = tempDir();
     await expect(loadPack({ template: './nowhere', baseDir: dir }, nodeEffects)).rejects.toMatchObject({ code: 'template-pack-not-found' });
     cpSync(join(repoDir, 'templates/default/pack.yaml'), join(dir, 'pack.yaml'));
-    await expect(loadPack({ template: '.', baseDir: dir }, nodeEffects)).rejects.toMatchObject({ code: 'template-missing', message: expect.stringContaining('has no cover.hbs') });
+    await expect(loadPack({ template: '.', baseDir: dir }, nodeEffects)).rejects.toMatchObject({
+      code: 'template-missing',
+      message: expect.stringContaining('has no cover.hbs'),
+    });
   });
 
   it('shows only commentary where there is some (narrative.auto: fill), and both with always', async () => {
@@ -97,7 +99,9 @@ describe('commentary and the executive summary', () => {
     const { narrative, assessment } = await analyse(report);
     const shown = narrative.indicators.get(assessment.indicators[0]!)!.commentary[0]!.markup;
     const { parseMarkup } = await import('../../src/narrate/markup.js');
-    expect(parseMarkup(shown)).toEqual([{ kind: 'paragraph', runs: [{ text: 'Recording is late this month; the figure will follow. Note: *not* {{ escaped }}.', bold: false, italics: false }] }]);
+    expect(parseMarkup(shown)).toEqual([
+      { kind: 'paragraph', runs: [{ text: 'Recording is late this month; the figure will follow. Note: *not* {{ escaped }}.', bold: false, italics: false }] },
+    ]);
   });
 
   it('summarises counts, the red list with reasons, moves and missing data', async () => {
@@ -106,7 +110,9 @@ describe('commentary and the executive summary', () => {
     const { stripMarkup } = await import('../../src/narrate/markup.js');
     const text = stripMarkup(narrative.summary);
     expect(text).toMatch(/^73 of 96 indicators are rated against a target for March 2025: 22 green \(30%\), 14 amber \(19%\) and 37 red \(51%\)\./);
-    expect(text).toContain('- 19a Percentage of single assessments completed within 45 working days (in month): 72.2% is 19.8% below the 90% target (amber band 15%)');
+    expect(text).toContain(
+      '- 19a Percentage of single assessments completed within 45 working days (in month): 72.2% is 19.8% below the 90% target (amber band 15%)',
+    );
     expect(text).toContain('Largest improvements');
     expect(text).toContain('Largest declines');
     expect(text).toContain('- 38a Percentage of Initial Health Assessment Reports completed within month where paperwork');
