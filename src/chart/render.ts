@@ -32,6 +32,9 @@ export class ChartRenderer {
 
   /** Throws when Chart.js fails, or draws something that cannot go on a page (see drawingProblem). */
   render(spec: ChartSpec): ChartDrawing {
+    const extreme = extremeFigure(spec);
+    // Chart.js spends without end on an axis from 2 to 1e308; such a chart is not drawn, and said so.
+    if (extreme !== null) throw new Error(`the values are too large, too small or too far apart to plot (${extreme})`);
     const canvas = { width: spec.width, height: spec.height, style: {} as Record<string, string> };
     const ctx = new RecordingContext(canvas, this.metrics);
     const target = Object.assign(canvas, { getContext: () => ctx });
@@ -92,4 +95,23 @@ function drawFigures(ctx: RecordingContext, chart: ChartType, spec: ChartSpec): 
     ctx.fillText(f.text, x.getPixelForValue(i), y);
   });
   ctx.restore();
+}
+
+/** Past this, Chart.js's tick arithmetic never ends (an axis from 2 to 1e308 runs out of memory). */
+const PLOTTABLE = 1e100;
+
+/** The first figure in a chart's data or axis settings that no axis can show, or null. */
+function extremeFigure(spec: ChartSpec): number | null {
+  const seen: number[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'number') seen.push(v);
+    else if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (v !== null && typeof v === 'object')
+      for (const [k, x] of Object.entries(v))
+        if (k === 'data' || k === 'datasets' || k === 'y' || k === 'min' || k === 'max' || k === 'scales' || k === 'suggestedMin' || k === 'suggestedMax')
+          walk(x);
+  };
+  walk(spec.config.data);
+  walk((spec.config.options as { scales?: unknown } | undefined)?.scales);
+  return seen.find((n) => !Number.isFinite(n) || Math.abs(n) > PLOTTABLE) ?? null;
 }

@@ -81,7 +81,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       io.stdout(
         `Wrote ${shown === '' || shown.startsWith('..') ? result.path : shown} (${result.pages} pages, ${Math.round(result.bytes / 1024)} KB, ${result.charts} charts) in ${seconds} s\nReporting period ${result.report.period.label}: ${result.report.periodReason}.\n`,
       );
-      if (warnings > 0) io.stdout(`${warnings} warning${warnings === 1 ? '' : 's'} about the data: run boardpack validate ${input} to see them.\n`);
+      // What only a build finds (a chart that could not be drawn) is said here; validate lists the rest.
+      const drawing = result.issues.filter((i) => i.code === 'chart-not-drawn');
+      if (drawing.length > 0) io.stdout(`\n${formatIssues(drawing, { notes: false })}\n\n`);
+      const data = warnings - drawing.length;
+      if (data > 0) io.stdout(`${data} warning${data === 1 ? '' : 's'} about the data: run boardpack validate ${input} to see them.\n`);
       if (opts.timings) {
         const startup = Math.round(started);
         io.stderr(

@@ -21,6 +21,13 @@ export function readValueCell(cell: CellInput, at: string, log: IssueLog, what =
       at,
       'Type a number (18.1%, 1,036), or a marker: NYC, NA, suppressed, Not reported, - for no data.',
     );
+  } else if (parsed.status === 'ok' && Math.abs(parsed.value!) > 1e15) {
+    log.warn(
+      'value-implausible',
+      `The ${what} "${parsed.raw.trim()}" is too large to be a scorecard figure; it is kept as written.`,
+      at,
+      'Check the cell: a formula may have divided by a tiny number, or a figure may have been pasted into the wrong cell.',
+    );
   } else if (parsed.status === 'ok' && parsed.note !== null && !FOOTNOTE_MARK.test(parsed.note)) {
     log.warn(
       'cell-extra-text',

@@ -234,15 +234,13 @@ const titleDraft: fc.Arbitrary<TitleDraft> = fc
     },
     {
       weight: 3,
-      arbitrary: fc
-        .tuple(fc.constantFrom(...SUBJECTS), fc.constantFrom(...COUNT_QUALIFIERS), fc.constantFrom(...SUFFIXES))
-        .map(
-          ([subject, qualifier, suffix]): TitleDraft => ({
-            title: `Number of ${subject}${qualifier ? ` ${qualifier}` : ''}${suffix}`,
-            unit: 'count',
-            decimals: 0,
-          }),
-        ),
+      arbitrary: fc.tuple(fc.constantFrom(...SUBJECTS), fc.constantFrom(...COUNT_QUALIFIERS), fc.constantFrom(...SUFFIXES)).map(
+        ([subject, qualifier, suffix]): TitleDraft => ({
+          title: `Number of ${subject}${qualifier ? ` ${qualifier}` : ''}${suffix}`,
+          unit: 'count',
+          decimals: 0,
+        }),
+      ),
     },
     {
       weight: 1,

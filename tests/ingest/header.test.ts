@@ -128,3 +128,17 @@ describe('published ratings', () => {
     expect(readPublishedRating(text)).toBe(rating);
   });
 });
+
+describe('figures no axis can show', () => {
+  it('are kept with a warning naming the cell', async () => {
+    const path = writeWorkbook({
+      S: [
+        ['ID', 'Measure', 'Apr-24', 'May-24'],
+        ['A', 'Thing', 1e308, 2],
+      ],
+    });
+    const r = await loadReport(path, nodeEffects);
+    expect(r.scorecard.indicators[0]!.values[0]!.value).toBe(1e308);
+    expect(r.scorecard.issues.find((i) => i.code === 'value-implausible')).toMatchObject({ severity: 'warning', at: 'book.xlsx › S › C2' });
+  });
+});
