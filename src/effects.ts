@@ -1,40 +1,328 @@
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { constants, type FileHandle, mkdir, open, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { BoardpackError } from './errors.js';
+
+/** What is at a path: a regular file, a folder, or something else (a named pipe, a device, a socket). */
+export type FileKind = 'file' | 'dir' | 'other';
+
+export interface FileInfo {
+  kind: FileKind;
+  /** Bytes, for a regular file. */
+  size: number;
+  /** What it is in words, for a message: "a folder", "a named pipe (FIFO)", "a device". */
+  what: string;
+}
+
+export interface ReadOptions {
+  /** Refuse a file larger than this, before reading it. */
+  maxBytes?: number;
+}
+
+/** report.yaml, pack.yaml and the templates are a few kilobytes; anything near this is not one. */
+export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
+/** The most any file is read whole (the workbook limit). */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 /** Everything boardpack does to the outside world, passed in so the pipeline stays testable. */
 export interface Effects {
-  readFile(path: string): Promise<Uint8Array>;
-  readText(path: string): Promise<string>;
+  /**
+   * The bytes of a regular file. A folder, a named pipe or a device is refused without waiting on
+   * it, and a file larger than `maxBytes` (default MAX_FILE_BYTES) before it is read.
+   */
+  readFile(path: string, options?: ReadOptions): Promise<Uint8Array>;
+  /** A regular file as UTF-8 text; as readFile, with `maxBytes` MAX_TEXT_FILE_BYTES by default. */
+  readText(path: string, options?: ReadOptions): Promise<string>;
   readdir(path: string): Promise<string[]>;
-  /** 'file', 'dir', or null when nothing is there. */
-  kind(path: string): Promise<'file' | 'dir' | null>;
+  /** 'file', 'dir', 'other' (a pipe, device or socket), or null when nothing is there. Follows symlinks. */
+  kind(path: string): Promise<FileKind | null>;
+  /** What is at a path and its size, or null when nothing is there. Follows symlinks. */
+  stat(path: string): Promise<FileInfo | null>;
+  /** The path with every symlink and `..` resolved, or null when nothing is there. */
+  realpath(path: string): Promise<string | null>;
+  /**
+   * Makes sure `path` can be written before any expensive work: creates its folder, writes and
+   * removes a probe file there, and removes temporary files that killed runs left beside it.
+   */
+  prepareWrite(path: string): Promise<void>;
   /** Writes through a temporary file and a rename, so a failed run never leaves half a file. */
   writeFileAtomic(path: string, data: Uint8Array | string): Promise<void>;
   now(): Date;
 }
 
 export const nodeEffects: Effects = {
-  readFile: (p) => readFile(p),
-  readText: (p) => readFile(p, 'utf8'),
-  readdir: (p) => readdir(p),
-  async kind(p) {
+  readFile: (p, options) => readRegular(p, options?.maxBytes ?? MAX_FILE_BYTES),
+  readText: async (p, options) => (await readRegular(p, options?.maxBytes ?? MAX_TEXT_FILE_BYTES)).toString('utf8'),
+  async readdir(p) {
     try {
-      const s = await stat(p);
-      return s.isDirectory() ? 'dir' : 'file';
-    } catch {
-      return null;
+      return await readdir(p);
+    } catch (e) {
+      throw fileError(e, p);
+    }
+  },
+  async kind(p) {
+    return (await statOrNull(p))?.kind ?? null;
+  },
+  stat: statOrNull,
+  async realpath(p) {
+    try {
+      return await realpath(p);
+    } catch (e) {
+      if (errno(e) === 'ENOENT') return null;
+      throw fileError(e, p);
+    }
+  },
+  async prepareWrite(path) {
+    const dir = dirname(path);
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (e) {
+      throw notWritable(dir, e);
+    }
+    const target = await statOrNull(path);
+    if (target && target.kind !== 'file') {
+      throw new BoardpackError('output-not-a-file', `The pack would be written to ${path}, but that is ${target.what}.`, {
+        at: path,
+        hint: 'Give --out (or output.file in report.yaml) the name of a PDF file, not a folder.',
+      });
+    }
+    await removeStaleTemporaries(path);
+    // The probe has the name the write will use, so it proves that exact file can be made.
+    const probe = temporaryName(path);
+    try {
+      await writeFile(probe, '');
+      await rm(probe, { force: true });
+    } catch (e) {
+      await rm(probe, { force: true }).catch(() => undefined);
+      throw notWritable(dir, e);
     }
   },
   async writeFileAtomic(path, data) {
-    const dir = path.slice(0, Math.max(path.lastIndexOf('/'), 0)) || '.';
-    await mkdir(dir, { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = temporaryName(path);
+    pending.add(tmp);
     try {
       await writeFile(tmp, data);
       await rename(tmp, path);
     } catch (e) {
       await rm(tmp, { force: true });
       throw e;
+    } finally {
+      pending.delete(tmp);
     }
   },
   now: () => new Date(),
 };
+
+/**
+ * The real path of `path` (relative to `base`) when it stays inside `base` once symlinks and `..`
+ * are followed; null when nothing is there. A path that leads outside is refused, naming it, so a
+ * template pack or report folder cannot reach other files by a symlink or a `../`. Returns the path
+ * as written (resolved against `base`), not the real one, so the caller's names stay the user's.
+ */
+export async function resolveInside(base: string, path: string, fx: Effects, options: { name?: string; hint?: string } = {}): Promise<string | null> {
+  const full = resolve(base, path);
+  const [realBase, real] = await Promise.all([fx.realpath(base), fx.realpath(full)]);
+  if (real === null) return null;
+  if (realBase === null || !within(real, realBase)) {
+    const name = options.name ?? path;
+    throw new BoardpackError('path-outside-folder', `${name} leads outside its folder ${base} (to ${real}), so boardpack will not read it.`, {
+      at: name,
+      hint:
+        options.hint ??
+        'Copy the file into the folder (a symlink or a ../ path that leaves it is not followed), or give its absolute path in report.yaml if it is a data source.',
+    });
+  }
+  return full;
+}
+
+/**
+ * `resolveInside` for a file that is about to be read: also refused when it is not a regular file
+ * (a folder, a named pipe, a device) or is larger than `maxBytes`. Null when nothing is there.
+ */
+export async function fileInside(
+  base: string,
+  path: string,
+  fx: Effects,
+  options: { name?: string; hint?: string; maxBytes?: number } = {},
+): Promise<string | null> {
+  const full = await resolveInside(base, path, fx, options);
+  if (full === null) return null;
+  const info = await fx.stat(full);
+  if (info === null) return null;
+  checkRegular(full, info, options.maxBytes ?? MAX_FILE_BYTES, options.name ?? path);
+  return full;
+}
+
+/** Throws the refusal for anything but a regular file no larger than `maxBytes`. */
+export function checkRegular(path: string, info: FileInfo, maxBytes: number, name = path): void {
+  if (info.kind !== 'file') {
+    throw new BoardpackError('not-a-file', `${name} is ${info.what}, not a file, so boardpack will not read it.`, {
+      at: name,
+      hint: 'Point boardpack at the file itself: a saved workbook, CSV or YAML file, not a folder, pipe or device.',
+    });
+  }
+  if (info.size > maxBytes) {
+    throw new BoardpackError('file-too-large', `${name} is ${megabytes(info.size)}; boardpack reads files of this kind up to ${megabytes(maxBytes)}.`, {
+      at: name,
+      hint: 'Check it is the file you meant; a settings or template file is a few kilobytes.',
+    });
+  }
+}
+
+/** Temporary files of writes in progress, removed if the process is told to stop. */
+const pending = new Set<string>();
+
+/**
+ * Removes the temporary files of writes in progress. The bin calls it on SIGINT or SIGTERM, so an
+ * interrupted build leaves no partial file (the previous pack is untouched, as the rename never ran).
+ */
+export function removePartialFiles(): void {
+  for (const tmp of pending) rmSync(tmp, { force: true });
+  pending.clear();
+}
+
+const temporaryName = (path: string) => `${path}.${process.pid}.tmp`;
+
+/** `pack.pdf.<pid>.tmp` files beside `path` whose process is gone: what a killed run leaves. */
+async function removeStaleTemporaries(path: string): Promise<void> {
+  const name = basename(path);
+  let entries: string[];
+  try {
+    entries = await readdir(dirname(path));
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.startsWith(`${name}.`) || !entry.endsWith('.tmp')) continue;
+    const pid = Number(entry.slice(name.length + 1, -'.tmp'.length));
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || running(pid)) continue;
+    await rm(resolve(dirname(path), entry), { force: true }).catch(() => undefined);
+  }
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it runs, as another user.
+    return errno(e) !== 'ESRCH';
+  }
+}
+
+async function statOrNull(path: string): Promise<FileInfo | null> {
+  let s: Stats;
+  try {
+    s = await stat(path);
+  } catch (e) {
+    if (errno(e) === 'ENOENT' || errno(e) === 'ENOTDIR') return null;
+    throw fileError(e, path);
+  }
+  return describe(s);
+}
+
+function describe(s: Stats): FileInfo {
+  if (s.isFile()) return { kind: 'file', size: s.size, what: 'a file' };
+  if (s.isDirectory()) return { kind: 'dir', size: 0, what: 'a folder' };
+  const what = s.isFIFO() ? 'a named pipe (FIFO)' : s.isSocket() ? 'a socket' : s.isCharacterDevice() || s.isBlockDevice() ? 'a device' : 'not a regular file';
+  return { kind: 'other', size: 0, what };
+}
+
+/**
+ * Reads a regular file whole, refusing anything else before waiting on it. It is opened without
+ * blocking (opening a named pipe otherwise waits for a writer forever) and checked on the open
+ * handle, so what is checked is what is read; a file that grows past the limit as it is read (or a
+ * /proc file, whose size says 0) is refused when it does.
+ */
+async function readRegular(path: string, maxBytes: number): Promise<Buffer> {
+  // Checked before opening too, so a device is never opened at all.
+  const before = await statOrNull(path);
+  if (before !== null) checkRegular(path, before, maxBytes);
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw fileError(e, path);
+  }
+  try {
+    const info = describe(await handle.stat());
+    checkRegular(path, info, maxBytes);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(info.size > total ? info.size - total : 65536, maxBytes + 1 - total);
+      const chunk = Buffer.allocUnsafe(want);
+      const { bytesRead } = await handle.read(chunk, 0, want, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === want ? chunk : chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) checkRegular(path, { ...info, size: total }, maxBytes);
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  } catch (e) {
+    throw e instanceof BoardpackError ? e : fileError(e, path);
+  } finally {
+    await handle.close();
+  }
+}
+
+const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | null)?.code;
+
+/** An operating-system error on a path, as our own error naming the path; anything else as it was. */
+export function fileError(e: unknown, path: string): unknown {
+  const code = errno(e);
+  if (typeof code !== 'string' || !/^E[A-Z0-9]+$/.test(code)) return e;
+  const reasons: Record<string, [string, string, string]> = {
+    ENOENT: ['file-not-found', `${path} does not exist.`, 'Check the path; relative paths are read from the folder report.yaml is in.'],
+    ENOTDIR: ['file-not-found', `${path} does not exist (a part of the path is a file, not a folder).`, 'Check the path.'],
+    EACCES: ['file-permission', `boardpack is not allowed to read ${path}.`, 'Check the file is readable by the user running boardpack.'],
+    EPERM: ['file-permission', `boardpack is not allowed to read ${path}.`, 'Check the file is readable by the user running boardpack.'],
+    EISDIR: ['not-a-file', `${path} is a folder, not a file.`, 'Point boardpack at the file itself.'],
+    ELOOP: ['file-symlink-loop', `${path} is a symlink that leads round in a loop.`, 'Replace the symlink with the file it should point at.'],
+    ENAMETOOLONG: ['file-name-too-long', `The path ${path} is too long for the file system.`, 'Move the files to a folder with a shorter path.'],
+    EMFILE: [
+      'too-many-open-files',
+      `The system ran out of open files while reading ${path}.`,
+      'Close other programs, or raise the open-file limit (ulimit -n).',
+    ],
+    ENFILE: [
+      'too-many-open-files',
+      `The system ran out of open files while reading ${path}.`,
+      'Close other programs, or raise the open-file limit (ulimit -n).',
+    ],
+  };
+  const [c, message, hint] = reasons[code] ?? [
+    'file-unreadable',
+    `${path} could not be read (${code}: ${(e as Error).message}).`,
+    'Check the disk or network share holding it, then run again.',
+  ];
+  return new BoardpackError(c, message, { at: path, hint, cause: e });
+}
+
+function notWritable(dir: string, e: unknown): BoardpackError {
+  const code = errno(e);
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'EROFS'
+        ? 'the disk is read-only'
+        : code === 'ENOSPC'
+          ? 'the disk is full'
+          : code === 'EEXIST' || code === 'ENOTDIR'
+            ? 'a file of that name is in the way of the folder'
+            : `${code ?? 'error'}: ${e instanceof Error ? e.message : String(e)}`;
+  return new BoardpackError('output-not-writable', `The pack cannot be written to the folder ${dir} (${why}).`, {
+    at: dir,
+    hint: 'Point output.dir in report.yaml (or --out) at a folder you can write to.',
+    cause: e,
+  });
+}
+
+const within = (path: string, dir: string) => {
+  const rel = relative(dir, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+};
+
+const megabytes = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);

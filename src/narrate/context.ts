@@ -5,6 +5,7 @@ import type { RatedTarget } from '../assess/rag.js';
 import { defaultDecimals, formatAsSet, formatChange, formatNumber, formatValue } from '../model/format.js';
 import { MONTH_NAMES, type Period } from '../model/period.js';
 import { type Commentary, shownId } from '../model/scorecard.js';
+import { patternMatches } from './patterns.js';
 import type { Report } from '../model/report.js';
 import { Markup, commentaryMarkup, escapeMarkup } from './markup.js';
 import type { PackSpec } from './packSpec.js';
@@ -264,7 +265,7 @@ export function longDate(iso: string): string {
 
 /** `SN av` → `statistical-neighbour average`, by the pack's `benchmarks:` list. */
 function benchmarkPhrase(name: string, pack: Pick<PackSpec, 'benchmarks'>): string {
-  return pack.benchmarks.find((b) => new RegExp(b.match, 'i').test(name))?.name ?? name;
+  return pack.benchmarks.find((b) => patternMatches(b.match, name))?.name ?? name;
 }
 
 /** Escapes every string in a context for the markup; officer commentary keeps its own lines. */

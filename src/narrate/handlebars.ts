@@ -68,6 +68,19 @@ export function createEnvironment(spec: Pick<PackSpec, 'words'>): typeof Handleb
       return t.charAt(0).toUpperCase() + t.slice(1);
     },
   };
-  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+  for (const [name, fn] of Object.entries(helpers)) {
+    const needs = Math.min(fn.length, name === 'count' || name === 'plural' ? 3 : 1);
+    // `{{count}}` meant as a field would print "[object Object] undefined": say what it is instead.
+    const checked = (...a: unknown[]) => {
+      if (needs > 0 && a.length - 1 < needs) {
+        const line = (a.at(-1) as { loc?: { start?: { line?: number } } } | undefined)?.loc?.start?.line;
+        throw new Error(
+          `{{${name}}} is one of boardpack's helpers, not a field, and needs ${needs === 1 ? 'a value' : `${needs} values`}${line ? ` (line ${line})` : ''}; give it them, or use another field name`,
+        );
+      }
+      return fn(...a);
+    };
+    hb.registerHelper(name, checked as Handlebars.HelperDelegate);
+  }
   return hb;
 }

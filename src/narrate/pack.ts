@@ -2,6 +2,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HelperDelegate } from 'handlebars';
 import { BoardpackError } from '../errors.js';
+import { patternProblem } from './patterns.js';
 import type { Effects } from '../effects.js';
 import type { ReportConfig } from '../model/config.js';
 import { parseYamlWith } from '../model/parseYaml.js';
@@ -40,12 +41,11 @@ export async function loadPack(config: Pick<ReportConfig, 'template' | 'baseDir'
     hint: 'Compare it with templates/default/pack.yaml, which lists every key.',
   });
   spec.benchmarks.forEach((b, i) => {
-    try {
-      new RegExp(b.match, 'i');
-    } catch {
-      throw new BoardpackError('pack-invalid', `pack.yaml benchmarks[${i}].match "${b.match}" is not a valid pattern.`, {
+    const problem = patternProblem(b.match);
+    if (problem !== null) {
+      throw new BoardpackError('pack-invalid', `pack.yaml benchmarks[${i}].match "${b.match}" is not a pattern boardpack can use (${problem}).`, {
         at: specPath,
-        hint: 'Use plain words, e.g. match: national',
+        hint: 'Use plain words, e.g. match: national, or a simple pattern such as "^(sn|stat)"; look-arounds and back-references are not supported.',
       });
     }
   });

@@ -11,11 +11,18 @@ export function memoryEffects(files: Map<string, Uint8Array>, now = new Date('20
     if (!bytes) throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
     return bytes;
   };
+  const kind = (path: string) => (files.has(path) ? 'file' : under(path).length > 0 ? 'dir' : null);
   return {
     readFile: async (path) => read(path),
     readText: async (path) => new TextDecoder('utf-8').decode(read(path)),
     readdir: async (path) => [...new Set(under(path).map((p) => p.slice(path.replace(/\/$/, '').length + 1).split('/')[0]!))],
-    kind: async (path) => (files.has(path) ? 'file' : under(path).length > 0 ? 'dir' : null),
+    kind: async (path) => kind(path),
+    stat: async (path) => {
+      const k = kind(path);
+      return k === null ? null : { kind: k, size: files.get(path)?.byteLength ?? 0, what: k === 'file' ? 'a file' : 'a folder' };
+    },
+    realpath: async (path) => (kind(path) === null ? null : path),
+    prepareWrite: async () => undefined,
     writeFileAtomic: async (path, data) => void files.set(path, typeof data === 'string' ? new TextEncoder().encode(data) : data),
     now: () => now,
   };

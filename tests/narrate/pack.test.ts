@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeEffects } from '../../src/effects.js';
 import { loadPack } from '../../src/narrate/pack.js';
+import { patternMatches } from '../../src/narrate/patterns.js';
 import { loadReport } from '../../src/pipeline.js';
 import { run } from '../helpers/cli.js';
 import { repoDir } from '../helpers/examples.js';
@@ -56,6 +57,28 @@ describe('template packs', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('error template-field');
     expect(r.stderr).toContain('pack/indicator.hbs line 11: "valeu" is not a field or helper here.');
+  });
+
+  it('refuses a field named like a helper ({{count}}), instead of printing [object Object]', async () => {
+    const w = workspace();
+    w.edit('indicator.hbs', 'Performance was {{value}} in', 'Performance was {{count}} in');
+    const r = await run('validate', w.config);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error template-field');
+    expect(r.stderr).toContain("{{count}} is one of boardpack's helpers, not a field, and needs 3 values (line 11)");
+    expect(r.stderr).not.toContain('[object Object]');
+  });
+
+  it('matches benchmark patterns in linear time, and refuses ones RE2 cannot run', async () => {
+    // JavaScript's RegExp takes seconds on this (more with every `a`); RE2 answers at once.
+    const started = performance.now();
+    expect(patternMatches('^(a+)+$', `${'a'.repeat(40)}!`)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(500);
+    const v = workspace();
+    v.edit('pack.yaml', 'benchmarks:\n', 'benchmarks:\n  - { match: "(?<=x)y", name: look-behind }\n');
+    const r = await run('validate', v.config);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('pack.yaml benchmarks[0].match "(?<=x)y" is not a pattern boardpack can use');
   });
 
   it('validates pack.yaml with key paths and suggestions', async () => {

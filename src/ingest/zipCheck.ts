@@ -1,0 +1,124 @@
+import { inflateRawSync } from 'node:zlib';
+import { BoardpackError } from '../errors.js';
+
+/** The most a workbook may unpack to: far beyond any scorecard, well short of running out of memory. */
+export const MAX_UNZIPPED_BYTES = 500 * 1024 * 1024;
+/** Deflate reaches about 1000:1 on a run of one byte; real workbooks stay under 100:1. */
+export const MAX_ZIP_RATIO = 200;
+/** Below this a high ratio is harmless (an almost empty sheet compresses very well). */
+const RATIO_FLOOR = 10 * 1024 * 1024;
+
+interface Entry {
+  name: string;
+  method: number;
+  compressed: number;
+  /** The largest uncompressed size the entry's headers declare (central, local, ZIP64). */
+  size: number;
+  /** Where its data starts. */
+  data: number;
+}
+
+/**
+ * Refuses a zip (.xlsx, .xlsm, .xlsb, .ods) that would unpack to more than boardpack should hold,
+ * before SheetJS inflates any of it. The central directory says what each entry unpacks to; the
+ * total and the ratios are checked from it without inflating anything, so a zip bomb is refused at
+ * once. Then each entry is inflated with its declared size as a hard cap, since headers can lie and
+ * SheetJS inflates a stream to its end whatever they say: an entry unpacking to more than it
+ * declares is refused as soon as it passes that size. The entries are found the way SheetJS finds
+ * them (the last end-of-directory record, its entry count and offset), so what is checked is what
+ * it reads.
+ */
+export function checkZip(bytes: Uint8Array, file: string): void {
+  const entries = readEntries(bytes);
+  if (typeof entries === 'string') throw damaged(file, entries);
+  let total = 0;
+  let compressed = 0;
+  for (const e of entries) {
+    total += e.size;
+    compressed += e.compressed;
+    if (e.size > RATIO_FLOOR && e.size > MAX_ZIP_RATIO * Math.max(e.compressed, 1)) throw tooLarge(file, `${e.name} unpacks ${ratio(e.size, e.compressed)} times over`, e.size);
+  }
+  if (total > MAX_UNZIPPED_BYTES) throw tooLarge(file, `it unpacks to ${megabytes(total)}`, total);
+  if (total > RATIO_FLOOR && total > MAX_ZIP_RATIO * Math.max(compressed, 1)) throw tooLarge(file, `it unpacks ${ratio(total, compressed)} times over`, total);
+  for (const e of entries) {
+    if (e.method !== 8) continue;
+    try {
+      inflateRawSync(bytes.subarray(e.data), { maxOutputLength: Math.max(e.size, 1) });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(file, `${e.name} unpacks to more than its header says`, e.size);
+      throw damaged(file, `${e.name} is not valid compressed data`);
+    }
+  }
+}
+
+/** The entries as SheetJS will read them, or why they cannot be. */
+function readEntries(bytes: Uint8Array): Entry[] | string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u16 = (at: number) => view.getUint16(at, true);
+  const u32 = (at: number) => view.getUint32(at, true);
+  let end = bytes.length - 4;
+  while (end >= 0 && !(bytes[end] === 0x50 && bytes[end + 1] === 0x4b && bytes[end + 2] === 0x05 && bytes[end + 3] === 0x06)) end--;
+  if (end < 0 || end + 22 > bytes.length) return 'its table of contents (the zip central directory) is missing';
+  const count = u16(end + 8);
+  let at = u32(end + 16);
+  const entries: Entry[] = [];
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > bytes.length || u32(at) !== 0x02014b50) return 'its table of contents (the zip central directory) is damaged';
+    const nameLength = u16(at + 28);
+    const extraLength = u16(at + 30);
+    const commentLength = u16(at + 32);
+    const local = u32(at + 42);
+    if (at + 46 + nameLength + extraLength > bytes.length) return 'its table of contents (the zip central directory) is damaged';
+    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    const sizes = [u32(at + 24), ...zip64Sizes(bytes, at + 46 + nameLength, extraLength)];
+    const compressed = [u32(at + 20)];
+    if (local + 30 > bytes.length || u32(local) !== 0x04034b50) return `${name} is missing from it`;
+    const localName = u16(local + 26);
+    const localExtra = u16(local + 28);
+    sizes.push(u32(local + 22), ...zip64Sizes(bytes, local + 30 + localName, localExtra));
+    compressed.push(u32(local + 18));
+    const data = local + 30 + localName + localExtra;
+    if (data > bytes.length) return `${name} is cut short`;
+    entries.push({ name, method: u16(local + 8), compressed: Math.max(...compressed), size: Math.max(...sizes), data });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** The uncompressed size a ZIP64 extra field gives, read as SheetJS reads it (the first 8 bytes). */
+function zip64Sizes(bytes: Uint8Array, start: number, length: number): number[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = Math.min(start + length, bytes.length);
+  const sizes: number[] = [];
+  for (let at = start; at + 4 <= end; ) {
+    const id = view.getUint16(at, true);
+    const size = view.getUint16(at + 2, true);
+    if (id === 0x0001 && at + 12 <= bytes.length) sizes.push(view.getUint32(at + 4, true) + view.getUint32(at + 8, true) * 2 ** 32);
+    at += 4 + size;
+  }
+  return sizes;
+}
+
+function tooLarge(file: string, why: string, bytes: number): BoardpackError {
+  return new BoardpackError(
+    'workbook-too-large',
+    `${file} is too large to read once unpacked: ${why} (boardpack unpacks workbooks up to ${megabytes(MAX_UNZIPPED_BYTES)}, at most ${MAX_ZIP_RATIO} times their size).`,
+    {
+      at: file,
+      hint:
+        bytes > MAX_UNZIPPED_BYTES
+          ? 'Save a copy holding only the scorecard sheets (delete unused sheets, images and empty formatted rows), or export them as CSV.'
+          : 'This workbook is built to exhaust memory (a "zip bomb"), or damaged. Open it in Excel and save it again, or export the sheets as CSV.',
+    },
+  );
+}
+
+function damaged(file: string, why: string): BoardpackError {
+  return new BoardpackError('workbook-unreadable', `${file} could not be read as a workbook: ${why}.`, {
+    at: file,
+    hint: 'Open it in Excel and save it again as .xlsx; if it is a CSV, give it a .csv name.',
+  });
+}
+
+const ratio = (size: number, compressed: number) => Math.round(size / Math.max(compressed, 1)).toLocaleString('en-GB');
+const megabytes = (bytes: number) => `${Math.round(bytes / 1048576).toLocaleString('en-GB')} MB`;
