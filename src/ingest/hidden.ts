@@ -27,11 +27,13 @@ export function visibleGrids(grids: readonly Grid[], includeHidden: boolean, log
       visible.push(grid);
       continue;
     }
-    if (rows.length > 0) {
+    // One note per run of hidden rows, each naming its rows, so every hidden cell is accounted for.
+    for (const [first, last] of runs(rows)) {
+      const one = first === last;
       log.info(
         'hidden-rows',
-        `${plural(rows.length, 'row')} of sheet "${grid.sheet}" ${rows.length === 1 ? 'is' : 'are'} hidden in the workbook and ${rows.length === 1 ? 'was' : 'were'} not read: ${list(rows.map((r) => String(r + 1)))}.`,
-        rowAt(grid, rows[0]!),
+        `${one ? `Row ${first + 1}` : `Rows ${first + 1}–${last + 1}`} of sheet "${grid.sheet}" ${one ? 'is' : 'are'} hidden in the workbook and ${one ? 'was' : 'were'} not read.`,
+        one ? rowAt(grid, first) : `${grid.file} › ${grid.sheet} › rows ${first + 1}–${last + 1}`,
         'If a hidden row belongs in the pack, unhide it, or set `includeHidden: true` for this source in report.yaml.',
       );
     }
@@ -51,6 +53,17 @@ export function visibleGrids(grids: readonly Grid[], includeHidden: boolean, log
     });
   }
   return visible;
+}
+
+/** Sorted numbers as runs of consecutive ones: [2, 3, 4, 9] → [[2, 4], [9, 9]]. */
+function runs(sorted: readonly number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const n of sorted) {
+    const last = out.at(-1);
+    if (last && n === last[1] + 1) last[1] = n;
+    else out.push([n, n]);
+  }
+  return out;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

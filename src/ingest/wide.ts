@@ -218,7 +218,8 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
       log.info(
         'sheet-without-table',
         `Sheet "${grid.sheet}" has no scorecard table, so it was not read${m ? `: the likeliest header, row ${m.row + 1}, was not taken because ${m.why}` : ': no row of headings names an ID or measure column'}.`,
-        m ? rowAt(grid, m.row) : `${grid.file} › ${grid.sheet}`,
+        // The whole sheet goes unread, so the note names the whole sheet.
+        `${grid.file} › ${grid.sheet}`,
         'If it holds indicators, set `sheet:` and `headerRow:` for this source in report.yaml.',
       );
     }

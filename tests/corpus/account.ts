@@ -55,8 +55,9 @@ export function placeOf(at: string | null): Place[] {
   const file = parts[0]!;
   const ref = parseRef(parts.at(-1)!);
   if (parts.length === 2) {
-    if (ref) return TEXT_FILE.test(file) ? [{ file, sheet: null, ...ref }] : [];
-    return TEXT_FILE.test(file) ? [] : [{ file, sheet: parts[1]!, rows: null, cols: null }];
+    // `kpis.csv › B12` is a cell of a text export; `kpis.xlsx › S2` is a sheet, whatever its name looks like.
+    if (TEXT_FILE.test(file)) return ref ? [{ file, sheet: null, ...ref }] : [];
+    return [{ file, sheet: parts[1]!, rows: null, cols: null }];
   }
   if (ref) return [{ file, sheet: parts.slice(1, -1).join(' › '), ...ref }];
   return [{ file, sheet: parts.slice(1).join(' › '), rows: null, cols: null }];
