@@ -289,9 +289,9 @@ function details(ctx: Ctx): Node[] {
   for (const { section, items } of groupBySection(report, analysis.assessment.indicators)) {
     if (items.length === 0) continue;
     const panels = items.map((a) => detailPanel(ctx, a, section ? `d-${section.id}` : 'details'));
-    // The section's label rides in its first (unbreakable) panel, so it never ends a page alone.
+    // The section's label rides in its first panel's unbreakable head, so it never ends a page alone.
     if (section)
-      (panels[0]!.stack as Node[]).unshift({
+      ((panels[0]!.stack as Node[])[0]!.stack as Node[]).unshift({
         text: section.title,
         style: 'h3',
         color: ctx.pack.spec.palette.accent,
@@ -337,12 +337,17 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
   for (const c of text.commentary) words.push(commentaryBox(c, pack));
   if (text.showNarrative) words.push(...markupContent(text.narrative, 'commentary', 3));
   const chart = ctx.options.charts.trend(a, { width: chartWidth, height: 168 });
+  // Commentary longer than the panel can hold flows on below it, across pages, at full width: a
+  // panel that cannot break and does not fit a page would not be drawn at all.
+  const long = [...text.commentary.map((c) => c.text), text.showNarrative ? text.narrative : ''].join('').length > LONG_COMMENTARY;
   const side = {
     // One paragraph of facts, a line each: the same to read, and cheaper to lay out than six.
-    stack: [{ text: facts.flatMap((f, i) => (i === 0 ? f : ['\n', ...f])), lineHeight: 1.3, margin: [0, 0, 0, 6] }, ...words],
+    stack: [{ text: facts.flatMap((f, i) => (i === 0 ? f : ['\n', ...f])), lineHeight: 1.3, margin: [0, 0, 0, 6] }, ...(long ? [] : words)],
     fontSize: spec.fonts.size - 0.5,
   };
-  return {
+  const rule = { canvas: [{ type: 'line', x1: 0, y1: 6, x2: inner, y2: 6, lineWidth: 0.5, lineColor: p.rule }], margin: [0, 0, 0, 8] };
+  const head = {
+    unbreakable: true,
     stack: [
       {
         columns: [
@@ -373,12 +378,14 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
               { width: '*', ...side, margin: [12, 0, 0, 0] },
             ],
           },
-      { canvas: [{ type: 'line', x1: 0, y1: 6, x2: inner, y2: 6, lineWidth: 0.5, lineColor: p.rule }], margin: [0, 0, 0, 8] },
+      ...(long ? [] : [rule]),
     ],
-    unbreakable: true,
-    role: 'Sect',
   };
+  return { stack: [head, ...(long ? [{ stack: words, fontSize: spec.fonts.size - 0.5, margin: [0, 6, 0, 0] }, rule] : [])], role: 'Sect' };
 }
+
+/** Characters of commentary beyond which it leaves the panel's side column and flows on below. */
+const LONG_COMMENTARY = 1500;
 
 /** A section's scorecard: header row repeated on every page, rows never split, numbers right-aligned. */
 function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {

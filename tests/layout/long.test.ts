@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildPack } from '../../src/build.js';
+import { nodeEffects } from '../../src/effects.js';
+import { readPdf } from '../helpers/pdf.js';
+import { writeWorkbook } from '../helpers/workbooks.js';
+
+describe('long commentary', () => {
+  it('flows on past the page instead of taking its indicator out of the pack', async () => {
+    const comment = Array.from({ length: 700 }, (_, i) => `word${i}`).join(' ');
+    const path = writeWorkbook({
+      S: [
+        ['ID', 'Measure', 'Apr-24', 'May-24', 'Comments'],
+        ['A', 'Thing one', 1, 2, comment],
+        ['B', 'Thing two', 3, 4, 'Short.'],
+      ],
+    });
+    const out = join(path, '..', 'pack.pdf');
+    await buildPack(path, nodeEffects, { out });
+    const pdf = await readPdf(out);
+    // The panel's title, its chart's figures and the whole comment are there, then the next panel.
+    const details = pdf.text.slice(pdf.text.indexOf('word0 ') - 2000);
+    expect(details).toContain('Thing one');
+    expect(details).toContain('word699');
+    expect(details.lastIndexOf('Thing two')).toBeGreaterThan(details.indexOf('word699'));
+    expect(pdf.outline).toEqual(expect.arrayContaining(['A Thing one', 'B Thing two']));
+  });
+});
