@@ -2,6 +2,7 @@ import { assessReport } from './assess/index.js';
 import type { Effects } from './effects.js';
 import { type Analysis, loadPack, narrate } from './narrate/index.js';
 import { BoardpackError } from './errors.js';
+import { missingGlyphs } from './layout/glyphs.js';
 import { readScorecard } from './ingest/index.js';
 import { loadConfig } from './model/loadConfig.js';
 import type { Period } from './model/period.js';
@@ -18,7 +19,8 @@ export async function analyseReport(report: Report, fx: Effects): Promise<Analys
   const pack = await loadPack(report.config, fx);
   const assessment = assessReport(report);
   const narrative = narrate(report, assessment, pack);
-  return { assessment, pack, narrative, issues: [...report.scorecard.issues, ...assessment.issues, ...narrative.issues] };
+  const glyphs = await missingGlyphs(report.scorecard, Object.values(pack.fontFiles));
+  return { assessment, pack, narrative, issues: [...report.scorecard.issues, ...assessment.issues, ...narrative.issues, ...glyphs] };
 }
 
 export async function loadReport(input: string, fx: Effects, overrides: { period?: string } = {}): Promise<Report> {

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import type { Issue, Scorecard } from '../model/scorecard.js';
+
+interface Font {
+  hasGlyphForCodePoint(codePoint: number): boolean;
+}
+
+/** Characters that draw nothing and need no glyph: spaces, joiners, marks of direction. */
+const INVISIBLE = /[\s\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufe00-\ufe0f]/u;
+
+/**
+ * Every character is drawn in a font that has it, or its cell is named: a title in Arabic or an
+ * emoji in a comment would otherwise print as nothing at all, with nothing in the text layer. One
+ * finding per text, naming the characters the pack's fonts lack and where the text came from.
+ */
+export async function missingGlyphs(scorecard: Scorecard, fontFiles: readonly string[]): Promise<Issue[]> {
+  const fontkit = await import('fontkit');
+  const fonts = fontFiles.map((f) => fontkit.create(readFileSync(f)) as unknown as Font);
+  const known = new Map<number, boolean>();
+  const drawable = (cp: number) => {
+    let ok = known.get(cp);
+    if (ok === undefined) {
+      ok = fonts.some((f) => f.hasGlyphForCodePoint(cp));
+      known.set(cp, ok);
+    }
+    return ok;
+  };
+  const texts: Array<{ text: string; what: string; at: string | null }> = [
+    ...scorecard.indicators.flatMap((i) => [
+      { text: i.title, what: `the title of ${i.idDerived || i.id === null ? 'an indicator' : i.id}`, at: i.at },
+      ...(i.lead ? [{ text: i.lead, what: `the lead officer of ${i.id}`, at: i.at }] : []),
+      ...i.values.map((v) => ({ text: v.raw, what: `a value of ${i.id}`, at: v.at })),
+      ...(i.target.raw ? [{ text: i.target.raw, what: `the target of ${i.id}`, at: i.target.at ?? i.at }] : []),
+    ]),
+    ...scorecard.sections.map((s) => ({ text: `${s.title}${s.note ? ` ${s.note}` : ''}`, what: 'a section heading', at: s.at })),
+    ...scorecard.commentary.map((c) => ({ text: c.text, what: 'commentary', at: c.at })),
+  ];
+  const issues: Issue[] = [];
+  for (const t of texts) {
+    const missing = [...new Set([...t.text].filter((ch) => !INVISIBLE.test(ch) && !drawable(ch.codePointAt(0)!)))];
+    if (missing.length === 0) continue;
+    const shown = missing.slice(0, 8).join(' ');
+    issues.push({
+      code: 'glyph-missing',
+      severity: 'warning',
+      message: `${capitalise(t.what)} has ${missing.length === 1 ? 'a character' : `${missing.length} characters`} the pack's fonts cannot show (${shown}${missing.length > 8 ? ' …' : ''}); ${missing.length === 1 ? 'it prints' : 'they print'} as nothing in the pack.`,
+      at: t.at,
+      hint: "Name a font that has them in the template pack's pack.yaml (`fonts:`), or write the text without them.",
+    });
+  }
+  return issues;
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
