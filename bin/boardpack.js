@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The only place that decides the exit code; everything else returns one.
-let main;
+let cli;
 try {
-  ({ main } = await import('../dist/cli/main.js'));
+  cli = await import('../dist/cli/main.js');
 } catch (e) {
   if (e && e.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes('dist')) {
     process.stderr.write('boardpack is not built yet: run `npm install` (or `npm run build`) in the boardpack folder first.\n');
@@ -17,5 +17,28 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
+// Stopped by Ctrl-C or a scheduler: no half-written file is left (the previous pack stays as it was).
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+]) {
+  process.once(signal, () => {
+    cli.removePartialFiles();
+    process.stderr.write(`boardpack was stopped (${signal}) before it finished; no partial file is left.\n`);
+    process.exit(code);
+  });
+}
+// main() returns an exit code for everything it can foresee; what escapes it is a bug (exit 70, with
+// the trace to report), never Node's default exit 1, which would read as "the data has errors".
+const internal = (e) => {
+  cli.removePartialFiles();
+  process.stderr.write(
+    `boardpack hit an internal error: ${e instanceof Error ? e.message : String(e)}\nThis is a bug in boardpack, not in your data. Please report it with this trace:\n${e instanceof Error ? e.stack : ''}\n`,
+  );
+  process.exit(70);
+};
+process.on('uncaughtException', internal);
+process.on('unhandledRejection', internal);
 // Not process.exit(): output to a pipe may still be queued, and would be cut off.
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await cli.main(process.argv.slice(2));

@@ -54,6 +54,8 @@ async function build(input: string, fx: Effects, options: BuildOptions, pool: Ch
     timings[name] = Math.round((now - mark) * 10) / 10;
     mark = now;
   };
+  // Settings are checked before any work, so a mistake in them costs nothing.
+  const generated = generationDate(fx);
   const report = await loadReport(input, fx, options.period === undefined ? {} : { period: options.period });
   stage('read');
   const analysis = await analyseReport(report, fx);
@@ -67,8 +69,14 @@ async function build(input: string, fx: Effects, options: BuildOptions, pool: Ch
   }
 
   const { pack } = analysis;
+  // The output folder is checked before the expensive part (the pack's files were, as it loaded).
+  const path = options.out ? resolve(options.out) : outputPath(report);
+  try {
+    await fx.prepareWrite(path);
+  } catch (e) {
+    throw e instanceof BoardpackError ? e : writeError(path, e);
+  }
   const style = { palette: pack.spec.palette, fontFamily: FONT, fontSize: pack.spec.fonts.size };
-  const generated = generationDate(fx);
   const layout = layoutPack(report, analysis, {
     generated,
     charts: {
@@ -82,18 +90,21 @@ async function build(input: string, fx: Effects, options: BuildOptions, pool: Ch
   const { bytes, pages } = await renderPdf(layout.doc, pack, (i) => charts.get(i));
   stage('pdf');
   timings['charts drawn (in parallel)'] = charts.drawingMs();
-  const path = options.out ? resolve(options.out) : outputPath(report);
   try {
     await fx.writeFileAtomic(path, bytes);
   } catch (e) {
-    throw new BoardpackError('output-write', `The pack could not be written to ${path} (${e instanceof Error ? e.message : String(e)}).`, {
-      at: path,
-      hint: 'Point output.dir in report.yaml (or --out) at a folder you can write to; close the PDF if it is open in a viewer.',
-      cause: e,
-    });
+    throw writeError(path, e);
   }
   stage('write');
   return { path, pages, bytes: bytes.byteLength, charts: layout.charts.length, issues: analysis.issues, timings, report, analysis };
+}
+
+function writeError(path: string, e: unknown): BoardpackError {
+  return new BoardpackError('output-write', `The pack could not be written to ${path} (${e instanceof Error ? e.message : String(e)}).`, {
+    at: path,
+    hint: 'Point output.dir in report.yaml (or --out) at a folder you can write to; close the PDF if it is open in a viewer.',
+    cause: e,
+  });
 }
 
 /** `output/<slug>-<period>.pdf` by report.yaml's pattern, relative to report.yaml's folder. */
@@ -117,6 +128,25 @@ function outputPath(report: Report): string {
  */
 function generationDate(fx: Effects): Date {
   const epoch = process.env.SOURCE_DATE_EPOCH;
-  const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : fx.now();
+  const now = epoch === undefined || epoch === '' ? fx.now() : new Date(sourceDateEpoch(epoch) * 1000);
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/** The last second of 9999: a date a pack can print. */
+const MAX_EPOCH = 253_402_300_799;
+
+/** Seconds since 1970 as a whole number (reproducible-builds.org), up to the year 9999. */
+function sourceDateEpoch(text: string): number {
+  const seconds = /^\d{1,12}$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!(seconds <= MAX_EPOCH)) {
+    throw new BoardpackError(
+      'source-date-epoch',
+      `SOURCE_DATE_EPOCH is "${text.length > 40 ? `${text.slice(0, 40)}…` : text}", which is not a date boardpack can use: it must be a whole number of seconds since 1 January 1970, from 0 to ${MAX_EPOCH} (the end of 9999).`,
+      {
+        at: 'SOURCE_DATE_EPOCH',
+        hint: 'Set it to the output of `date +%s` (or `git log -1 --format=%ct`) for a reproducible pack, or unset it to date the pack today.',
+      },
+    );
+  }
+  return seconds;
 }

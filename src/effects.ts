@@ -69,7 +69,7 @@ export const nodeEffects: Effects = {
     try {
       return await realpath(p);
     } catch (e) {
-      if (errno(e) === 'ENOENT') return null;
+      if (errno(e) === 'ENOENT' || errno(e) === 'ENOTDIR') return null;
       throw fileError(e, p);
     }
   },
@@ -82,14 +82,14 @@ export const nodeEffects: Effects = {
     }
     const target = await statOrNull(path);
     if (target && target.kind !== 'file') {
-      throw new BoardpackError('output-not-a-file', `The pack would be written to ${path}, but that is ${target.what}.`, {
+      throw new BoardpackError('output-write', `The pack would be written to ${path}, but that is ${target.what}.`, {
         at: path,
         hint: 'Give --out (or output.file in report.yaml) the name of a PDF file, not a folder.',
       });
     }
     await removeStaleTemporaries(path);
-    // The probe has the name the write will use, so it proves that exact file can be made.
-    const probe = temporaryName(path);
+    // Named like the write's own temporary file, so one left by a kill is cleared the same way.
+    const probe = `${path}.${process.pid}.probe.tmp`;
     try {
       await writeFile(probe, '');
       await rm(probe, { force: true });
@@ -99,10 +99,10 @@ export const nodeEffects: Effects = {
     }
   },
   async writeFileAtomic(path, data) {
-    await mkdir(dirname(path), { recursive: true });
     const tmp = temporaryName(path);
     pending.add(tmp);
     try {
+      await mkdir(dirname(path), { recursive: true });
       await writeFile(tmp, data);
       await rename(tmp, path);
     } catch (e) {
@@ -116,10 +116,10 @@ export const nodeEffects: Effects = {
 };
 
 /**
- * The real path of `path` (relative to `base`) when it stays inside `base` once symlinks and `..`
- * are followed; null when nothing is there. A path that leads outside is refused, naming it, so a
- * template pack or report folder cannot reach other files by a symlink or a `../`. Returns the path
- * as written (resolved against `base`), not the real one, so the caller's names stay the user's.
+ * `path` resolved against `base`, when where it really leads (symlinks and `..` followed) is inside
+ * `base`; null when nothing is there. A path that leads outside is refused, naming it, so a template
+ * pack or a report's folder cannot reach other files by a symlink or a `../`. The path comes back as
+ * written, not as the real one, so the names in messages stay the user's.
  */
 export async function resolveInside(base: string, path: string, fx: Effects, options: { name?: string; hint?: string } = {}): Promise<string | null> {
   const full = resolve(base, path);
@@ -185,7 +185,7 @@ export function removePartialFiles(): void {
 
 const temporaryName = (path: string) => `${path}.${process.pid}.tmp`;
 
-/** `pack.pdf.<pid>.tmp` files beside `path` whose process is gone: what a killed run leaves. */
+/** `pack.pdf.<pid>.tmp` (and `.probe.tmp`) files beside `path` whose process is gone: what a killed run leaves. */
 async function removeStaleTemporaries(path: string): Promise<void> {
   const name = basename(path);
   let entries: string[];
@@ -195,9 +195,8 @@ async function removeStaleTemporaries(path: string): Promise<void> {
     return;
   }
   for (const entry of entries) {
-    if (!entry.startsWith(`${name}.`) || !entry.endsWith('.tmp')) continue;
-    const pid = Number(entry.slice(name.length + 1, -'.tmp'.length));
-    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || running(pid)) continue;
+    const pid = Number((entry.startsWith(`${name}.`) && /^(\d{1,10})(\.probe)?\.tmp$/.exec(entry.slice(name.length + 1))?.[1]) || NaN);
+    if (!(pid > 0) || pid === process.pid || running(pid)) continue;
     await rm(resolve(dirname(path), entry), { force: true }).catch(() => undefined);
   }
 }
@@ -313,7 +312,7 @@ function notWritable(dir: string, e: unknown): BoardpackError {
           : code === 'EEXIST' || code === 'ENOTDIR'
             ? 'a file of that name is in the way of the folder'
             : `${code ?? 'error'}: ${e instanceof Error ? e.message : String(e)}`;
-  return new BoardpackError('output-not-writable', `The pack cannot be written to the folder ${dir} (${why}).`, {
+  return new BoardpackError('output-write', `The pack cannot be written to the folder ${dir} (${why}).`, {
     at: dir,
     hint: 'Point output.dir in report.yaml (or --out) at a folder you can write to.',
     cause: e,

@@ -1,7 +1,9 @@
 import { relative } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { type Effects, nodeEffects } from '../effects.js';
-import { isBoardpackError } from '../errors.js';
+import { type Effects, fileError, nodeEffects } from '../effects.js';
+
+export { removePartialFiles } from '../effects.js';
+import { type BoardpackError, isBoardpackError } from '../errors.js';
 import { analyseReport, loadReport } from '../pipeline.js';
 import { reportJson } from './assessJson.js';
 import { formatAssessment, formatCounts, formatIssues, formatSummary } from './output.js';
@@ -103,20 +105,32 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     return code;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (isBoardpackError(e)) {
-      io.stderr(`error ${e.code}${e.at ? `  ${e.at}` : ''}\n${indent(e.message)}\n${e.hint ? `${indent(`fix: ${e.hint}`)}\n` : ''}`);
-      if (e.issues.length > 0) io.stderr(`\nAlso found:\n\n${formatIssues(e.issues, { notes: true })}\n`);
-      // Scripts that asked for JSON get the failure as JSON too.
-      if (json && e.data)
-        io.stdout(`${JSON.stringify({ error: { code: e.code, message: e.message, at: e.at ?? null, hint: e.hint ?? null }, issues: e.issues }, null, 2)}\n`);
-      return e.data ? EXIT.dataErrors : EXIT.usage;
-    }
+    // The operating system refusing a file (permissions, a full disk) is not a bug: say so plainly.
+    const known = isBoardpackError(e) ? e : systemError(e);
+    if (known) return report(known, io, json);
     const err = e instanceof Error ? e : new Error(String(e));
     io.stderr(
       `boardpack hit an internal error: ${err.message}\nThis is a bug in boardpack, not in your data. Please report it with this trace:\n${err.stack ?? ''}\n`,
     );
     return EXIT.internal;
   }
+}
+
+function report(e: BoardpackError, io: Io, json: boolean): number {
+  io.stderr(`error ${e.code}${e.at ? `  ${e.at}` : ''}\n${indent(e.message)}\n${e.hint ? `${indent(`fix: ${e.hint}`)}\n` : ''}`);
+  if (e.issues.length > 0) io.stderr(`\nAlso found:\n\n${formatIssues(e.issues, { notes: true })}\n`);
+  // Scripts that asked for JSON get the failure as JSON too.
+  if (json && e.data)
+    io.stdout(`${JSON.stringify({ error: { code: e.code, message: e.message, at: e.at ?? null, hint: e.hint ?? null }, issues: e.issues }, null, 2)}\n`);
+  return e.data ? EXIT.dataErrors : EXIT.usage;
+}
+
+/** An operating-system error on a file (it has an errno code and a path) as our own error. */
+function systemError(e: unknown): BoardpackError | null {
+  const path = (e as { path?: unknown } | null)?.path;
+  if (typeof path !== 'string') return null;
+  const known = fileError(e, path);
+  return isBoardpackError(known) ? known : null;
 }
 
 const indent = (text: string) =>

@@ -1,12 +1,12 @@
-import { basename, extname, join, relative } from 'node:path';
+import { basename, extname, isAbsolute, join, relative } from 'node:path';
 import { BoardpackError } from '../errors.js';
-import type { Effects } from '../effects.js';
+import { type Effects, resolveInside } from '../effects.js';
 import { type ReportConfig, type SourceSpec, TEXT_EXTENSIONS, WORKBOOK_EXTENSIONS } from '../model/config.js';
 import { IssueLog } from '../model/issues.js';
 import type { Period } from '../model/period.js';
 import { Scorecard } from '../model/scorecard.js';
-import type { Grid } from './grid.js';
-import { readWorkbook } from './readFiles.js';
+import { type Grid, MAX_WORKBOOK_BYTES } from './grid.js';
+import { guardSize, readWorkbook } from './readFiles.js';
 import { readText } from './readText.js';
 import { visibleGrids } from './hidden.js';
 import { SectionBook } from './sections.js';
@@ -23,7 +23,9 @@ export async function readScorecard(config: ReportConfig, fx: Effects): Promise<
   for (const source of config.sources) {
     const rel = relative(config.baseDir, source.path);
     const display = rel === '' || rel.startsWith('..') ? basename(source.path) : rel;
-    const loaded = await loadSource(source.path, display, source, fx);
+    // The input named on the command line is the user's own choice, as is an absolute path.
+    const explicit = isAbsolute(source.file) || source.path === config.origin;
+    const loaded = await loadSource(source.path, display, source, fx, explicit ? null : config.baseDir);
     for (const g of loaded) for (const n of g.notes ?? []) log.add(n.severity, n.code, n.message, n.at, n.hint);
     const grids = visibleGrids(loaded, source.includeHidden, log);
     const layout = source.layout === 'auto' ? (isTidy(grids) ? 'tidy' : 'wide') : source.layout;
@@ -45,15 +47,18 @@ export async function readScorecard(config: ReportConfig, fx: Effects): Promise<
   return Scorecard.parse(scorecard);
 }
 
-async function loadSource(path: string, display: string, source: SourceSpec, fx: Effects): Promise<Grid[]> {
-  const kind = await fx.kind(path);
-  if (kind === null) {
+async function loadSource(path: string, display: string, source: SourceSpec, fx: Effects, baseDir: string | null): Promise<Grid[]> {
+  // Written relative to report.yaml, a source stays in its folder; an absolute path is the user's to give.
+  if (baseDir !== null) await resolveInside(baseDir, path, fx, { name: display, hint: OUTSIDE_HINT });
+  const info = await fx.stat(path);
+  if (info === null) {
     throw new BoardpackError('source-not-found', `The source ${display} does not exist.`, {
       at: display,
       hint: 'Check the `file:` path in report.yaml; relative paths are read from the folder report.yaml is in.',
     });
   }
-  if (kind === 'dir') {
+  if (info.kind === 'other') throw notAFile(display, info.what);
+  if (info.kind === 'dir') {
     const names = (await fx.readdir(path)).filter((n) => extname(n).toLowerCase() === '.csv').sort();
     if (names.length === 0) {
       throw new BoardpackError('source-empty-folder', `The folder ${display} holds no CSV files.`, {
@@ -61,15 +66,48 @@ async function loadSource(path: string, display: string, source: SourceSpec, fx:
         hint: `A tidy CSV source is a folder with ${TIDY_SHEETS.map((s) => `${s}.csv`).join(', ')}.`,
       });
     }
-    return Promise.all(names.map(async (n) => readText(await fx.readFile(join(path, n)), join(display, n), basename(n, extname(n)), source)));
+    const grids: Grid[] = [];
+    for (const n of names) {
+      const name = join(display, n);
+      // A broken symlink resolves to nothing, and is named as missing by readSource.
+      const file = (await resolveInside(path, n, fx, { name, hint: OUTSIDE_HINT })) ?? join(path, n);
+      grids.push(readText(await readSource(file, name, fx), name, basename(n, extname(n)), source));
+    }
+    return grids;
   }
   const ext = extname(path).toLowerCase();
-  if (TEXT_EXTENSIONS.includes(ext)) return [readText(await fx.readFile(path), display, basename(path, ext), source)];
-  if (WORKBOOK_EXTENSIONS.includes(ext)) return readWorkbook(await fx.readFile(path), display);
+  if (TEXT_EXTENSIONS.includes(ext)) return [readText(await readSource(path, display, fx), display, basename(path, ext), source)];
+  if (WORKBOOK_EXTENSIONS.includes(ext)) return readWorkbook(await readSource(path, display, fx), display);
   throw new BoardpackError('source-type', `${display} is not a workbook or CSV file boardpack reads.`, {
     at: display,
     hint: `Give a workbook (${WORKBOOK_EXTENSIONS.join(' ')}), a CSV or tab-separated text file (${TEXT_EXTENSIONS.join(' ')}), or a folder of CSV files.`,
   });
+}
+
+const notAFile = (display: string, what: string) =>
+  new BoardpackError('source-not-a-file', `The source ${display} is ${what}, not a file, so boardpack will not read it.`, {
+    at: display,
+    hint: 'Point `file:` in report.yaml at a saved workbook or CSV file (or a folder of CSV files).',
+  });
+
+const OUTSIDE_HINT =
+  'Copy the file into the folder report.yaml is in (a symlink or a ../ path that leaves it is not followed), or write its absolute path under `file:` in report.yaml.';
+
+/**
+ * A source file's bytes, once it is known to be a regular file within the size limit: a named pipe
+ * would wait forever, a device read until memory runs out, and a huge file be read only to be refused.
+ */
+async function readSource(path: string, display: string, fx: Effects): Promise<Uint8Array> {
+  const info = await fx.stat(path);
+  if (info === null) {
+    throw new BoardpackError('source-not-found', `The source ${display} does not exist (it may be a symlink to a file that has gone).`, {
+      at: display,
+      hint: 'Check the file is where report.yaml says, or remove the broken link.',
+    });
+  }
+  if (info.kind !== 'file') throw notAFile(display, info.what);
+  guardSize(info.size, display);
+  return fx.readFile(path, { maxBytes: MAX_WORKBOOK_BYTES });
 }
 
 /** Headings with no indicators under them (repeated page furniture, say) are dropped, and said so. */

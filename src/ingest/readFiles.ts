@@ -1,6 +1,7 @@
 import { BoardpackError } from '../errors.js';
 import { type Grid, MAX_WORKBOOK_BYTES } from './grid.js';
 import type { SheetCell } from './parseCell.js';
+import { checkZip } from './zipCheck.js';
 
 type XLSXModule = typeof import('xlsx');
 let xlsx: XLSXModule | undefined;
@@ -13,8 +14,10 @@ async function sheetjs(): Promise<XLSXModule> {
 
 /** Reads every sheet of a workbook (.xlsx, .xls, .ods) into grids of typed, formatted cells. */
 export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Grid[]> {
-  guardSize(bytes, file);
+  guardSize(bytes.byteLength, file);
   checkSignature(bytes, file);
+  // What SheetJS takes for a zip (PK and two small bytes), whatever the file is named.
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2]! < 9 && bytes[3]! < 9) checkZip(bytes, file);
   const X = await sheetjs();
   let wb: import('xlsx').WorkBook;
   try {
@@ -96,11 +99,12 @@ function checkSignature(bytes: Uint8Array, file: string): void {
   }
 }
 
-export function guardSize(bytes: Uint8Array, file: string): void {
-  if (bytes.byteLength > MAX_WORKBOOK_BYTES) {
+/** Checked on the size the file system gives, before reading, and again on the bytes read. */
+export function guardSize(bytes: number, file: string): void {
+  if (bytes > MAX_WORKBOOK_BYTES) {
     throw new BoardpackError(
       'workbook-too-large',
-      `${file} is ${(bytes.byteLength / 1048576).toFixed(1)} MB; boardpack reads workbooks up to ${MAX_WORKBOOK_BYTES / 1048576} MB.`,
+      `${file} is ${(bytes / 1048576).toFixed(1)} MB; boardpack reads workbooks up to ${MAX_WORKBOOK_BYTES / 1048576} MB.`,
       { at: file, hint: 'Save a copy holding only the scorecard sheets, or export them as CSV.' },
     );
   }

@@ -16,7 +16,7 @@ export interface TextOptions {
  * points, since the cell parser reads only those.
  */
 export function readText(bytes: Uint8Array, file: string, sheet: string, options: TextOptions = { locale: 'auto' }): Grid {
-  guardSize(bytes, file);
+  guardSize(bytes.byteLength, file);
   const notes: ReadNote[] = [];
   // csv-parse keeps to the first line ending it meets, and files edited in two programs mix them.
   const text = decode(bytes, file, notes).replace(/\r\n?/g, '\n');

@@ -31,21 +31,18 @@ interface Entry {
 export function checkZip(bytes: Uint8Array, file: string): void {
   const entries = readEntries(bytes);
   if (typeof entries === 'string') throw damaged(file, entries);
-  let total = 0;
-  let compressed = 0;
-  for (const e of entries) {
-    total += e.size;
-    compressed += e.compressed;
-    if (e.size > RATIO_FLOOR && e.size > MAX_ZIP_RATIO * Math.max(e.compressed, 1)) throw tooLarge(file, `${e.name} unpacks ${ratio(e.size, e.compressed)} times over`, e.size);
-  }
-  if (total > MAX_UNZIPPED_BYTES) throw tooLarge(file, `it unpacks to ${megabytes(total)}`, total);
-  if (total > RATIO_FLOOR && total > MAX_ZIP_RATIO * Math.max(compressed, 1)) throw tooLarge(file, `it unpacks ${ratio(total, compressed)} times over`, total);
+  const total = entries.reduce((sum, e) => sum + e.size, 0);
+  const compressed = entries.reduce((sum, e) => sum + e.compressed, 0);
+  if (total > MAX_UNZIPPED_BYTES) throw tooLarge(file, `it unpacks to ${megabytes(total)}`, 'size');
+  const bomb = (size: number, packed: number) => size > RATIO_FLOOR && size > MAX_ZIP_RATIO * Math.max(packed, 1);
+  for (const e of entries) if (bomb(e.size, e.compressed)) throw tooLarge(file, `${e.name} unpacks ${ratio(e.size, e.compressed)} times over`, 'ratio');
+  if (bomb(total, compressed)) throw tooLarge(file, `it unpacks ${ratio(total, compressed)} times over`, 'ratio');
   for (const e of entries) {
     if (e.method !== 8) continue;
     try {
       inflateRawSync(bytes.subarray(e.data), { maxOutputLength: Math.max(e.size, 1) });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(file, `${e.name} unpacks to more than its header says`, e.size);
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(file, `${e.name} unpacks to more than its header says`, 'ratio');
       throw damaged(file, `${e.name} is not valid compressed data`);
     }
   }
@@ -99,14 +96,14 @@ function zip64Sizes(bytes: Uint8Array, start: number, length: number): number[] 
   return sizes;
 }
 
-function tooLarge(file: string, why: string, bytes: number): BoardpackError {
+function tooLarge(file: string, why: string, by: 'size' | 'ratio'): BoardpackError {
   return new BoardpackError(
     'workbook-too-large',
     `${file} is too large to read once unpacked: ${why} (boardpack unpacks workbooks up to ${megabytes(MAX_UNZIPPED_BYTES)}, at most ${MAX_ZIP_RATIO} times their size).`,
     {
       at: file,
       hint:
-        bytes > MAX_UNZIPPED_BYTES
+        by === 'size'
           ? 'Save a copy holding only the scorecard sheets (delete unused sheets, images and empty formatted rows), or export them as CSV.'
           : 'This workbook is built to exhaust memory (a "zip bomb"), or damaged. Open it in Excel and save it again, or export the sheets as CSV.',
     },

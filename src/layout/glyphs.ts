@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { BoardpackError } from '../errors.js';
 import type { Issue, Scorecard } from '../model/scorecard.js';
 
 interface Font {
   hasGlyphForCodePoint(codePoint: number): boolean;
 }
 
-/** Characters that draw nothing and need no glyph: spaces, joiners, marks of direction. */
-const INVISIBLE = /[\s\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufe00-\ufe0f]/u;
+/** Characters that draw nothing and need no glyph: spaces, joiners, marks of direction, variation selectors. */
+const invisible = (cp: number) =>
+  /\s/.test(String.fromCodePoint(cp)) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x2060 && cp <= 0x206f) || cp === 0xfeff || (cp >= 0xfe00 && cp <= 0xfe0f);
 
 /**
  * Every character is drawn in a font that has it, or its cell is named: a title in Arabic or an
@@ -15,7 +18,20 @@ const INVISIBLE = /[\s\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufe00-\ufe0f
  */
 export async function missingGlyphs(scorecard: Scorecard, fontFiles: readonly string[]): Promise<Issue[]> {
   const fontkit = await import('fontkit');
-  const fonts = fontFiles.map((f) => fontkit.create(readFileSync(f)) as unknown as Font);
+  const fonts = fontFiles.map((file) => {
+    try {
+      return fontkit.create(readFileSync(file)) as unknown as Font;
+    } catch (e) {
+      throw new BoardpackError(
+        'font-unreadable',
+        `The font ${basename(file)} is not a font boardpack can read (${e instanceof Error ? e.message : String(e)}).`,
+        {
+          at: file,
+          hint: "Name a TrueType (.ttf) or OpenType (.otf) file under `fonts:` in the template pack's pack.yaml.",
+        },
+      );
+    }
+  });
   const known = new Map<number, boolean>();
   const drawable = (cp: number) => {
     let ok = known.get(cp);
@@ -37,7 +53,7 @@ export async function missingGlyphs(scorecard: Scorecard, fontFiles: readonly st
   ];
   const issues: Issue[] = [];
   for (const t of texts) {
-    const missing = [...new Set([...t.text].filter((ch) => !INVISIBLE.test(ch) && !drawable(ch.codePointAt(0)!)))];
+    const missing = [...new Set([...t.text].filter((ch) => !invisible(ch.codePointAt(0)!) && !drawable(ch.codePointAt(0)!)))];
     if (missing.length === 0) continue;
     const shown = missing.slice(0, 8).join(' ');
     issues.push({

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { type Document, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { BoardpackError } from '../errors.js';
 
@@ -19,7 +19,7 @@ export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file
       hint: 'Check the indentation and that every key is followed by a colon and a space.',
     });
   }
-  const data: unknown = dropEmpty(doc.toJS({ maxAliasCount: 100 }) ?? {});
+  const data: unknown = dropEmpty(toJS(doc, lines, name, opts.code) ?? {});
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new BoardpackError(`${opts.code}-shape`, `${name} should hold settings as "key: value" lines.`, { at: name, hint: opts.hint });
   }
@@ -35,6 +35,40 @@ export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file
     at: name,
     hint: opts.hint,
   });
+}
+
+/**
+ * Aliases (`*name`) repeat what an anchor (`&name`) holds, so a few lines can stand for billions of
+ * values ("billion laughs"). Past MAX_ALIASES expansions the file is refused, naming the first alias.
+ */
+export const MAX_ALIASES = 100;
+
+function toJS(doc: Document.Parsed, lines: LineCounter, name: string, code: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    const why = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+    let line: number | null = null;
+    visit(doc, {
+      Alias(_, node) {
+        if (node.range) line = lines.linePos(node.range[0]).line;
+        return visit.BREAK;
+      },
+    });
+    const where = line === null ? '' : ` line ${line}`;
+    const aliases = /alias/i.test(why);
+    throw new BoardpackError(
+      `${code}-yaml`,
+      aliases
+        ? `${name}${where}: its aliases (*name) repeat an anchor (&name) more than ${MAX_ALIASES} times over, so it was not read (a file built this way can exhaust memory).`
+        : `${name}${where}: ${why}`,
+      {
+        at: `${name}${line === null ? '' : `:${line}`}`,
+        hint: aliases ? 'Write the repeated settings out in full instead of using & anchors and * aliases.' : 'Check the YAML at that line.',
+        cause: e,
+      },
+    );
+  }
 }
 
 /** `indicators:` with nothing after it is YAML null; read an empty key as one not given. */

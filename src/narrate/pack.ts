@@ -1,9 +1,9 @@
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HelperDelegate } from 'handlebars';
 import { BoardpackError } from '../errors.js';
 import { patternProblem } from './patterns.js';
-import type { Effects } from '../effects.js';
+import { type Effects, MAX_TEXT_FILE_BYTES, fileInside } from '../effects.js';
 import type { ReportConfig } from '../model/config.js';
 import { parseYamlWith } from '../model/parseYaml.js';
 import { createEnvironment } from './handlebars.js';
@@ -26,11 +26,15 @@ export interface TemplatePack {
   render(name: TemplateName, context: object): string;
 }
 
+/** A font file is a few megabytes (Noto CJK, the largest in common use, is about 20); a logo, less. */
+const MAX_FONT_BYTES = 40 * 1024 * 1024;
+const MAX_LOGO_BYTES = 10 * 1024 * 1024;
+
 /** Loads and compiles a pack up front, so a broken template fails before any work is done. */
 export async function loadPack(config: Pick<ReportConfig, 'template' | 'baseDir'>, fx: Effects): Promise<TemplatePack> {
   const dir = config.template === 'default' ? join(PACKAGE_ROOT, 'templates', 'default') : resolve(config.baseDir, config.template);
   const specPath = join(dir, 'pack.yaml');
-  if ((await fx.kind(specPath)) !== 'file') {
+  if ((await fileInside(dir, 'pack.yaml', fx, { maxBytes: MAX_TEXT_FILE_BYTES })) === null) {
     throw new BoardpackError('template-pack-not-found', `No template pack at ${relativeName(dir, config.baseDir)}: it has no pack.yaml.`, {
       at: relativeName(dir, config.baseDir),
       hint: 'Set `template:` in report.yaml to `default`, or to the folder of a copied pack (one holding pack.yaml and its .hbs files).',
@@ -54,7 +58,7 @@ export async function loadPack(config: Pick<ReportConfig, 'template' | 'baseDir'
   const compiled = new Map<TemplateName, HelperDelegate>();
   for (const name of TEMPLATES) {
     const file = join(dir, `${name}.hbs`);
-    if ((await fx.kind(file)) !== 'file') {
+    if ((await fileInside(dir, `${name}.hbs`, fx, { maxBytes: MAX_TEXT_FILE_BYTES })) === null) {
       throw new BoardpackError('template-missing', `The template pack ${relativeName(dir, config.baseDir)} has no ${name}.hbs.`, {
         at: file,
         hint: `A pack needs ${TEMPLATES.map((t) => `${t}.hbs`).join(', ')}; copy the missing one from templates/default.`,
@@ -83,8 +87,8 @@ export async function loadPack(config: Pick<ReportConfig, 'template' | 'baseDir'
 
   const font = async (file: string) => {
     for (const base of [dir, FONTS_DIR]) {
-      const path = resolve(base, file);
-      if (inside(path, base) && (await fx.kind(path)) === 'file') return path;
+      const path = await fileInside(base, file, fx, { maxBytes: MAX_FONT_BYTES });
+      if (path) return path;
     }
     throw new BoardpackError('font-not-found', `The font ${file} named in pack.yaml is not in the pack folder or the bundled fonts.`, {
       at: specPath,
@@ -99,11 +103,21 @@ export async function loadPack(config: Pick<ReportConfig, 'template' | 'baseDir'
   };
   let logo: string | null = null;
   if (spec.logo !== null) {
-    logo = resolve(dir, spec.logo);
-    if (!inside(logo, dir) || !/\.(png|jpe?g)$/i.test(logo) || (await fx.kind(logo)) !== 'file') {
+    logo = await fileInside(dir, spec.logo, fx, { maxBytes: MAX_LOGO_BYTES });
+    if (logo === null || !/\.(png|jpe?g)$/i.test(logo)) {
       throw new BoardpackError('logo-not-found', `The logo ${spec.logo} must be a PNG or JPEG inside the pack folder.`, {
         at: specPath,
         hint: 'Copy the image into the pack folder and give its file name under `logo:`.',
+      });
+    }
+    // pdfmake takes any file for an image and fails deep in drawing; a PNG or JPEG starts with its mark.
+    const head = (await fx.readFile(logo, { maxBytes: MAX_LOGO_BYTES })).subarray(0, 4);
+    const png = [0x89, 0x50, 0x4e, 0x47].every((b, i) => head[i] === b);
+    const jpeg = head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
+    if (!png && !jpeg) {
+      throw new BoardpackError('logo-unreadable', `The logo ${logo} is not a PNG or JPEG image (it may be another kind of file renamed).`, {
+        at: logo,
+        hint: 'Save the logo as PNG or JPEG (File › Export in an image editor) and name that file under `logo:` in pack.yaml.',
       });
     }
   }
@@ -141,7 +155,5 @@ function templateError(e: unknown, file: string, code: string): BoardpackError {
     cause: e,
   });
 }
-
-const inside = (path: string, dir: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
 const relativeName = (dir: string, base: string) => relative(base, dir) || dir;
