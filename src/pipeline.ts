@@ -36,10 +36,10 @@ export async function loadReport(input: string, fx: Effects, overrides: { period
       const errors = scorecard.issues.filter((i) => i.severity === 'error');
       const first = errors[0];
       const rest = scorecard.issues.filter(
-        (i) => i !== first && (i.severity !== 'info' || /^(sheet-without-table|hidden-|text-encoding|number-)/.test(i.code)),
+        (i) => i !== first && (i.severity !== 'info' || /^(sheet-without-table|sheet-not-read|hidden-|text-encoding|number-)/.test(i.code)),
       );
-      if (first && scorecard.indicators.length === 0)
-        throw new BoardpackError(first.code, first.message, { at: first.at ?? undefined, hint: first.hint ?? undefined, issues: rest, data: true });
+      // A reading error is the root cause of there being nothing to report on.
+      if (first) throw new BoardpackError(first.code, first.message, { at: first.at ?? undefined, hint: first.hint ?? undefined, issues: rest, data: true });
       throw new BoardpackError(e.code, e.message, { at: e.at, hint: e.hint, issues: rest, data: true });
     }
     throw e;

@@ -110,7 +110,16 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
 
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
-    if (isBlankRow(row)) continue;
+    if (isBlankRow(row)) {
+      if (r === forcedHeader)
+        log.error(
+          'header-row-empty',
+          `headerRow ${r + 1} is empty in sheet "${grid.sheet}".`,
+          rowAt(grid, r),
+          'Set `headerRow:` to the row holding the column headings.',
+        );
+      continue;
+    }
 
     const header = r === forcedHeader || forcedHeader < 0 || r > forcedHeader ? findHeader(grid, view, r, spec, log, r === forcedHeader, nearMiss) : null;
     if (header) {

@@ -9,7 +9,12 @@ interface Font {
 
 /** Characters that draw nothing and need no glyph: spaces, joiners, marks of direction, variation selectors. */
 const invisible = (cp: number) =>
-  /\s/.test(String.fromCodePoint(cp)) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x2060 && cp <= 0x206f) || cp === 0xfeff || (cp >= 0xfe00 && cp <= 0xfe0f);
+  /\s/.test(String.fromCodePoint(cp)) ||
+  (cp >= 0x200b && cp <= 0x200f) ||
+  (cp >= 0x2028 && cp <= 0x202f) ||
+  (cp >= 0x2060 && cp <= 0x206f) ||
+  cp === 0xfeff ||
+  (cp >= 0xfe00 && cp <= 0xfe0f);
 
 /**
  * Every character is drawn in a font that has it, or its cell is named: a title in Arabic or an
