@@ -11,24 +11,8 @@ import type { ChartDrawing } from '../../src/chart/recordingContext.js';
 import { FONTS_DIR } from '../../src/narrate/pack.js';
 import { repoDir } from '../helpers/examples.js';
 import { makeIndicator, makeReport, target } from '../helpers/build.js';
+import { palette } from '../helpers/charts.js';
 
-const palette = {
-  green: '#009E73',
-  amber: '#E69F00',
-  red: '#D55E00',
-  none: '#8A94A3',
-  noData: '#5B6673',
-  improving: '#007A5E',
-  declining: '#B84A00',
-  neutral: '#5B6673',
-  text: '#1F2933',
-  muted: '#5B6673',
-  accent: '#1D4E89',
-  rule: '#C9D1DA',
-  headerFill: '#E6EDF5',
-  stripe: '#F5F7FA',
-  benchmark: ['#0072B2'],
-};
 const options = { fontFile: join(FONTS_DIR, 'DejaVuSansCondensed.ttf'), family: 'PackSans' };
 
 function trend(series: Record<string, string>): ChartSpec {
