@@ -5,19 +5,32 @@ import type { ColumnMap, Issue, TableMap } from '../model/scorecard.js';
 import { colIndex } from '../ingest/grid.js';
 import type { Analysis, Report } from '../pipeline.js';
 
+/** Past this many findings of one kind, the rest are counted, not printed (`--json` has them all). */
+const SHOWN_PER_CODE = 10;
+
 /** The data-quality report as a person reads it: a summary, then one block per finding. */
 export function formatIssues(issues: readonly Issue[], options: { notes: boolean }): string {
   const shown = options.notes ? issues : issues.filter((i) => i.severity !== 'info');
   const order = { error: 0, warning: 1, info: 2 } as const;
   const sorted = [...shown].sort((a, b) => order[a.severity] - order[b.severity]);
-  return sorted
-    .map((i) => {
+  const total = new Map<string, number>();
+  for (const i of sorted) total.set(i.code, (total.get(i.code) ?? 0) + 1);
+  const blocks: string[] = [];
+  const printed = new Map<string, number>();
+  for (const i of sorted) {
+    const n = (printed.get(i.code) ?? 0) + 1;
+    printed.set(i.code, n);
+    if (n <= SHOWN_PER_CODE) {
       const label = i.severity === 'info' ? 'note' : i.severity;
       const lines = [`${label.padEnd(7)} ${i.code}${i.at ? `  ${i.at}` : ''}`, `        ${i.message}`];
       if (i.hint) lines.push(`        fix: ${i.hint}`);
-      return lines.join('\n');
-    })
-    .join('\n\n');
+      blocks.push(lines.join('\n'));
+    } else if (n === SHOWN_PER_CODE + 1) {
+      const rest = total.get(i.code)! - SHOWN_PER_CODE;
+      blocks.push(`        … and ${rest.toLocaleString('en-GB')} more ${i.code} like ${rest === 1 ? 'this' : 'these'} (validate --json lists every one).`);
+    }
+  }
+  return blocks.join('\n\n');
 }
 
 export function formatCounts(issues: readonly Issue[]): string {

@@ -113,8 +113,22 @@ export function yearPeriod(fyStart: number, label?: string): Period {
 /** The financial year (its starting calendar year) that a month falls in. */
 export const financialYearOf = (year: number, month: number): number => (month >= 4 ? year : year - 1);
 
+/** Labels already parsed: a pack words every indicator's periods, and a sheet repeats its headings. */
+const parsed = new Map<string, Period | BareMonth | BareQuarter | null>();
+
 /** Parses a period label; a bare month or quarter comes back bare for the caller to date. */
 export function parsePeriodLabel(input: string): Period | BareMonth | BareQuarter | null {
+  let result = parsed.get(input);
+  if (result === undefined) {
+    result = readPeriodLabel(input);
+    // Frozen, as every caller shares it; bounded, as labels in a hostile sheet are endless.
+    if (result) Object.freeze(result);
+    if (parsed.size < 10_000) parsed.set(input, result);
+  }
+  return result;
+}
+
+function readPeriodLabel(input: string): Period | BareMonth | BareQuarter | null {
   const label = input.trim();
   const s = label.toLowerCase().replace(/\s+/g, ' ');
   let m: RegExpMatchArray | null;

@@ -131,3 +131,19 @@ describe('input files', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('many findings of one kind', () => {
+  it('prints ten and counts the rest', async () => {
+    const { formatIssues } = await import('../../src/cli/output.js');
+    const issues = Array.from({ length: 25 }, (_, i) => ({
+      code: 'cell-not-understood',
+      severity: 'warning' as const,
+      message: `cell ${i}`,
+      at: `k.xlsx › S › C${i + 2}`,
+      hint: null,
+    }));
+    const text = formatIssues(issues, { notes: true });
+    expect(text.match(/^warning/gm)).toHaveLength(10);
+    expect(text).toContain('… and 15 more cell-not-understood like these (validate --json lists every one).');
+  });
+});
