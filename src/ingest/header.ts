@@ -75,20 +75,8 @@ export function findHeader(
     // Only periods, their parts and the ID and measure headings justify another header row: a data
     // row under the header can happen to hold a word such as "Average".
     const core = scoreRoles(roles, true);
-    if (
-      k > 1 &&
-      rows.some(
-        (_, i) =>
-          scoreRoles(
-            blockRoles(
-              view,
-              rows.filter((_, j) => j !== i),
-            ),
-            true,
-          ) >= core,
-      )
-    )
-      continue;
+    const without = (i: number) => blockRoles(view, rows.filter((_, j) => j !== i));
+    if (k > 1 && rows.some((_, i) => scoreRoles(without(i), true) >= core)) continue;
     const why = disqualified(roles, spec.columns);
     if (why !== null) {
       if (k === 1 && score > 0) miss({ row: r, score, why });
@@ -290,7 +278,8 @@ function buildTable(
   for (let c = 0; c < width; c++) if (!dated.has(c) && by.get(c) !== 'config') dated.set(c, { role: 'unknown' });
   for (const [c, x] of dated) {
     if (x.role !== 'unknown' && !wideless.includes(x.role)) continue;
-    if (texts(c).length > 0 || samples.some((r) => cellText(grid.rows[r]![c]) !== '')) {
+    // Any cell under the heading, not just the sampled rows: a column filled only far down is kept too.
+    if (grid.rows.slice(rows[rows.length - 1]! + 1).some((row) => cellText(row[c]) !== '')) {
       const name = headings.get(c) || `Column ${colLetter(c)}`;
       log.info(
         'column-not-recognised',
