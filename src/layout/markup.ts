@@ -16,4 +16,17 @@ function blockContent(block: Block, style: string | undefined, gap: number): Nod
   return { ul: block.items.map((item) => ({ text: runs(item), role: 'LI' })), margin: [0, 0, 0, gap], role: 'L', ...styled };
 }
 
-const runs = (list: Run[]) => list.map((r) => (r.bold || r.italics ? { text: r.text, bold: r.bold, italics: r.italics } : r.text));
+const runs = (list: Run[]) =>
+  list.map((r) => {
+    const text = breakable(r.text);
+    return r.bold || r.italics ? { text, bold: r.bold, italics: r.italics } : text;
+  });
+
+/** Longer than any word: a pasted link, a run of characters with no space. */
+const LONG_WORD = /\S{40,}/g;
+
+/**
+ * A word too long for its column would run off the page; a zero-width space every 30 characters
+ * lets the line break inside it, and is neither seen nor copied as a space.
+ */
+export const breakable = (text: string): string => text.replace(LONG_WORD, (word) => word.replace(/(\S{30})(?=\S)/gu, '$1\u200b'));

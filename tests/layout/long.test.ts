@@ -25,4 +25,19 @@ describe('long commentary', () => {
     expect(details.lastIndexOf('Thing two')).toBeGreaterThan(details.indexOf('word699'));
     expect(pdf.outline).toEqual(expect.arrayContaining(['A Thing one', 'B Thing two']));
   });
+
+  it('breaks a word too long for its column (30,000 characters) instead of running it off the page', async () => {
+    const path = writeWorkbook({
+      S: [
+        ['ID', 'Measure', 'Apr-24', 'May-24', 'Comments'],
+        ['A', 'Thing', 1, 2, 'x'.repeat(30_000)],
+      ],
+    });
+    const out = join(path, '..', 'pack.pdf');
+    await buildPack(path, nodeEffects, { out });
+    const pdf = await readPdf(out);
+    // Every character is drawn, on lines that fit: no line of the page's text holds more than a column's width.
+    expect(pdf.text.match(/x/g)!.length).toBeGreaterThanOrEqual(30_000);
+    expect(Math.max(...pdf.pages.flatMap((p) => p.split('\n')).map((l) => l.replace(/\u200b/g, '').length))).toBeLessThan(400);
+  });
 });
