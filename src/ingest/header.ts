@@ -75,12 +75,8 @@ export function findHeader(
     // Only periods, their parts and the ID and measure headings justify another header row: a data
     // row under the header can happen to hold a word such as "Average".
     const core = scoreRoles(roles, true);
-    const without = (i: number) =>
-      blockRoles(
-        view,
-        rows.filter((_, j) => j !== i),
-      );
-    if (k > 1 && rows.some((_, i) => scoreRoles(without(i), true) >= core)) continue;
+    const others = (i: number) => rows.filter((_, j) => j !== i);
+    if (k > 1 && rows.some((_, i) => scoreRoles(blockRoles(view, others(i)), true) >= core)) continue;
     const why = disqualified(roles, spec.columns);
     if (why !== null) {
       if (k === 1 && score > 0) miss({ row: r, score, why });
