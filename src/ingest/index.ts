@@ -4,7 +4,7 @@ import { type Effects, resolveInside } from '../effects.js';
 import { type ReportConfig, type SourceSpec, TEXT_EXTENSIONS, WORKBOOK_EXTENSIONS } from '../model/config.js';
 import { IssueLog } from '../model/issues.js';
 import type { Period } from '../model/period.js';
-import { Scorecard } from '../model/scorecard.js';
+import { MAX_TITLE, Scorecard } from '../model/scorecard.js';
 import { type Grid, MAX_WORKBOOK_BYTES } from './grid.js';
 import { guardSize, readWorkbook } from './readFiles.js';
 import { readText } from './readText.js';
@@ -33,6 +33,16 @@ export async function readScorecard(config: ReportConfig, fx: Effects): Promise<
     else readWide(grids, source, log, out, sections);
   }
   checkDuplicateIds(out, log);
+  for (const ind of out.indicators) {
+    if (ind.title.length > MAX_TITLE) {
+      log.warn(
+        'title-too-long',
+        `This title is ${ind.title.length.toLocaleString('en-GB')} characters long; the pack shows its first ${MAX_TITLE} and an ellipsis, and the JSON keeps it whole.`,
+        ind.at,
+        'Shorten the measure to a name, and put the rest in the commentary or a definition column.',
+      );
+    }
+  }
   pruneEmptySections(out, log);
   const periods = new Map<string, Period>();
   for (const ind of out.indicators) for (const v of ind.values) if (!periods.has(v.period.id)) periods.set(v.period.id, { ...v.period, label: v.period.label });

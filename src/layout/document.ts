@@ -2,7 +2,7 @@ import type { IndicatorAssessment } from '../assess/index.js';
 import type { ChartSpec } from '../chart/builders.js';
 import { formatValue } from '../model/format.js';
 import type { Period } from '../model/period.js';
-import { type Issue, type Observation, type Section, shownId } from '../model/scorecard.js';
+import { type Issue, type Observation, type Section, shownId, shownTitle } from '../model/scorecard.js';
 import { type Analysis, type Narrative, longDate, parseMarkup, periodContext, stripMarkup } from '../narrate/index.js';
 import type { TemplatePack } from '../narrate/pack.js';
 import type { Report } from '../model/report.js';
@@ -118,7 +118,7 @@ export function layoutPack(report: Report, analysis: Analysis, options: LayoutOp
 }
 
 function chartIssue(a: ChartSubject, reason: string): Issue {
-  const name = a ? `${shownId(a.indicator)} ${a.indicator.title}`.trim() : 'the summary of ratings by section';
+  const name = a ? `${shownId(a.indicator)} ${shownTitle(a.indicator.title)}`.trim() : 'the summary of ratings by section';
   return {
     code: 'chart-not-drawn',
     severity: 'warning',
@@ -352,11 +352,11 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
       {
         columns: [
           {
-            text: [{ text: shownId(ind) ? `${shownId(ind)}  ` : '', color: p.accent }, ind.title],
+            text: [{ text: shownId(ind) ? `${shownId(ind)}  ` : '', color: p.accent }, shownTitle(ind.title)],
             style: 'h3',
             role: 'H3',
             outline: true,
-            outlineText: `${shownId(ind)} ${ind.title}`.trim(),
+            outlineText: `${shownId(ind)} ${shownTitle(ind.title)}`.trim(),
             outlineParentId: parent,
             width: '*',
           },
@@ -427,7 +427,7 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
     const text = narrative.indicators.get(a)!;
     body.push([
       ...(ids ? [{ text: shownId(ind), color: p.accent, bold: true }] : []),
-      { text: [ind.title, ...(ind.unit !== 'number' && ind.unit !== '%' ? [{ text: ` (${ind.unit})`, color: p.muted }] : [])] },
+      { text: [shownTitle(ind.title), ...(ind.unit !== 'number' && ind.unit !== '%' ? [{ text: ` (${ind.unit})`, color: p.muted }] : [])] },
       ...cells,
       { text: targetShown(a) ?? '', alignment: 'right' },
       ...bench,

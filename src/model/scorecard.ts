@@ -108,6 +108,12 @@ export type Indicator = z.infer<typeof Indicator>;
 /** The ID a reader is shown: the sheet's own, never one boardpack derived from the title. */
 export const shownId = (ind: Pick<Indicator, 'id' | 'idDerived'>): string => (ind.idDerived ? '' : (ind.id ?? ''));
 
+/** A title longer than this is shortened in the pack, with an ellipsis (the JSON keeps it whole). */
+export const MAX_TITLE = 250;
+
+/** The title a reader is shown: whole, or its first `MAX_TITLE` characters and an ellipsis. */
+export const shownTitle = (title: string): string => (title.length > MAX_TITLE ? `${title.slice(0, MAX_TITLE - 1).trimEnd()}…` : title);
+
 /** How a message names an indicator: its ID, or its title in quotes when the sheet gives no ID. */
 export const indicatorName = (ind: Pick<Indicator, 'id' | 'idDerived' | 'title'>): string =>
   shownId(ind) || `"${ind.title.length > 60 ? `${ind.title.slice(0, 59)}…` : ind.title}"`;

@@ -4,7 +4,7 @@ import type { SectionResult } from '../assess/summary.js';
 import type { RatedTarget } from '../assess/rag.js';
 import { defaultDecimals, formatAsSet, formatChange, formatNumber, formatValue } from '../model/format.js';
 import { MONTH_NAMES, type Period } from '../model/period.js';
-import { type Commentary, shownId } from '../model/scorecard.js';
+import { type Commentary, shownId, shownTitle } from '../model/scorecard.js';
 import { patternMatches } from './patterns.js';
 import type { Report } from '../model/report.js';
 import { Markup, commentaryMarkup, escapeMarkup } from './markup.js';
@@ -104,7 +104,7 @@ export function indicatorContext(
   return {
     ...r,
     id: shownId(ind),
-    title: ind.title,
+    title: shownTitle(ind.title),
     section: section?.title ?? null,
     unit: ind.unit,
     lead: ind.lead,
@@ -181,7 +181,7 @@ export function summaryContext(assessment: Assessment, report: Report, reasons: 
     const ind = a.indicator;
     return {
       id: shownId(ind),
-      title: ind.title,
+      title: shownTitle(ind.title),
       section: report.scorecard.sections.find((x) => x.id === ind.section)?.title ?? null,
       value: a.current ? formatValue(a.current.value!, ind.unit, ind.decimals) : null,
       reason: new Markup(reasons.get(a)!.rag),

@@ -41,3 +41,22 @@ describe('long commentary', () => {
     expect(Math.max(...pdf.pages.flatMap((p) => p.split('\n')).map((l) => l.replace(/\u200b/g, '').length))).toBeLessThan(400);
   });
 });
+
+describe('a very long title', () => {
+  it('is shortened in the pack with an ellipsis and a warning on its cell, and kept whole in the model', async () => {
+    const title = `Percentage of ${'very '.repeat(6000)}long measures`;
+    const path = writeWorkbook({
+      S: [
+        ['ID', 'Measure', 'Apr-24', 'May-24'],
+        ['A', title, 1, 2],
+      ],
+    });
+    const out = join(path, '..', 'pack.pdf');
+    const result = await buildPack(path, nodeEffects, { out });
+    expect(result.report.scorecard.indicators[0]!.title).toBe(title);
+    expect(result.issues.find((i) => i.code === 'title-too-long')).toMatchObject({ severity: 'warning', at: 'book.xlsx › S › A2' });
+    const pdf = await readPdf(out);
+    expect(pdf.text).toContain('very very…');
+    expect(pdf.text).not.toContain('long measures');
+  });
+});
