@@ -1,4 +1,5 @@
 import type { IndicatorSpec, ReportConfig } from '../model/config.js';
+import { round } from '../model/cell.js';
 import { formatValue } from '../model/format.js';
 import { IssueLog } from '../model/issues.js';
 import { type Period, financialYearOf, samePeriodLastYear } from '../model/period.js';
@@ -335,5 +336,3 @@ function checkPublished(a: IndicatorAssessment, period: Period, sense: 'raw' | '
     );
   }
 }
-
-const round = (n: number) => Number(n.toPrecision(12));

@@ -1,4 +1,6 @@
 import { type BareMonth, type BareQuarter, type Period, parsePeriodLabel, periodOfDate } from '../model/period.js';
+import { cellText } from './grid.js';
+import type { SheetCell } from './parseCell.js';
 import { type PeriodPart, readPartWords, recogniseHeader } from './columns.js';
 
 /** A period heading as written, before the reader gives bare months and quarters their year. */
@@ -55,4 +57,14 @@ function splitPeriod(text: string): { period: PeriodLike; words: ReturnType<type
     }
   }
   return best && { period: best.period, words: best.words };
+}
+
+/** The period a data cell names (`Mar-25` as text, or a date cell), labelled as the sheet shows it. */
+export function periodOfCell(cell: SheetCell | undefined): Period | null {
+  if (cell?.date) {
+    const [y, m] = cell.date.split('-').map(Number) as [number, number];
+    return periodOfDate(y, m, cellText(cell));
+  }
+  const parsed = parsePeriodLabel(cellText(cell));
+  return parsed && 'id' in parsed ? parsed : null;
 }

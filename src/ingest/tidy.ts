@@ -1,5 +1,5 @@
 import type { IssueLog } from '../model/issues.js';
-import { type Period, monthPeriod, parsePeriodLabel } from '../model/period.js';
+import { periodOfCell } from './label.js';
 import type { Commentary, Indicator, Observation, Section, TableMap } from '../model/scorecard.js';
 import { type ColumnRole, normaliseUnit, parsePolarity, polarityFromTitle, recogniseHeader } from './columns.js';
 import { type Grid, at, cellText, colLetter, isBlankRow, rowAt } from './grid.js';
@@ -162,7 +162,7 @@ function readValues(sheet: Sheet, byId: Map<string, Indicator>, log: IssueLog): 
       );
       return;
     }
-    const period = periodFromCell(periodCell);
+    const period = periodOfCell(periodCell);
     if (!period) {
       log.error(
         'period-not-understood',
@@ -218,7 +218,7 @@ function readCommentary(sheet: Sheet, byId: Map<string, Indicator>, sections: re
     let period: Commentary['period'] = null;
     const periodCell = cellOf(sheet, row, 'period');
     if (cellText(periodCell) !== '') {
-      const p = periodFromCell(periodCell);
+      const p = periodOfCell(periodCell);
       if (!p) {
         log.warn(
           'period-not-understood',
@@ -278,13 +278,3 @@ const cellOf = (sheet: Sheet, row: Array<SheetCell | undefined>, role: string): 
   const c = sheet.col(role);
   return c === undefined ? undefined : row[c];
 };
-
-/** A period from its label, or from a date Excel made of a label typed as `Mar-25`. */
-function periodFromCell(cell: SheetCell | undefined): Period | null {
-  if (cell?.t === 'n' && typeof cell.v === 'number' && typeof cell.z === 'string' && /[dmy]/i.test(cell.z.replace(/"[^"]*"/g, '')) && !cell.z.includes('%')) {
-    const date = new Date(Date.UTC(1899, 11, 30) + Math.round(cell.v) * 86400000);
-    return monthPeriod(date.getUTCFullYear(), date.getUTCMonth() + 1, cellText(cell));
-  }
-  const parsed = parsePeriodLabel(cellText(cell));
-  return parsed && 'id' in parsed ? parsed : null;
-}

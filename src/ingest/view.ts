@@ -1,4 +1,4 @@
-import { MONTH_NAMES } from '../model/period.js';
+import { monthPeriod } from '../model/period.js';
 import { type Grid, cellText } from './grid.js';
 import { type Label, readLabel } from './label.js';
 import type { SheetCell } from './parseCell.js';
@@ -102,7 +102,7 @@ function lostDateFormats(cells: Array<SheetCell | undefined>): Map<number, { lab
     const y = d.getUTCFullYear();
     const m = d.getUTCMonth() + 1;
     found.set(i, {
-      label: `${MONTH_NAMES[m - 1]!.slice(0, 3)}-${String(y % 100).padStart(2, '0')}`,
+      label: monthPeriod(y, m).label,
       date: `${y}-${String(m).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`,
     });
   }

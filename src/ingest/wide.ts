@@ -1,6 +1,6 @@
 import type { SourceSpec } from '../model/config.js';
 import type { IssueLog } from '../model/issues.js';
-import { type Period, monthPeriod as monthOf, parsePeriodLabel, samePeriodLastYear } from '../model/period.js';
+import { type Period, samePeriodLastYear } from '../model/period.js';
 import { isDurationText } from '../model/cell.js';
 import { readPublishedRating } from '../model/published.js';
 import { targetFor } from '../model/series.js';
@@ -8,6 +8,7 @@ import type { Commentary, Indicator, Observation, Section } from '../model/score
 import { type MetaRole, type PeriodPart, normaliseUnit, parsePolarity, polarityFromTitle, polarityFromWording, readPartWords } from './columns.js';
 import { type Grid, at, cellText, colLetter, isBlankRow, rowAt } from './grid.js';
 import { type NearMiss, type Table, columnMaps, findHeader, looksLikeId, splitHeading } from './header.js';
+import { periodOfCell } from './label.js';
 import { checkPercentRange, commonDecimals, readValueCell, toBenchmark, toObservation, toTarget } from './observe.js';
 import type { SheetCell } from './parseCell.js';
 import { type SectionBook, slug } from './sections.js';
@@ -466,16 +467,6 @@ function addPartRow(grid: Grid, r: number, table: Table, part: PeriodPart, ind: 
     const s = newest ? ind.published.byPeriod[newest.period.id]! : statuses.at(-1)![1];
     ind.published = { ...ind.published, rag: s.rag, rating: s.rating, ragAt: s.at };
   }
-}
-
-/** A period from its label, or from a date cell. */
-function periodOfCell(cell: SheetCell | undefined): Period | null {
-  if (cell?.date) {
-    const [y, m] = cell.date.split('-').map(Number) as [number, number];
-    return { ...monthOf(y, m), label: cellText(cell) };
-  }
-  const parsed = parsePeriodLabel(cellText(cell));
-  return parsed && 'id' in parsed ? parsed : null;
 }
 
 /** A stable ID from the title, unique in the report: the same measure keeps it next month. */

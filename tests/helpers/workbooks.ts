@@ -24,6 +24,13 @@ export function writeWorkbook(sheets: Record<string, Cell[][]>, name = 'book.xls
   return path;
 }
 
+/** Writes report.yaml into `dir` and returns its path. */
+export function writeConfig(dir: string, yaml: string): string {
+  const path = join(dir, 'report.yaml');
+  writeFileSync(path, yaml);
+  return path;
+}
+
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'boardpack-test-'));
 }

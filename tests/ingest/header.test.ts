@@ -1,17 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeEffects } from '../../src/effects.js';
 import { readPublishedRating } from '../../src/model/published.js';
 import { loadReport } from '../../src/pipeline.js';
 import { row } from '../helpers/examples.js';
-import { tempDir, writeWorkbook } from '../helpers/workbooks.js';
-
-const withConfig = (dir: string, yaml: string) => {
-  const path = join(dir, 'report.yaml');
-  writeFileSync(path, yaml);
-  return path;
-};
+import { tempDir, writeConfig, writeWorkbook } from '../helpers/workbooks.js';
 
 describe('headings are claims the cells bear out', () => {
   it('reads numbers under Aim as the target, and Year to date as a part-year period of its own', async () => {
@@ -45,7 +37,7 @@ describe('headings are claims the cells bear out', () => {
     ]);
     const dir = tempDir();
     writeWorkbook({ S: rows }, 'k.xlsx', dir);
-    const mapped = await loadReport(withConfig(dir, 'sources:\n  - file: k.xlsx\n    columns: { id: A }\n'), nodeEffects);
+    const mapped = await loadReport(writeConfig(dir, 'sources:\n  - file: k.xlsx\n    columns: { id: A }\n'), nodeEffects);
     expect(mapped.scorecard.indicators.map((i) => i.id)).toEqual(['EH1', 'EH2']);
   });
 
@@ -62,7 +54,7 @@ describe('headings are claims the cells bear out', () => {
       'k.xlsx',
       dir,
     );
-    const r = await loadReport(withConfig(dir, 'sources:\n  - file: k.xlsx\n    columns: { section: Team }\n'), nodeEffects);
+    const r = await loadReport(writeConfig(dir, 'sources:\n  - file: k.xlsx\n    columns: { section: Team }\n'), nodeEffects);
     expect(r.scorecard.sections.map((s) => s.title)).toEqual(['Adults', 'Children']);
     expect(r.scorecard.tables[0]!.columns.find((c) => c.col === 'C')).toMatchObject({ role: 'section', by: 'config' });
   });
@@ -79,7 +71,7 @@ describe('headings are claims the cells bear out', () => {
       'k.xlsx',
       dir,
     );
-    const r = await loadReport(withConfig(dir, 'sources:\n  - file: k.xlsx\n    columns: { target: Goal, lead: ZZ }\n'), nodeEffects);
+    const r = await loadReport(writeConfig(dir, 'sources:\n  - file: k.xlsx\n    columns: { target: Goal, lead: ZZ }\n'), nodeEffects);
     expect(r.scorecard.issues.filter((i) => i.code === 'column-not-found')).toMatchObject([
       {
         severity: 'error',

@@ -5,13 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeEffects } from '../../src/effects.js';
 import { loadReport } from '../../src/pipeline.js';
 import { row } from '../helpers/examples.js';
-import { tempDir, writeWorkbook } from '../helpers/workbooks.js';
-
-const withConfig = (dir: string, yaml: string) => {
-  const path = join(dir, 'report.yaml');
-  writeFileSync(path, yaml);
-  return path;
-};
+import { tempDir, writeConfig, writeWorkbook } from '../helpers/workbooks.js';
 
 describe('an indicator over several rows (a Type column)', () => {
   it('takes the Target and RAG rows under an Actual row, by blank title or the same one', async () => {
@@ -47,9 +41,9 @@ describe('headerRow given in report.yaml', () => {
   it('is taken even when boardpack would not have taken it, and an empty one is an error naming the row', async () => {
     const dir = tempDir();
     writeWorkbook({ S: [['Notes'], [], ['Ref', 'What', 'Q1 2024/25'], ['A', 'Thing one', 5]] }, 'k.xlsx', dir);
-    const r = await loadReport(withConfig(dir, 'sources:\n  - file: k.xlsx\n    headerRow: 3\n    columns: { title: B }\n'), nodeEffects);
+    const r = await loadReport(writeConfig(dir, 'sources:\n  - file: k.xlsx\n    headerRow: 3\n    columns: { title: B }\n'), nodeEffects);
     expect(r.scorecard.indicators.map((i) => [i.id, i.title])).toEqual([['A', 'Thing one']]);
-    const empty = await loadReport(withConfig(dir, 'sources:\n  - file: k.xlsx\n    headerRow: 2\n'), nodeEffects).catch((e: unknown) => e);
+    const empty = await loadReport(writeConfig(dir, 'sources:\n  - file: k.xlsx\n    headerRow: 2\n'), nodeEffects).catch((e: unknown) => e);
     expect(empty).toMatchObject({ code: 'header-row-empty', at: 'k.xlsx › S › row 2' });
   });
 });
@@ -72,7 +66,7 @@ describe('hidden columns', () => {
     const r = await loadReport(join(dir, 'k.xlsx'), nodeEffects);
     expect(r.scorecard.issues.find((i) => i.code === 'hidden-columns')).toMatchObject({ at: 'k.xlsx › S › E1', message: expect.stringContaining(': E.') });
     expect(r.scorecard.indicators[0]!.attributes).toEqual({});
-    const all = await loadReport(withConfig(dir, 'sources:\n  - file: k.xlsx\n    includeHidden: true\n'), nodeEffects);
+    const all = await loadReport(writeConfig(dir, 'sources:\n  - file: k.xlsx\n    includeHidden: true\n'), nodeEffects);
     expect(all.scorecard.indicators[0]!.attributes).toEqual({ Working: 'scratch' });
   });
 });

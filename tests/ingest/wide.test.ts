@@ -1,17 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeEffects } from '../../src/effects.js';
 import { expandIdList, splitHeading } from '../../src/ingest/wide.js';
 import { loadReport } from '../../src/pipeline.js';
 import { indicator, row } from '../helpers/examples.js';
-import { pct, tempDir, writeWorkbook } from '../helpers/workbooks.js';
-
-const config = (dir: string, yaml: string) => {
-  const path = join(dir, 'report.yaml');
-  writeFileSync(path, yaml);
-  return path;
-};
+import { pct, tempDir, writeConfig, writeWorkbook } from '../helpers/workbooks.js';
 
 describe('wide layout', () => {
   it('takes IDs typed at the start of the title, and polarity from Increase / Reduce titles', async () => {
@@ -63,7 +56,7 @@ describe('wide layout', () => {
     // The root cause comes first, naming the row; what else was found follows it.
     expect(failure).toMatchObject({ code: 'month-without-year', at: 'k.xlsx › S › row 1' });
     expect((failure as { message: string }).message).toContain('Jan, Feb, Mar');
-    const r = await loadReport(config(dir, 'sources:\n  - file: k.xlsx\n    financialYear: 2024/25\n'), nodeEffects);
+    const r = await loadReport(writeConfig(dir, 'sources:\n  - file: k.xlsx\n    financialYear: 2024/25\n'), nodeEffects);
     expect(r.scorecard.periods.map((p) => p.id)).toEqual(['2025-01', '2025-02', '2025-03']);
   });
 
@@ -80,7 +73,7 @@ describe('wide layout', () => {
       dir,
     );
     const r = await loadReport(
-      config(
+      writeConfig(
         dir,
         [
           'sources:',
