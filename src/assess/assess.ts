@@ -303,7 +303,7 @@ function checkPublished(a: IndicatorAssessment, period: Period, sense: 'raw' | '
     a.published.ragAgrees = publishedRag === a.rag;
     if (!a.published.ragAgrees) {
       const f = (v: number) => formatValue(v, ind.unit, ind.decimals);
-      const basis = a.ragFacts.case === 'rated' ? ` from ${f(a.ragFacts.value)} against the target ${ind.target.raw ?? ''}`.trimEnd() : '';
+      const basis = a.ragFacts.case === 'rated' ? ` from ${f(a.ragFacts.value)} against the target ${'raw' in a.target ? a.target.raw : ''}`.trimEnd() : '';
       log.warn(
         'published-rag-differs',
         `${name}: the workbook says ${publishedRag}, boardpack computes ${a.rag}${basis}.`,

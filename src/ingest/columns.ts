@@ -64,6 +64,10 @@ const ALIASES: Record<MetaRole, string[]> = {
   title: [
     'measure',
     'measures',
+    'key performance indicator',
+    'key performance indicators',
+    'performance indicators',
+    'kpi measure',
     'indicator',
     'indicators',
     'indicator description',

@@ -243,7 +243,9 @@ function buildTable(
     // The monthly layout puts the section name where the measure heading would be.
     const c = meta.id + 1;
     const role = cols.get(c);
-    if (role && role.role !== 'per-period' && !(isMeta(role.role) && role.role !== 'section') && isTitleColumn(texts(c))) {
+    // A heading that names the measures (`KPI description`) is no section name.
+    const naming = /\b(indicators?|measures?|kpis?|pis?|metrics?|description)\b/i.test(headings.get(c) ?? '');
+    if (role && role.role !== 'per-period' && !(isMeta(role.role) && role.role !== 'section') && !naming && isTitleColumn(texts(c))) {
       cols.set(c, { role: 'title' });
       by.set(c, 'cells');
       section = { ...splitHeading(headings.get(c)!), col: c };

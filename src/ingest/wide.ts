@@ -186,7 +186,8 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
         continue;
       }
       const ref = narrativeRef(text, narrative ? tableIds : []);
-      if (ref || (narrative && !looksLikeHeading(grid, r, text, table))) {
+      // A footnote under the table (`* Q3 figures are provisional …`) is no section heading.
+      if (ref || FOOTNOTE.test(text) || (narrative && !looksLikeHeading(grid, r, text, table))) {
         lastNarrative = attachNarrative(ref, text, where, table, tableIds, lastNarrative, sections, log, out);
         narrative = true;
         continue;

@@ -109,7 +109,7 @@ export type Indicator = z.infer<typeof Indicator>;
 export const shownId = (ind: Pick<Indicator, 'id' | 'idDerived'>): string => (ind.idDerived ? '' : (ind.id ?? ''));
 
 /** A title longer than this is shortened in the pack, with an ellipsis (the JSON keeps it whole). */
-export const MAX_TITLE = 250;
+export const MAX_TITLE = 500;
 
 /** The title a reader is shown: whole, or its first `MAX_TITLE` characters and an ellipsis. */
 export const shownTitle = (title: string): string => (title.length > MAX_TITLE ? `${title.slice(0, MAX_TITLE - 1).trimEnd()}…` : title);

@@ -89,3 +89,28 @@ describe('the tidy layout refuses what it cannot read, naming it', () => {
     expect((failure as { issues: Array<{ code: string }> }).issues.map((i) => i.code)).toContain('sheet-not-read');
   });
 });
+
+describe('a council corporate report, as an officer keeps it', () => {
+  it('takes "Key Performance Indicator" as the measure heading, not a section, and a footnote row under the table as no heading', async () => {
+    const path = writeWorkbook({
+      'Q3 Report': [
+        ['Corporate Performance Report – Quarter 3 2024-25'],
+        [],
+        ['Ref.', 'Key Performance Indicator', 'Good is', 'Q1\n2024/25', 'Q2\n2024/25', 'Q3 Target', 'Status'],
+        ['CS01', 'Calls answered within 60 seconds', 'High', 78, 84, 80, 'On Track'],
+        ['CS02', 'Complaints responded to within 10 working days', 'High', 90, 86, 95, 'Off Track'],
+        [],
+        ['* Q2 figures are provisional until the national return is submitted.'],
+      ],
+    });
+    const r = await loadReport(path, nodeEffects);
+    expect(r.scorecard.indicators.map((i) => [i.id, i.title, i.polarity])).toEqual([
+      ['CS01', 'Calls answered within 60 seconds', 'higher'],
+      ['CS02', 'Complaints responded to within 10 working days', 'higher'],
+    ]);
+    expect(r.scorecard.sections).toEqual([]);
+    expect(r.scorecard.issues.map((i) => i.code)).not.toContain('heading-without-indicators');
+    expect(r.scorecard.issues.find((i) => i.code === 'footnote-not-used')).toMatchObject({ at: 'book.xlsx › Q3 Report › A7' });
+    expect(r.scorecard.indicators[1]!.published).toMatchObject({ rag: 'Off Track', rating: 'red' });
+  });
+});
