@@ -47,6 +47,7 @@ export function layoutPack(report: Report, analysis: Analysis, options: LayoutOp
     charts: [],
     subjects: [],
     shown: shownPeriods(report, spec.table.periods),
+    flowing: [],
   };
   const content: Node[] = [];
   const blocks = spec.blocks;
@@ -100,6 +101,7 @@ export function layoutPack(report: Report, analysis: Analysis, options: LayoutOp
                 color: spec.palette.muted,
               },
               { canvas: [{ type: 'line', x1: 0, y1: 4, x2: pageWidth - left - right, y2: 4, lineWidth: 0.5, lineColor: spec.palette.rule }] },
+              ...continuing(ctx.flowing, page).map((label) => ({ text: label, style: 'small', bold: true, color: spec.palette.accent, margin: [0, 3, 0, 0] })),
             ],
           },
     footer: (page: number, pages: number) => ({
@@ -142,6 +144,21 @@ interface Ctx {
   subjects: ChartSubject[];
   /** The periods the scorecard tables show: the last N of the reporting kind. */
   shown: Period[];
+  /** Commentary that flows on past its panel, and what a page it continues onto says at its top. */
+  flowing: Array<{ node: Node; label: string }>;
+}
+
+/**
+ * What continues at the top of a page: the panel whose commentary began on an earlier page. Asked
+ * for by the page header, which pdfmake lays out once the content has been, so the commentary's
+ * pages are known by then (pdfmake records them on each node as `positions`).
+ */
+function continuing(flowing: Ctx['flowing'], page: number): string[] {
+  for (const { node, label } of flowing) {
+    const positions = (node.positions ?? []) as Array<{ pageNumber: number }>;
+    if (positions.length > 0 && positions[0]!.pageNumber < page && positions.some((p) => p.pageNumber === page)) return [label];
+  }
+  return [];
 }
 
 const BLOCKS: Record<TemplatePack['spec']['blocks'][number], (ctx: Ctx) => Node[]> = {
@@ -381,7 +398,10 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
       ...(long ? [] : [rule]),
     ],
   };
-  return { stack: [head, ...(long ? [{ stack: words, fontSize: spec.fonts.size - 0.5, margin: [0, 6, 0, 0] }, rule] : [])], role: 'Sect' };
+  if (!long) return { stack: [head], role: 'Sect' };
+  const flow = { stack: words, fontSize: spec.fonts.size - 0.5, margin: [0, 6, 0, 0] };
+  ctx.flowing.push({ node: flow, label: L.continued.replace('{title}', `${shownId(ind)} ${shownTitle(ind.title)}`.trim()) });
+  return { stack: [head, flow, rule], role: 'Sect' };
 }
 
 /** Characters of commentary beyond which it leaves the panel's side column and flows on below. */

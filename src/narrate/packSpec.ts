@@ -89,6 +89,8 @@ export const PackSpec = z.strictObject({
       noTarget: z.string(),
       /** Heads the box drawn where a chart could not be drawn (its description follows). */
       chartNotDrawn: z.string().default('Chart not available'),
+      /** Tops a page that an indicator's long commentary continues onto. */
+      continued: z.string().default('{title} (continued)'),
     }),
     markers: z.strictObject({
       revised: z.string(),

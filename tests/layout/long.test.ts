@@ -24,6 +24,11 @@ describe('long commentary', () => {
     expect(details).toContain('word699');
     expect(details.lastIndexOf('Thing two')).toBeGreaterThan(details.indexOf('word699'));
     expect(pdf.outline).toEqual(expect.arrayContaining(['A Thing one', 'B Thing two']));
+    // Each page the comment runs on to says whose it is at its top, and no other page does.
+    const onto = pdf.pages.filter((p) => p.includes('word699') || (p.includes('word') && !p.includes('word0 ')));
+    expect(onto.length).toBeGreaterThan(0);
+    for (const page of onto) expect(page).toContain('A Thing one (continued)');
+    expect(pdf.pages.filter((p) => p.includes('(continued)'))).toHaveLength(onto.length);
   });
 
   it('breaks a word too long for its column (30,000 characters) instead of running it off the page', async () => {
