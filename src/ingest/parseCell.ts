@@ -45,9 +45,13 @@ const isTimeFormat = (format: string | undefined): boolean =>
 
 function numberCell(v: number, raw: string, format: string | undefined): ParsedCell {
   // A duration is stored as a fraction of a day: 08:31 is 0.0059. Read it in seconds, as typed text is.
-  if (isTimeFormat(format)) return { ...blank(raw), value: Math.round(v * 86400), status: 'ok', decimals: 0 };
-  const percent = format?.includes('%') === true;
-  const value = percent ? round(v * 100) : v;
+  const duration = isTimeFormat(format);
+  const percent = !duration && format?.includes('%') === true;
+  const value = duration ? Math.round(v * 86400) : percent ? round(v * 100) : v;
+  // A number near the top of what a double holds can overflow once scaled (1.8e306 shown as a
+  // percentage): it is read as the text it shows, which is kept and reported as not understood.
+  if (!Number.isFinite(value)) return parseCellText(raw);
+  if (duration) return { ...blank(raw), value, status: 'ok', decimals: 0 };
   const shown = raw.trim();
   const dot = shown.replace(/[%\s]/g, '').split('.')[1];
   return { ...blank(raw), value, status: 'ok', percent, decimals: dot === undefined ? 0 : dot.replace(/\D/g, '').length };

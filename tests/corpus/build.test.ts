@@ -3,7 +3,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeEffects } from '../../src/effects.js';
+import { loadReport } from '../../src/pipeline.js';
 import { repoDir } from '../helpers/examples.js';
+import { packMisses } from '../helpers/invariant.js';
 import { readPdf } from '../helpers/pdf.js';
 import { tempDir } from '../helpers/workbooks.js';
 import { LAYOUTS, writeLayout } from './layouts.js';
@@ -60,11 +63,15 @@ describe('a pack from each layout, built by the command line', () => {
       const run = await build(path, out);
       expect(run.code, `boardpack build ${layout.name} exited ${run.code}\n${run.stderr}${run.stdout}`).toBe(0);
       expect(existsSync(out)).toBe(true);
-      const text = squash((await readPdf(out)).text);
+      const pdf = await readPdf(out);
+      const text = squash(pdf.text);
       const missing = allIndicators(sc!)
         .map((i) => i.title)
         .filter((t) => !text.includes(squash(t)));
       expect(missing, `titles not in the ${layout.name} pack`).toEqual([]);
+      // And each indicator the workbook reads as has its scorecard row, detail panel and bookmark.
+      const { scorecard } = await loadReport(path, nodeEffects);
+      expect(packMisses(pdf, scorecard.indicators), `indicators missing from the ${layout.name} pack`).toEqual([]);
     }, 90_000);
   }
 });

@@ -59,6 +59,12 @@ describe('parseCell: typed workbook cells', () => {
     expect(parseCell({ t: 'n', v: 0.153, w: '15.30%', z: '0.00%' })).toMatchObject({ value: 15.3, decimals: 2 });
     expect(parseCell({ t: 'n', v: 1, w: '100%', z: '0%' })).toMatchObject({ value: 100, decimals: 0 });
   });
+  it('reads a number that overflows once scaled as the text it shows, never as Infinity', () => {
+    expect(parseCell({ t: 'n', v: 1.797693134862316e306, w: '1.8E+308%', z: '0%' })).toMatchObject({ value: null, status: 'unparsed', raw: '1.8E+308%' });
+    // As a duration in seconds it would overflow too; it is read as the number it shows.
+    expect(parseCell({ t: 'n', v: 1e306, w: '1e+306', z: '[h]:mm:ss' })).toMatchObject({ value: 1e306, raw: '1e+306' });
+  });
+
   it('keeps plain numbers as they are', () => {
     expect(parseCell({ t: 'n', v: 1036, w: '1,036', z: '#,##0' })).toMatchObject({ value: 1036, raw: '1,036', percent: false });
     expect(parseCell({ t: 'n', v: 6, w: '6.00', z: '0.00' })).toMatchObject({ value: 6, raw: '6.00', decimals: 2 });

@@ -7,10 +7,14 @@ import { assessReport } from '../../src/assess/index.js';
 import { nodeEffects } from '../../src/effects.js';
 import { isBoardpackError } from '../../src/errors.js';
 import { type TemplatePack, loadPack, narrate } from '../../src/narrate/index.js';
+import type { Indicator } from '../../src/model/scorecard.js';
 import { loadReport } from '../../src/pipeline.js';
+import { buildPack } from '../../src/build.js';
 import { accountFor } from '../corpus/account.js';
 import type { GridCell } from '../corpus/book.js';
 import { run } from '../helpers/cli.js';
+import { packMisses } from '../helpers/invariant.js';
+import { readPdf } from '../helpers/pdf.js';
 import { tempDir } from '../helpers/workbooks.js';
 
 /**
@@ -106,6 +110,28 @@ const sheet = fc.record({
 });
 const workbook = fc.array(sheet, { minLength: 1, maxLength: 2 });
 
+/** A scorecard's shape with fuzzed contents: most of these read as indicators and build into a pack. */
+const scorecardBook = fc
+  .array(
+    fc.tuple(
+      fc.oneof(fc.constant(null), fc.stringMatching(/^[A-Z]{1,3}\d{1,3}$/)),
+      fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 60 })),
+      fc.array(cell, { minLength: 4, maxLength: 4 }),
+      fc.oneof(fc.constant(null), fc.string({ unit: 'grapheme', maxLength: 200 })),
+    ),
+    { minLength: 1, maxLength: 12 },
+  )
+  .map((rows) => [
+    {
+      rows: [
+        ['ID', 'Measure', 'Apr-24', 'May-24', 'Jun-24', 'Target', 'Comments'],
+        ...rows.map(([id, title, values, comment]): Cell[] => [id, title, ...values, comment]),
+      ],
+      merges: [],
+      hidden: [],
+    },
+  ]);
+
 function write(sheets: Array<{ rows: Cell[][]; merges: [number, number, number, number][]; hidden: number[] }>, dir: string, n: number): string {
   const wb = XLSX.utils.book_new();
   sheets.forEach((s, i) => {
@@ -188,5 +214,28 @@ describe('fuzzed workbooks', () => {
       }),
       { numRuns: Math.min(RUNS, 300), seed: SEED + 1 },
     );
+  }, 300_000);
+
+  it('every indicator of those that build reaches the pack: its row, its panel and its bookmark', async () => {
+    let n = 0;
+    let built = 0;
+    await fc.assert(
+      fc.asyncProperty(scorecardBook, async (sheets) => {
+        const path = write(sheets, dir, 200_000 + n);
+        const out = join(dir, `fuzz-${200_000 + n++}.pdf`);
+        try {
+          const { report, issues } = await buildPack(path, nodeEffects, { out });
+          built++;
+          // A title with a character no font has is named by a finding, and its bookmark still holds it.
+          const unshowable = (ind: Indicator) => issues.some((i) => i.code === 'glyph-missing' && i.at === ind.at && i.message.startsWith('The title'));
+          expect(packMisses(await readPdf(out), report.scorecard.indicators, { unshowable })).toEqual([]);
+        } catch (e) {
+          if (!isBoardpackError(e)) throw e;
+        }
+      }),
+      { numRuns: Math.min(RUNS, 60), seed: SEED + 2 },
+    );
+    // Enough of them are scorecards for the property to mean something.
+    expect(built).toBeGreaterThan(10);
   }, 300_000);
 });
