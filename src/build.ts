@@ -3,10 +3,10 @@ import { trendChart, ragSummaryChart } from './chart/builders.js';
 import { ChartPool } from './chart/pool.js';
 import type { Effects } from './effects.js';
 import { BoardpackError } from './errors.js';
-import { layoutPack } from './layout/document.js';
+import { type Layout, layoutPack } from './layout/document.js';
 import { renderPdf } from './layout/pdf.js';
 import { FONT } from './layout/theme.js';
-import type { Issue } from './model/scorecard.js';
+import { type Issue, indicatorName } from './model/scorecard.js';
 import { slug } from './ingest/sections.js';
 import { type Analysis, type Report, analyseReport, loadReport } from './pipeline.js';
 
@@ -87,8 +87,9 @@ async function build(input: string, fx: Effects, options: BuildOptions, pool: Ch
   stage('layout');
   const charts = await pool.draw(layout.charts, { fontFile: pack.fontFiles.regular, family: FONT });
   stage('charts started');
-  const { bytes, pages } = await renderPdf(layout.doc, pack, (i) => charts.get(i));
+  const { bytes, pages, cut } = await renderPdf(layout.doc, pack, (i) => charts.get(i));
   stage('pdf');
+  refuseIfIncomplete(layout.unplaced(cut));
   timings['charts drawn (in parallel)'] = charts.drawingMs();
   try {
     await fx.writeFileAtomic(path, bytes);
@@ -149,4 +150,21 @@ function sourceDateEpoch(text: string): number {
     );
   }
   return seconds;
+}
+
+/**
+ * A pack missing an indicator is worse than none: were a row or panel ever too tall to place (the
+ * texts in them are shortened to fit, so this is a last guard), nothing is written and it is named.
+ */
+function refuseIfIncomplete(unplaced: ReturnType<Layout['unplaced']>): void {
+  if (unplaced.length === 0) return;
+  const issues: Issue[] = unplaced.map(({ indicator, part }) => ({
+    code: 'does-not-fit',
+    severity: 'error',
+    message: `${indicatorName(indicator)}'s ${part === 'row' ? 'row of the scorecard' : 'detail panel'} is taller than a page, so it could not be placed in the pack.`,
+    at: indicator.at,
+    hint: 'Shorten its longest text (title, lead officer, target or benchmark), or move the detail to the commentary, which runs on across pages.',
+  }));
+  const which = issues.length === 1 ? 'An indicator' : `${issues.length} indicators`;
+  throw new BoardpackError('pack-incomplete', `${which} would be missing from the pack (see below), so no pack was written.`, { issues });
 }

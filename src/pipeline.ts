@@ -7,7 +7,7 @@ import { readScorecard } from './ingest/index.js';
 import { loadConfig } from './model/loadConfig.js';
 import type { Period } from './model/period.js';
 import type { Report } from './model/report.js';
-import { type Issue, type Scorecard, indicatorName } from './model/scorecard.js';
+import { type Issue, type Scorecard, indicatorName, quoted } from './model/scorecard.js';
 import { type ChosenPeriod, latestAndPrevious, reportingPeriod, valueAt } from './model/series.js';
 
 // Report is the model's and Analysis the narrate stage's, since the stages take them; callers of
@@ -68,7 +68,7 @@ function periodIssues(scorecard: Scorecard, period: Period): Issue[] {
       issues.push({
         code: 'marker-for-period',
         severity: 'info',
-        message: `${indicatorName(ind)} is "${obs.raw.trim()}" for ${period.label}${stale}.`,
+        message: `${indicatorName(ind)} is ${quoted(obs.raw)} for ${period.label}${stale}.`,
         at: obs.at,
         hint: null,
       });

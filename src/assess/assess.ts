@@ -3,7 +3,7 @@ import { round } from '../model/cell.js';
 import { formatValue } from '../model/format.js';
 import { IssueLog } from '../model/issues.js';
 import { type Period, financialYearOf, samePeriodLastYear } from '../model/period.js';
-import { type Indicator, type Issue, type Observation, type Polarity, indicatorName } from '../model/scorecard.js';
+import { type Indicator, type Issue, type Observation, type Polarity, indicatorName, quoted } from '../model/scorecard.js';
 import { isUsable, latestAndPrevious, targetFor, valueAt } from '../model/series.js';
 import type { Report } from '../model/report.js';
 import { type Band, bandWidth, parseBand } from '../model/bands.js';
@@ -185,7 +185,7 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
       case 'text':
         log.warn(
           'target-not-understood',
-          `Target "${target.raw}" for ${indicatorName(ind)} is not a figure boardpack can compare, so the indicator gets no RAG.`,
+          `Target ${quoted(target.raw ?? '')} for ${indicatorName(ind)} is not a figure boardpack can compare, so the indicator gets no RAG.`,
           ind.target.at ?? ind.at,
           'Write it as 90%, below 10%, 80%+, 105-135, 6 per month or Monitor.',
         );

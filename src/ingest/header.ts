@@ -2,7 +2,7 @@ import type { ColumnOverrides, SourceSpec } from '../model/config.js';
 import type { IssueLog } from '../model/issues.js';
 import { type Period, dateBare, financialYearOf, monthPeriod, nextCentury, parsePeriodLabel, partYearPeriod, quarterPeriod } from '../model/period.js';
 import { readPublishedRating } from '../model/published.js';
-import type { ColumnMap } from '../model/scorecard.js';
+import { type ColumnMap, quoted } from '../model/scorecard.js';
 import { type ColumnRole, META_ROLES, type MetaRole, type PeriodPart, normHeader, parsePolarity, readPartWords, recogniseHeader } from './columns.js';
 import { type Grid, at, cellText, colIndex, colLetter, isBlankRow, rowAt } from './grid.js';
 import { parseCell } from './parseCell.js';
@@ -285,7 +285,7 @@ function buildTable(
       const name = headings.get(c) || `Column ${colLetter(c)}`;
       log.info(
         'column-not-recognised',
-        `Column ${colLetter(c)} (${headings.get(c) ? `"${headings.get(c)}"` : 'no heading'}) is not a column boardpack knows; its cells are kept as a note on each indicator.`,
+        `Column ${colLetter(c)} (${headings.get(c) ? quoted(headings.get(c)!) : 'no heading'}) is not a column boardpack knows; its cells are kept as a note on each indicator.`,
         at(grid, top, c),
         `If it holds a known field, map it in report.yaml, e.g. \`columns: { target: ${colLetter(c)} }\`.`,
       );

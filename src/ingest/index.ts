@@ -4,7 +4,7 @@ import { type Effects, resolveInside } from '../effects.js';
 import { type ReportConfig, type SourceSpec, TEXT_EXTENSIONS, WORKBOOK_EXTENSIONS } from '../model/config.js';
 import { IssueLog } from '../model/issues.js';
 import type { Period } from '../model/period.js';
-import { MAX_TITLE, Scorecard } from '../model/scorecard.js';
+import { SHOWN, Scorecard } from '../model/scorecard.js';
 import { type Grid, MAX_WORKBOOK_BYTES } from './grid.js';
 import { guardSize, readWorkbook } from './readFiles.js';
 import { readText } from './readText.js';
@@ -33,16 +33,7 @@ export async function readScorecard(config: ReportConfig, fx: Effects): Promise<
     else readWide(grids, source, log, out, sections);
   }
   checkDuplicateIds(out, log);
-  for (const ind of out.indicators) {
-    if (ind.title.length > MAX_TITLE) {
-      log.warn(
-        'title-too-long',
-        `This title is ${ind.title.length.toLocaleString('en-GB')} characters long; the pack shows its first ${MAX_TITLE} and an ellipsis, and the JSON keeps it whole.`,
-        ind.at,
-        'Shorten the measure to a name, and put the rest in the commentary or a definition column.',
-      );
-    }
-  }
+  checkLengths(out, log);
   pruneEmptySections(out, log);
   const periods = new Map<string, Period>();
   for (const ind of out.indicators) for (const v of ind.values) if (!periods.has(v.period.id)) periods.set(v.period.id, { ...v.period, label: v.period.label });
@@ -163,4 +154,28 @@ function checkDuplicateIds(out: SourceRead, log: IssueLog): void {
       );
     } else first.set(ind.id, ind.at);
   }
+}
+
+/**
+ * Texts the pack shows in places that cannot break across pages (titles, section names, lead
+ * officers, targets, units) are shortened there past their `SHOWN` limit; each one is named.
+ */
+function checkLengths(out: SourceRead, log: IssueLog): void {
+  const check = (text: string | null | undefined, limit: number, what: string, at: string | null, hint: string) => {
+    if (!text || text.length <= limit) return;
+    log.warn(
+      'text-too-long',
+      `This ${what} is ${text.length.toLocaleString('en-GB')} characters long; the pack shows its first ${limit} and an ellipsis, and the JSON keeps it whole.`,
+      at,
+      hint,
+    );
+  };
+  for (const ind of out.indicators) {
+    check(ind.title, SHOWN.title, 'title', ind.at, 'Shorten the measure to a name, and put the rest in the commentary or a definition column.');
+    check(ind.lead, SHOWN.lead, 'lead officer', ind.at, 'Give a name or a post; put anything more in the commentary.');
+    for (const t of [ind.target, ...ind.periodTargets.map((p) => p.target)])
+      check(t.raw, SHOWN.target, 'target', t.at ?? ind.at, 'Write the target as a figure (90%, below 10%, 105-135); put the reasoning in the commentary.');
+    check(ind.unit, SHOWN.unit, 'unit', ind.at, 'Give the unit in a word or two (%, days, £000s).');
+  }
+  for (const s of out.sections) check(s.title, SHOWN.section, 'section name', s.at, 'Shorten the section name; put the rest in the commentary.');
 }

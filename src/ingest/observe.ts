@@ -1,6 +1,6 @@
 import type { IssueLog } from '../model/issues.js';
 import type { Period } from '../model/period.js';
-import type { Benchmark, Observation, TargetSpec } from '../model/scorecard.js';
+import { type Benchmark, type Observation, type TargetSpec, quoted } from '../model/scorecard.js';
 import { FOOTNOTE_MARK } from '../model/cell.js';
 import { type CellInput, type ParsedCell, parseCell } from './parseCell.js';
 
@@ -17,21 +17,21 @@ export function readValueCell(cell: CellInput, at: string, log: IssueLog, what =
   } else if (parsed.status === 'unparsed') {
     log.warn(
       'cell-not-understood',
-      `The ${what} "${parsed.raw.trim()}" is not a number or a known marker; it is shown as written and not assessed.`,
+      `The ${what} ${quoted(parsed.raw)} is not a number or a known marker; it is shown as written and not assessed.`,
       at,
       'Type a number (18.1%, 1,036), or a marker: NYC, NA, suppressed, Not reported, - for no data.',
     );
   } else if (parsed.status === 'ok' && Math.abs(parsed.value!) > 1e15) {
     log.warn(
       'value-implausible',
-      `The ${what} "${parsed.raw.trim()}" is too large to be a scorecard figure; it is kept as written.`,
+      `The ${what} ${quoted(parsed.raw)} is too large to be a scorecard figure; it is kept as written.`,
       at,
       'Check the cell: a formula may have divided by a tiny number, or a figure may have been pasted into the wrong cell.',
     );
   } else if (parsed.status === 'ok' && parsed.note !== null && !FOOTNOTE_MARK.test(parsed.note)) {
     log.warn(
       'cell-extra-text',
-      `The ${what} "${parsed.raw.trim()}" has words after the figure; boardpack reads ${parsed.value} and keeps "${parsed.note}" as a note.`,
+      `The ${what} ${quoted(parsed.raw)} has words after the figure; boardpack reads ${parsed.value} and keeps ${quoted(parsed.note ?? '')} as a note.`,
       at,
       'Put the figure alone in the cell and the words in the commentary.',
     );

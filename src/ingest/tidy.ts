@@ -1,6 +1,6 @@
 import type { IssueLog } from '../model/issues.js';
 import { periodOfCell } from './label.js';
-import type { Commentary, Indicator, Observation, Section, TableMap } from '../model/scorecard.js';
+import { type Commentary, type Indicator, type Observation, type Section, type TableMap, quoted } from '../model/scorecard.js';
 import { type ColumnRole, normaliseUnit, parsePolarity, polarityFromTitle, recogniseHeader } from './columns.js';
 import { type Grid, at, cellText, colLetter, isBlankRow, rowAt } from './grid.js';
 import { checkPercentRange, commonDecimals, readValueCell, toBenchmark, toObservation, toTarget } from './observe.js';
@@ -87,7 +87,7 @@ function readIndicators(sheet: Sheet, sections: SectionBook, log: IssueLog, out:
     if (polarity === undefined) {
       log.warn(
         'polarity-not-understood',
-        `Polarity "${polarityText}" is not understood; the indicator is treated as having none.`,
+        `Polarity ${quoted(polarityText)} is not understood; the indicator is treated as having none.`,
         where('polarity'),
         'Use High is good / Low is good (or Higher / Lower, Bigger / Smaller).',
       );
@@ -99,7 +99,7 @@ function readIndicators(sheet: Sheet, sections: SectionBook, log: IssueLog, out:
     if (decimals !== null && !(Number.isInteger(decimals) && decimals >= 0 && decimals <= 6)) {
       log.warn(
         'decimals-not-understood',
-        `Decimals "${decimalsText}" should be a whole number from 0 to 6; the workbook's own formatting is used.`,
+        `Decimals ${quoted(decimalsText)} should be a whole number from 0 to 6; the workbook's own formatting is used.`,
         where('decimals'),
         null,
       );
@@ -166,7 +166,7 @@ function readValues(sheet: Sheet, byId: Map<string, Indicator>, log: IssueLog): 
     if (!period) {
       log.error(
         'period-not-understood',
-        `"${cellText(periodCell)}" is not a period boardpack understands.`,
+        `${quoted(cellText(periodCell))} is not a period boardpack understands.`,
         where('period'),
         'Write months as Mar-25 or 2025-03, quarters as 2024/25 Q4, years as 2024/25.',
       );
@@ -209,7 +209,7 @@ function readCommentary(sheet: Sheet, byId: Map<string, Indicator>, sections: re
     if (!subject) {
       log.warn(
         'commentary-unknown-subject',
-        `Commentary row ${r + 1} is for "${subjectText}", which is neither an indicator ID nor a section; it was not used.`,
+        `Commentary row ${r + 1} is for ${quoted(subjectText)}, which is neither an indicator ID nor a section; it was not used.`,
         where('id'),
         'Use an indicator ID from the Indicators sheet, or a section name as written there.',
       );
@@ -222,7 +222,7 @@ function readCommentary(sheet: Sheet, byId: Map<string, Indicator>, sections: re
       if (!p) {
         log.warn(
           'period-not-understood',
-          `"${cellText(periodCell)}" is not a period boardpack understands; the commentary is treated as current.`,
+          `${quoted(cellText(periodCell))} is not a period boardpack understands; the commentary is treated as current.`,
           where('period'),
           'Write months as Mar-25 or 2025-03, or leave the period blank for the current one.',
         );
@@ -246,7 +246,7 @@ function openSheet(grid: Grid, required: string[], log: IssueLog): Sheet | null 
     if (role.role === 'unknown') {
       log.info(
         'column-not-recognised',
-        `Column ${colLetter(c)} ("${text}") of ${grid.sheet} is not a column boardpack knows; it is kept as a note on each row.`,
+        `Column ${colLetter(c)} (${quoted(text)}) of ${grid.sheet} is not a column boardpack knows; it is kept as a note on each row.`,
         at(grid, header, c),
         null,
       );

@@ -4,7 +4,7 @@ import { type Period, samePeriodLastYear } from '../model/period.js';
 import { isDurationText } from '../model/cell.js';
 import { readPublishedRating } from '../model/published.js';
 import { targetFor } from '../model/series.js';
-import type { Commentary, Indicator, Observation, Section } from '../model/scorecard.js';
+import { type Commentary, type Indicator, type Observation, type Section, quoted } from '../model/scorecard.js';
 import { type MetaRole, type PeriodPart, normaliseUnit, parsePolarity, polarityFromTitle, polarityFromWording, readPartWords } from './columns.js';
 import { type Grid, at, cellText, colLetter, isBlankRow, rowAt } from './grid.js';
 import { type NearMiss, type Table, columnMaps, findHeader, looksLikeId, splitHeading } from './header.js';
@@ -399,7 +399,7 @@ function addLongRow(grid: Grid, view: SheetView, r: number, table: Table, ind: I
   if (!period) {
     log.error(
       'period-not-understood',
-      `"${cellText(row[pc])}" is not a period boardpack understands.`,
+      `${quoted(cellText(row[pc]))} is not a period boardpack understands.`,
       where(pc),
       'Write months as Mar-25 or 2025-03, quarters as 2024/25 Q4, years as 2024/25.',
     );
@@ -495,7 +495,7 @@ function notUnderstoodStatus(ind: Indicator, log: IssueLog): void {
   for (const s of unread) {
     log.info(
       'status-not-understood',
-      `The status "${s.rag}" is not a rating boardpack knows, so it is shown but not compared with the computed RAG.`,
+      `The status ${quoted(s.rag)} is not a rating boardpack knows, so it is shown but not compared with the computed RAG.`,
       s.at,
       'Use Green / Amber / Red (or G / A / R, Blue for exceeded, "On target", "Off target", "For info only").',
     );
@@ -509,7 +509,7 @@ function statePolarity(ind: Indicator, stated: string, statedAt: string | null, 
   if (polarity === undefined) {
     log.warn(
       'polarity-not-understood',
-      `Polarity "${stated}" is not understood; the indicator is treated as having none.`,
+      `Polarity ${quoted(stated)} is not understood; the indicator is treated as having none.`,
       statedAt,
       'Use High is good / Low is good (or Bigger / Smaller, Higher / Lower).',
     );

@@ -2,12 +2,13 @@ import type { IndicatorAssessment } from '../assess/index.js';
 import type { ChartSpec } from '../chart/builders.js';
 import { formatValue } from '../model/format.js';
 import type { Period } from '../model/period.js';
-import { type Issue, type Observation, type Section, shownId, shownTitle } from '../model/scorecard.js';
+import { type Issue, type Observation, SHOWN, type Section, shorten, shownId, shownTitle } from '../model/scorecard.js';
 import { type Analysis, type Narrative, longDate, parseMarkup, periodContext, stripMarkup } from '../narrate/index.js';
 import type { TemplatePack } from '../narrate/pack.js';
 import type { Report } from '../model/report.js';
 import { chartPlaceholder } from './drawCharts.js';
 import { markupContent } from './markup.js';
+import { laidOut } from './watch.js';
 import { DIRECTION_SHAPE, FONT, RAG_SHAPE, directionColour, ragColour, styles } from './theme.js';
 
 /** A pdfmake node. Extra keys (`role`, `alt`) are kept as data for a later tagging pass. */
@@ -18,6 +19,11 @@ export interface Layout {
   doc: Record<string, unknown>;
   /** Charts to draw, in the order of their placeholders (`data-chart="i"`). */
   charts: ChartSpec[];
+  /**
+   * Once the document is rendered, given the watched nodes pdfmake could not wholly place (see
+   * watch.ts): each indicator whose scorecard row or detail panel is among them.
+   */
+  unplaced: (cut: ReadonlySet<string>) => Array<{ indicator: IndicatorAssessment['indicator']; part: 'row' | 'panel' }>;
 }
 
 /** The indicator a chart shows (null for the summary chart), so a chart that fails can be reported by name. */
@@ -48,6 +54,7 @@ export function layoutPack(report: Report, analysis: Analysis, options: LayoutOp
     subjects: [],
     shown: shownPeriods(report, spec.table.periods),
     flowing: [],
+    placed: [],
   };
   const content: Node[] = [];
   const blocks = spec.blocks;
@@ -116,7 +123,8 @@ export function layoutPack(report: Report, analysis: Analysis, options: LayoutOp
     // with its description, and reported here, among the build's issues, naming its indicator.
     onChartFailure: (index: number, reason: string) => analysis.issues.push(chartIssue(ctx.subjects[index] ?? null, reason)),
   };
-  return { doc, charts: ctx.charts };
+  const unplaced = (cut: ReadonlySet<string>) => ctx.placed.filter(({ key }) => cut.has(key)).map(({ a, part }) => ({ indicator: a.indicator, part }));
+  return { doc, charts: ctx.charts, unplaced };
 }
 
 function chartIssue(a: ChartSubject, reason: string): Issue {
@@ -144,8 +152,10 @@ interface Ctx {
   subjects: ChartSubject[];
   /** The periods the scorecard tables show: the last N of the reporting kind. */
   shown: Period[];
-  /** Commentary that flows on past its panel, and what a page it continues onto says at its top. */
-  flowing: Array<{ node: Node; label: string }>;
+  /** Commentary that flows on past its panel (its watch key), and what a page it continues onto says at its top. */
+  flowing: Array<{ key: string; label: string }>;
+  /** Each indicator's scorecard row and detail panel (their watch keys), to check once rendered that pdfmake placed them. */
+  placed: Array<{ key: string; a: IndicatorAssessment; part: 'row' | 'panel' }>;
 }
 
 /**
@@ -154,8 +164,8 @@ interface Ctx {
  * pages are known by then (pdfmake records them on each node as `positions`).
  */
 function continuing(flowing: Ctx['flowing'], page: number): string[] {
-  for (const { node, label } of flowing) {
-    const positions = (node.positions ?? []) as Array<{ pageNumber: number }>;
+  for (const { key, label } of flowing) {
+    const positions = laidOut(key)?.positions ?? [];
     if (positions.length > 0 && positions[0]!.pageNumber < page && positions.some((p) => p.pageNumber === page)) return [label];
   }
   return [];
@@ -281,11 +291,16 @@ function sections(ctx: Ctx): Node[] {
       const text = narrative.sections.get(section.id)!;
       // One node, title and rating together. (pdfmake's pageBreakBefore could keep a heading with its
       // table, but it lays the whole document out again per break: 60 indicators took 2.0 s, not 1.4.)
-      const node = headingNode(section.title, level === 0 ? 2 : 3, `s-${section.id}`, section.parent ? `s-${section.parent}` : 'scorecard');
+      const node = headingNode(
+        shorten(section.title, SHOWN.section),
+        level === 0 ? 2 : 3,
+        `s-${section.id}`,
+        section.parent ? `s-${section.parent}` : 'scorecard',
+      );
       out.push({
         ...node,
         text: [
-          section.title,
+          shorten(section.title, SHOWN.section),
           { text: `   ${RAG_SHAPE[result.rollup]} `, color: ragColour(p, result.rollup), fontSize: pack.spec.fonts.size + 1 },
           { text: pack.spec.words.rag[result.rollup], fontSize: pack.spec.fonts.size + 1, color: p.text },
         ],
@@ -309,12 +324,12 @@ function details(ctx: Ctx): Node[] {
     // The section's label rides in its first panel's unbreakable head, so it never ends a page alone.
     if (section)
       ((panels[0]!.stack as Node[])[0]!.stack as Node[]).unshift({
-        text: section.title,
+        text: shorten(section.title, SHOWN.section),
         style: 'h3',
         color: ctx.pack.spec.palette.accent,
         role: 'H3',
         outline: true,
-        outlineText: section.title,
+        outlineText: shorten(section.title, SHOWN.section),
         id: `d-${section.id}`,
         outlineParentId: 'details',
       });
@@ -346,10 +361,16 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
       { text: ` — ${plain(text.directionReason)}` },
     ]),
   ];
+  // Every benchmark with a figure: the scorecard table has room for only three.
   const benches = a.benchmarks.filter((b) => b.value !== null);
   if (benches.length > 0)
-    facts.push(fact(L.benchmarks, benches.map((b) => `${b.name} ${b.raw.trim()}${b.comparison === 'not-comparable' ? '' : ` (${b.comparison})`}`).join('; ')));
-  if (ind.lead) facts.push(fact(L.lead, ind.lead));
+    facts.push(
+      fact(
+        L.benchmarks,
+        benches.map((b) => `${b.name} ${shorten(b.raw.trim(), SHOWN.target)}${b.comparison === 'not-comparable' ? '' : ` (${b.comparison})`}`).join('; '),
+      ),
+    );
+  if (ind.lead) facts.push(fact(L.lead, shorten(ind.lead, SHOWN.lead)));
   const words: Node[] = [];
   for (const c of text.commentary) words.push(commentaryBox(c, pack));
   if (text.showNarrative) words.push(...markupContent(text.narrative, 'commentary', 3));
@@ -363,7 +384,7 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
     fontSize: spec.fonts.size - 0.5,
   };
   const rule = { canvas: [{ type: 'line', x1: 0, y1: 6, x2: inner, y2: 6, lineWidth: 0.5, lineColor: p.rule }], margin: [0, 0, 0, 8] };
-  const head = {
+  const head: Node = {
     unbreakable: true,
     stack: [
       {
@@ -398,11 +419,17 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
       ...(long ? [] : [rule]),
     ],
   };
+  const key = `panel-${ctx.placed.length}`;
+  head.watch = key;
+  ctx.placed.push({ key, a, part: 'panel' });
   if (!long) return { stack: [head], role: 'Sect' };
-  const flow = { stack: words, fontSize: spec.fonts.size - 0.5, margin: [0, 6, 0, 0] };
-  ctx.flowing.push({ node: flow, label: L.continued.replace('{title}', `${shownId(ind)} ${shownTitle(ind.title)}`.trim()) });
+  const flow = { stack: words, fontSize: spec.fonts.size - 0.5, margin: [0, 6, 0, 0], watch: `flow-${ctx.flowing.length}` };
+  ctx.flowing.push({ key: flow.watch, label: L.continued.replace('{title}', `${shownId(ind)} ${shownTitle(ind.title)}`.trim()) });
   return { stack: [head, flow, rule], role: 'Sect' };
 }
+
+/** Characters of a figure's cell the scorecard shows: past them, text (a note, a reason) is cut with an ellipsis. */
+const CELL = 16;
 
 /** Characters of commentary beyond which it leaves the panel's side column and flows on below. */
 const LONG_COMMENTARY = 1500;
@@ -442,12 +469,17 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
     });
     const bench = benchNames.map((n) => {
       const b = ind.benchmarks.find((x) => x.name === n);
-      return { text: b && b.status !== 'missing' ? b.raw.trim() : '', alignment: 'right' };
+      return { text: b && b.status !== 'missing' ? shorten(b.raw.trim(), CELL) : '', alignment: 'right' };
     });
     const text = narrative.indicators.get(a)!;
+    const title: Node = {
+      text: [shownTitle(ind.title), ...(ind.unit !== 'number' && ind.unit !== '%' ? [{ text: ` (${shorten(ind.unit, SHOWN.unit)})`, color: p.muted }] : [])],
+      watch: `row-${ctx.placed.length}`,
+    };
+    ctx.placed.push({ key: title.watch as string, a, part: 'row' });
     body.push([
       ...(ids ? [{ text: shownId(ind), color: p.accent, bold: true }] : []),
-      { text: [shownTitle(ind.title), ...(ind.unit !== 'number' && ind.unit !== '%' ? [{ text: ` (${ind.unit})`, color: p.muted }] : [])] },
+      title,
       ...cells,
       { text: targetShown(a) ?? '', alignment: 'right' },
       ...bench,
@@ -497,7 +529,7 @@ function valueCell(obs: Observation, unit: string, decimals: number | null, mute
   }
   const raw = obs.raw.trim();
   return {
-    text: raw.length > 16 ? `${raw.slice(0, 15)}…` : raw,
+    text: shorten(raw, CELL),
     alignment: 'right',
     italics: obs.status !== 'ok',
     color: obs.status === 'ok' ? undefined : muted,
@@ -551,7 +583,7 @@ function figure(ctx: Ctx, chart: ChartSpec, subject: ChartSubject, alignment?: s
  * year's, report.yaml's replacement, else the indicator's. Null when there is none.
  */
 function targetShown(a: IndicatorAssessment): string | null {
-  return 'raw' in a.target && a.target.raw.trim() !== '' ? a.target.raw.trim() : null;
+  return 'raw' in a.target && a.target.raw.trim() !== '' ? shorten(a.target.raw.trim(), SHOWN.target) : null;
 }
 
 function headingNode(text: string, level: 1 | 2 | 3, id: string, parent?: string): Node {

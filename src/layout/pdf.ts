@@ -3,6 +3,7 @@ import { FONTS_DIR, type TemplatePack } from '../narrate/pack.js';
 import type { ChartDrawing } from '../chart/recordingContext.js';
 import { useCharts } from './drawCharts.js';
 import { FONT } from './theme.js';
+import { watchLayout } from './watch.js';
 
 type PdfMake = typeof import('pdfmake');
 let pdfmake: PdfMake | undefined;
@@ -17,7 +18,7 @@ export async function renderPdf(
   definition: Record<string, unknown>,
   pack: TemplatePack,
   chartAt: (index: number) => ChartDrawing | undefined = () => undefined,
-): Promise<{ bytes: Buffer; pages: number }> {
+): Promise<{ bytes: Buffer; pages: number; cut: ReadonlySet<string> }> {
   pdfmake ??= ((await import('pdfmake')) as unknown as { default: PdfMake }).default;
   const { onChartFailure, ...doc } = definition as Record<string, unknown> & { onChartFailure?: (index: number, reason: string) => void };
   const p = pack.spec.palette;
@@ -37,6 +38,7 @@ export async function renderPdf(
       return footer ? footer(page, count) : null;
     },
   };
+  const { cut } = watchLayout();
   const bytes = (await pdfmake.createPdf(counted as never).getBuffer()) as Buffer;
-  return { bytes, pages };
+  return { bytes, pages, cut };
 }

@@ -108,11 +108,22 @@ export type Indicator = z.infer<typeof Indicator>;
 /** The ID a reader is shown: the sheet's own, never one boardpack derived from the title. */
 export const shownId = (ind: Pick<Indicator, 'id' | 'idDerived'>): string => (ind.idDerived ? '' : (ind.id ?? ''));
 
-/** A title longer than this is shortened in the pack, with an ellipsis (the JSON keeps it whole). */
-export const MAX_TITLE = 500;
+/**
+ * How much of each short text the pack shows. These sit in table rows, headings and the head of a
+ * detail panel, which never break across pages, so a text beyond its limit is shortened there with
+ * an ellipsis (with a `text-too-long` finding; the JSON keeps it whole). Published titles run to
+ * 300 characters, section names and lead officers to 100, targets and units to a few words.
+ */
+export const SHOWN = { title: 500, section: 200, lead: 200, target: 200, unit: 40 } as const;
 
-/** The title a reader is shown: whole, or its first `MAX_TITLE` characters and an ellipsis. */
-export const shownTitle = (title: string): string => (title.length > MAX_TITLE ? `${title.slice(0, MAX_TITLE - 1).trimEnd()}…` : title);
+/** A text as the pack shows it: whole, or its first `limit` characters and an ellipsis. */
+export const shorten = (text: string, limit: number): string => (text.length > limit ? `${text.slice(0, limit - 1).trimEnd()}…` : text);
+
+/** A cell's text as a message quotes it: in quotes, and no longer than a line. */
+export const quoted = (text: string, limit = 80): string => `"${shorten(text.trim(), limit)}"`;
+
+/** The title a reader is shown. */
+export const shownTitle = (title: string): string => shorten(title, SHOWN.title);
 
 /** How a message names an indicator: its ID, or its title in quotes when the sheet gives no ID. */
 export const indicatorName = (ind: Pick<Indicator, 'id' | 'idDerived' | 'title'>): string =>

@@ -4,7 +4,7 @@ import type { SectionResult } from '../assess/summary.js';
 import type { RatedTarget } from '../assess/rag.js';
 import { defaultDecimals, formatAsSet, formatChange, formatNumber, formatValue } from '../model/format.js';
 import { MONTH_NAMES, type Period } from '../model/period.js';
-import { type Commentary, shownId, shownTitle } from '../model/scorecard.js';
+import { type Commentary, SHOWN, shorten, shownId, shownTitle } from '../model/scorecard.js';
 import { patternMatches } from './patterns.js';
 import type { Report } from '../model/report.js';
 import { Markup, commentaryMarkup, escapeMarkup } from './markup.js';
@@ -48,7 +48,7 @@ export function reasonContext(a: IndicatorAssessment) {
     gap: rated ? gapText(rated.judgement.gap, rated.judgement.reference, rated.band, rated.thresholds.red !== null, ind.unit, ind.decimals) : null,
     target: rated ? targetContext(rated.goal, ind.unit) : null,
     // The target as written that applies to the period rated (its own, its year's, report.yaml's, else the indicator's).
-    raw: 'raw' in facts ? facts.raw : 'raw' in a.target ? a.target.raw : null,
+    raw: shortened('raw' in facts ? facts.raw : 'raw' in a.target ? a.target.raw : null, SHOWN.target),
     band: rated ? describeBand(rated.band) : null,
     redAt: rated && rated.thresholds.red !== null ? f(rated.thresholds.red) : null,
     proRata: rated?.proRata ?? null,
@@ -105,9 +105,9 @@ export function indicatorContext(
     ...r,
     id: shownId(ind),
     title: shownTitle(ind.title),
-    section: section?.title ?? null,
-    unit: ind.unit,
-    lead: ind.lead,
+    section: shortened(section?.title ?? null, SHOWN.section),
+    unit: shorten(ind.unit, SHOWN.unit),
+    lead: shortened(ind.lead, SHOWN.lead),
     period: periodContext(report.period),
     valuePeriod: a.current ? periodContext(a.current.period) : null,
     value: a.current ? f(a.current.value!) : null,
@@ -122,7 +122,7 @@ export function indicatorContext(
     })(),
     reason: new Markup(reasons.rag),
     directionReason: new Markup(reasons.direction),
-    commentary: commentary.map((c) => ({ text: c.text, author: c.author, period: c.period?.label ?? null })),
+    commentary: commentary.map((c) => ({ text: c.text, author: shortened(c.author, SHOWN.lead), period: c.period?.label ?? null })),
     hasCommentary: commentary.length > 0,
   };
 }
@@ -152,9 +152,9 @@ export function sectionContext(s: SectionResult, report: Report, pack: PackSpec,
   const n = s.summary.rag;
   return {
     id: s.id,
-    title: s.title,
+    title: shorten(s.title, SHOWN.section),
     note: section?.note ?? null,
-    parent: parent?.title ?? null,
+    parent: shortened(parent?.title ?? null, SHOWN.section),
     period: periodContext(report.period),
     rag: s.rollup,
     rule: s.rule.rollup,
@@ -169,7 +169,7 @@ export function sectionContext(s: SectionResult, report: Report, pack: PackSpec,
     improving: s.summary.direction.improving,
     declining: s.summary.direction.declining,
     noChange: s.summary.direction['no-change'],
-    commentary: commentary.map((c) => ({ text: c.text, author: c.author, period: c.period?.label ?? null })),
+    commentary: commentary.map((c) => ({ text: c.text, author: shortened(c.author, SHOWN.lead), period: c.period?.label ?? null })),
     hasCommentary: commentary.length > 0,
     words: pack.words,
   };
@@ -278,3 +278,6 @@ export function escapeContext<T>(value: T, key = ''): T {
   }
   return value;
 }
+
+/** Texts a template may quote are shortened as the pack shows them (see `SHOWN`). */
+const shortened = (text: string | null, limit: number): string | null => (text === null ? null : shorten(text, limit));

@@ -1,6 +1,6 @@
 import type { Assessment, IndicatorAssessment } from '../assess/index.js';
 import { IssueLog } from '../model/issues.js';
-import { type Commentary, type Issue, indicatorName } from '../model/scorecard.js';
+import { type Commentary, type Issue, SHOWN, indicatorName, shorten } from '../model/scorecard.js';
 import type { Report } from '../model/report.js';
 import { coverContext, escapeContext, indicatorContext, keyContext, reasonContext, sectionContext, summaryContext } from './context.js';
 import { commentaryMarkup } from './markup.js';
@@ -33,7 +33,8 @@ export function narrate(report: Report, assessment: Assessment, pack: TemplatePa
   const current = (c: Commentary) => c.period === null || c.period.id === period.id;
   const about = (kind: 'indicator' | 'section', id: string | null) =>
     scorecard.commentary.filter((c) => c.subject.kind === kind && c.subject.id === id && current(c));
-  const asText = (list: readonly Commentary[]) => list.map((c) => ({ markup: commentaryMarkup(c.text), text: c.text, author: c.author }));
+  const asText = (list: readonly Commentary[]) =>
+    list.map((c) => ({ markup: commentaryMarkup(c.text), text: c.text, author: c.author === null ? null : shorten(c.author, SHOWN.lead) }));
 
   const reasons = new Map<IndicatorAssessment, { rag: string; direction: string }>();
   const indicators = new Map<IndicatorAssessment, IndicatorText>();
