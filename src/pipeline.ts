@@ -19,7 +19,7 @@ export async function analyseReport(report: Report, fx: Effects): Promise<Analys
   const pack = await loadPack(report.config, fx);
   const assessment = assessReport(report);
   const narrative = narrate(report, assessment, pack);
-  const glyphs = await missingGlyphs(report.scorecard, Object.values(pack.fontFiles));
+  const glyphs = await missingGlyphs(report.scorecard, Object.values(pack.fontFiles), pack.fallbackFonts);
   return { assessment, pack, narrative, issues: [...report.scorecard.issues, ...assessment.issues, ...narrative.issues, ...glyphs] };
 }
 

@@ -1,11 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { BoardpackError } from '../errors.js';
+import { FontChain, loadTextEngines } from '../chart/fontChain.js';
 import type { Issue, Scorecard } from '../model/scorecard.js';
-
-interface Font {
-  hasGlyphForCodePoint(codePoint: number): boolean;
-}
 
 /** Characters that draw nothing and need no glyph: spaces, joiners, marks of direction, variation selectors. */
 const invisible = (cp: number) =>
@@ -17,35 +11,16 @@ const invisible = (cp: number) =>
   (cp >= 0xfe00 && cp <= 0xfe0f);
 
 /**
- * Every character is drawn in a font that has it, or its cell is named: a title in Arabic or an
- * emoji in a comment would otherwise print as nothing at all, with nothing in the text layer. One
- * finding per text, naming the characters the pack's fonts lack and where the text came from.
+ * Every character is drawn in a font that has it, or its cell is named: a character no font of the
+ * pack has (neither its own nor any of `fonts.fallback`) would print as nothing at all, with
+ * nothing in the text layer. One finding per text, naming the characters and where the text came
+ * from. `fontFiles` are the pack's own faces, `fallbackFiles` its fallbacks, read only when a
+ * character needs them.
  */
-export async function missingGlyphs(scorecard: Scorecard, fontFiles: readonly string[]): Promise<Issue[]> {
-  const fontkit = await import('fontkit');
-  const fonts = fontFiles.map((file) => {
-    try {
-      return fontkit.create(readFileSync(file)) as unknown as Font;
-    } catch (e) {
-      throw new BoardpackError(
-        'font-unreadable',
-        `The font ${basename(file)} is not a font boardpack can read (${e instanceof Error ? e.message : String(e)}).`,
-        {
-          at: file,
-          hint: "Name a TrueType (.ttf) or OpenType (.otf) file under `fonts:` in the template pack's pack.yaml.",
-        },
-      );
-    }
-  });
-  const known = new Map<number, boolean>();
-  const drawable = (cp: number) => {
-    let ok = known.get(cp);
-    if (ok === undefined) {
-      ok = fonts.some((f) => f.hasGlyphForCodePoint(cp));
-      known.set(cp, ok);
-    }
-    return ok;
-  };
+export async function missingGlyphs(scorecard: Scorecard, fontFiles: readonly string[], fallbackFiles: readonly string[] = []): Promise<Issue[]> {
+  await loadTextEngines();
+  const chain = new FontChain(fontFiles, fallbackFiles);
+  const drawable = (cp: number) => chain.fontFor(cp) >= 0;
   const texts: Array<{ text: string; what: string; at: string | null }> = [
     ...scorecard.indicators.flatMap((i) => [
       { text: i.title, what: `the title of ${i.idDerived || i.id === null ? 'an indicator' : i.id}`, at: i.at },
@@ -66,7 +41,7 @@ export async function missingGlyphs(scorecard: Scorecard, fontFiles: readonly st
       severity: 'warning',
       message: `${capitalise(t.what)} has ${missing.length === 1 ? 'a character' : `${missing.length} characters`} the pack's fonts cannot show (${shown}${missing.length > 8 ? ' …' : ''}); ${missing.length === 1 ? 'it prints' : 'they print'} as nothing in the pack.`,
       at: t.at,
-      hint: "Name a font that has them in the template pack's pack.yaml (`fonts:`), or write the text without them.",
+      hint: "Add a font that has them to `fonts.fallback` in the template pack's pack.yaml, or write the text without them.",
     });
   }
   return issues;

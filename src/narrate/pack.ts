@@ -22,6 +22,8 @@ export interface TemplatePack {
   spec: PackSpec;
   /** Folders pdfmake may read: the pack's and the bundled fonts. */
   fontFiles: { regular: string; bold: string; italics: string; bolditalics: string };
+  /** `fonts.fallback`, resolved: the fonts tried in order for characters `fontFiles` lack. */
+  fallbackFonts: string[];
   logo: string | null;
   render(name: TemplateName, context: object): string;
 }
@@ -92,7 +94,7 @@ export async function loadPack(config: Pick<ReportConfig, 'template' | 'baseDir'
     }
     throw new BoardpackError('font-not-found', `The font ${file} named in pack.yaml is not in the pack folder or the bundled fonts.`, {
       at: specPath,
-      hint: 'Put the .ttf file in the pack folder and give its file name under `fonts:`.',
+      hint: 'Put the .ttf file in the pack folder and give its file name under `fonts:` (or `fonts.fallback:`).',
     });
   };
   const fontFiles = {
@@ -101,6 +103,8 @@ export async function loadPack(config: Pick<ReportConfig, 'template' | 'baseDir'
     italics: await font(spec.fonts.italics),
     bolditalics: await font(spec.fonts.bolditalics),
   };
+  const fallbackFonts: string[] = [];
+  for (const file of spec.fonts.fallback) fallbackFonts.push(await font(file));
   let logo: string | null = null;
   if (spec.logo !== null) {
     logo = await fileInside(dir, spec.logo, fx, { maxBytes: MAX_LOGO_BYTES });
@@ -126,6 +130,7 @@ export async function loadPack(config: Pick<ReportConfig, 'template' | 'baseDir'
     dir,
     spec,
     fontFiles,
+    fallbackFonts,
     logo,
     render(name, context) {
       return compiled.get(name)!(context);

@@ -40,6 +40,8 @@ export const PackSpec = z.strictObject({
     bolditalics: z.string(),
     /** Body text size in points. */
     size: z.number().min(6).max(16).default(9),
+    /** Fonts for the characters the four above lack (other scripts, emoji), tried in order; each draws in its regular face. */
+    fallback: z.array(z.string()).max(16).default([]),
   }),
   /** A PNG or JPEG in the pack folder, shown on the cover. */
   logo: z.string().nullable().default(null),
