@@ -85,7 +85,7 @@ async function build(input: string, fx: Effects, options: BuildOptions, pool: Ch
     },
   });
   stage('layout');
-  const charts = await pool.draw(layout.charts, { fontFile: pack.fontFiles.regular, family: FONT });
+  const charts = await pool.draw(layout.charts, { fontFile: pack.fontFiles.regular, family: FONT, fallbackFiles: pack.fallbackFonts });
   stage('charts started');
   const { bytes, pages, cut } = await renderPdf(layout.doc, pack, (i) => charts.get(i));
   stage('pdf');

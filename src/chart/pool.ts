@@ -10,6 +10,8 @@ import { ChartRenderer } from './render.js';
 export interface DrawOptions {
   fontFile: string;
   family: string;
+  /** The pack's `fonts.fallback`, for chart text its font lacks. */
+  fallbackFiles?: readonly string[];
 }
 
 /**
@@ -76,7 +78,10 @@ export class ChartPool {
       worker.on('error', lost);
       worker.on('exit', lost);
       try {
-        worker.postMessage({ fontFile: options.fontFile, family: options.family, specs: batch, ...lane, port: port2 }, [port2]);
+        worker.postMessage(
+          { fontFile: options.fontFile, family: options.family, fallbackFiles: options.fallbackFiles ?? [], specs: batch, ...lane, port: port2 },
+          [port2],
+        );
       } catch {
         // A spec that cannot be cloned: the lane is lost, and its charts say so.
         lost();
@@ -117,7 +122,7 @@ async function drawHere(specs: ChartSpec[], options: DrawOptions): Promise<Chart
   let renderer: ChartRenderer | null = null;
   let unavailable = '';
   try {
-    renderer = await ChartRenderer.create(options.fontFile, options.family);
+    renderer = await ChartRenderer.create(options.fontFile, options.family, options.fallbackFiles);
   } catch (e) {
     unavailable = `no chart could be drawn: ${message(e)}`;
   }

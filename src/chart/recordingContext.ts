@@ -8,7 +8,18 @@
 /** One thing a chart draws: a path with its paint, or a line of text. Plain data, so it can cross threads. */
 export type DrawOp =
   | { kind: 'path'; d: string; fill: Paint | null; stroke: (Paint & { width: number; dash: number[]; cap: string; join: string }) | null }
-  | { kind: 'text'; text: string; x: number; y: number; size: number; bold: boolean; fill: Paint; matrix: Matrix | null };
+  | {
+      kind: 'text';
+      text: string;
+      x: number;
+      y: number;
+      size: number;
+      bold: boolean;
+      fill: Paint;
+      matrix: Matrix | null;
+      /** Set when the run is in a fallback font (`fonts.fallback[n]`), not the pack's; drawn in its regular face. */
+      fallback?: number;
+    };
 
 export interface Paint {
   colour: string;
@@ -27,6 +38,11 @@ export interface ChartDrawing {
 export interface FontMetrics {
   /** Advance width of `text` at 1pt, in points. */
   width(text: string): number;
+  /**
+   * `text` as runs in visual order, each in one font (null: the pack's; n: fallback n) with its
+   * advance at 1pt. Absent, or one run, when the pack's font draws it all left to right.
+   */
+  runs?(text: string): Array<{ text: string; fallback: number | null; width: number }>;
   /** Ascent and descent (positive) at 1pt. */
   ascent: number;
   descent: number;
@@ -286,7 +302,8 @@ export class RecordingContext {
   fillText(value: string, x: number, y: number) {
     const text = String(value);
     const size = this.fontSize();
-    const width = this.metrics.width(text) * size;
+    const runs = this.metrics.runs?.(text) ?? null;
+    const width = (runs ? runs.reduce((sum, r) => sum + r.width, 0) : this.metrics.width(text)) * size;
     const align = this.state.textAlign;
     const dx = align === 'center' ? -width / 2 : align === 'right' || align === 'end' ? -width : 0;
     const base = this.state.textBaseline;
@@ -304,16 +321,22 @@ export class RecordingContext {
     if (!fill || text === '') return;
     const bold = /\bbold\b|\b[6-9]00\b/.test(this.state.font);
     const plain = b === 0 && c === 0 && a === 1 && d === 1;
-    this.out.push({
-      kind: 'text',
-      text,
-      size: round(size),
-      bold,
-      fill,
-      x: round(plain ? x + dx + e : x + dx),
-      y: round(plain ? y + dy + f : y + dy),
-      matrix: plain ? null : ([a, b, c, d, e, f].map(round) as Matrix),
-    });
+    // Text in one font is one operation; text that needs fallback fonts is one per run, each placed at the advance of those before it.
+    let advance = 0;
+    for (const run of runs && runs.length > 1 ? runs : [{ text, fallback: runs?.[0]?.fallback ?? null, width: 0 }]) {
+      this.out.push({
+        kind: 'text',
+        text: run.text,
+        size: round(size),
+        bold,
+        fill,
+        x: round(plain ? x + dx + advance + e : x + dx + advance),
+        y: round(plain ? y + dy + f : y + dy),
+        matrix: plain ? null : ([a, b, c, d, e, f].map(round) as Matrix),
+        ...(run.fallback === null ? {} : { fallback: run.fallback }),
+      });
+      advance += run.width * size;
+    }
   }
   strokeText() {}
 
@@ -410,6 +433,7 @@ export function drawingProblem(drawing: unknown): string | null {
       const matrix = o.matrix;
       if (
         typeof o.text !== 'string' ||
+        (o.fallback !== undefined && !(Number.isInteger(o.fallback) && (o.fallback as number) >= 0)) ||
         !near(o.x) ||
         !near(o.y) ||
         !near(o.size) ||

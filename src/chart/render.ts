@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Chart as ChartType } from 'chart.js';
 import type { ChartSpec } from './builders.js';
+import { FontChain, loadTextEngines, openFont, visualOrder } from './fontChain.js';
 import { type ChartDrawing, type FontMetrics, RecordingContext, drawingProblem } from './recordingContext.js';
 import { tickLabel } from './ticks.js';
 
@@ -19,7 +19,8 @@ export class ChartRenderer {
     private readonly metrics: FontMetrics,
   ) {}
 
-  static async create(fontFile: string, family: string): Promise<ChartRenderer> {
+  /** `fallbackFiles`: the pack's `fonts.fallback`, for chart text its font lacks (titles, labels and legends in other scripts). */
+  static async create(fontFile: string, family: string, fallbackFiles: readonly string[] = []): Promise<ChartRenderer> {
     chartjs ??= await import('chart.js');
     const { Chart, LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Legend, Filler } = chartjs;
     Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Legend, Filler);
@@ -27,7 +28,7 @@ export class ChartRenderer {
     Chart.defaults.plugins.legend.labels.filter = (item) => item.text !== '' && item.text !== undefined;
     // Value axes are labelled by us (a function cannot travel in a spec to a worker, a default can).
     Chart.defaults.scales.linear.ticks.callback = tickLabel;
-    return new ChartRenderer(Chart, await fontMetrics(fontFile));
+    return new ChartRenderer(Chart, await fontMetrics(fontFile, fallbackFiles));
   }
 
   /** Throws when Chart.js fails, or draws something that cannot go on a page (see drawingProblem). */
@@ -52,31 +53,48 @@ export class ChartRenderer {
   }
 }
 
-/** Glyph advances and vertical metrics of a TrueType font, cached per text. */
-async function fontMetrics(file: string): Promise<FontMetrics> {
-  const cached = metricsByFile.get(file);
+/**
+ * Glyph advances and vertical metrics of the pack's font, cached per text. With fallback fonts,
+ * text the pack's font cannot draw alone is cut into runs by the same chain as the page's text
+ * (see fontChain.ts), each measured in its own font.
+ */
+async function fontMetrics(file: string, fallbacks: readonly string[]): Promise<FontMetrics> {
+  const key = [file, ...fallbacks].join('\n');
+  const cached = metricsByFile.get(key);
   if (cached) return cached;
-  const fontkit = await import('fontkit');
-  const font = fontkit.create(readFileSync(file)) as unknown as {
-    unitsPerEm: number;
-    ascent: number;
-    descent: number;
-    layout(text: string): { advanceWidth: number };
-  };
+  await loadTextEngines();
+  const font = openFont(file);
+  const chain = fallbacks.length > 0 ? new FontChain([file], fallbacks) : null;
   const widths = new Map<string, number>();
+  const plainWidth = (text: string) => font.layout(text).advanceWidth / font.unitsPerEm;
+  const runsOf = new Map<string, Array<{ text: string; fallback: number | null; width: number }>>();
+  const runs = (text: string) => {
+    let out = runsOf.get(text);
+    if (!out) {
+      if (!chain || chain.plain(text)) out = [{ text, fallback: null, width: plainWidth(text) }];
+      else
+        out = visualOrder(chain.runs(text), (r) => r.level).map((r) => {
+          const f = chain.font(r.font);
+          return { text: r.text, fallback: r.font === 0 ? null : r.font - 1, width: f.layout(r.text).advanceWidth / f.unitsPerEm };
+        });
+      runsOf.set(text, out);
+    }
+    return out;
+  };
   const metrics: FontMetrics = {
     width(text) {
       let w = widths.get(text);
       if (w === undefined) {
-        w = font.layout(text).advanceWidth / font.unitsPerEm;
+        w = chain ? runs(text).reduce((sum, r) => sum + r.width, 0) : plainWidth(text);
         widths.set(text, w);
       }
       return w;
     },
+    ...(chain ? { runs } : {}),
     ascent: font.ascent / font.unitsPerEm,
     descent: Math.abs(font.descent) / font.unitsPerEm,
   };
-  metricsByFile.set(file, metrics);
+  metricsByFile.set(key, metrics);
   return metrics;
 }
 

@@ -11,6 +11,7 @@ import { ChartRenderer } from './render.js';
 interface Job extends Lane {
   fontFile: string;
   family: string;
+  fallbackFiles: string[];
   specs: ChartSpec[];
   /** For drawings too big for the lane's shared memory. */
   port: MessagePort;
@@ -28,7 +29,7 @@ parentPort!.once('message', async (job: Job) => {
   try {
     const failed = await loading;
     if (failed !== null) throw failed;
-    renderer = await ChartRenderer.create(job.fontFile, job.family);
+    renderer = await ChartRenderer.create(job.fontFile, job.family, job.fallbackFiles);
   } catch (e) {
     lane.failRest(job.specs.length, `the chart worker could not start: ${message(e)}`);
     return;

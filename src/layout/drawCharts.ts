@@ -29,6 +29,7 @@ interface PdfKitDoc {
   font(file: string): PdfKitDoc;
   fontSize(s: number): PdfKitDoc;
   text(t: string, x: number, y: number, o: object): PdfKitDoc;
+  text(t: string, o: object): PdfKitDoc;
 }
 
 type SvgRenderer = (
@@ -49,9 +50,12 @@ export interface NotDrawn {
   text: string;
   /** Told once per chart, with the reason, so the build can report it. */
   report: (index: number, reason: string) => void;
+  /** The description cut into runs per font (0: the pack's, n: fallback n), in reading order; absent, all in the pack's. */
+  runs?: (text: string) => Array<{ text: string; font: number }>;
 }
 
 let chartAt: (index: number) => ChartDrawing | undefined = () => undefined;
+let families: readonly string[] = [];
 const NOT_DRAWN: NotDrawn = { label: 'Chart not available', frame: '#C9D1DA', text: '#5B6673', report: () => undefined };
 let notDrawn = NOT_DRAWN;
 let reported = new Set<number>();
@@ -60,9 +64,14 @@ let installed = false;
 export const chartPlaceholder = (index: number, width: number, height: number): string =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" data-chart="${index}"></svg>`;
 
-/** Sets where placeholders' charts come from, and how failed ones show, installing the drawer on first use. */
-export function useCharts(source: (index: number) => ChartDrawing | undefined, family: string, failed?: NotDrawn): void {
+/**
+ * Sets where placeholders' charts come from, in which font families (the pack's, then its
+ * fallbacks', as the chart text's runs number them), and how failed ones show, installing the
+ * drawer on first use.
+ */
+export function useCharts(source: (index: number) => ChartDrawing | undefined, family: string | readonly string[], failed?: NotDrawn): void {
   chartAt = source;
+  families = typeof family === 'string' ? [family] : family;
   notDrawn = failed ?? NOT_DRAWN;
   reported = new Set();
   if (installed) return;
@@ -79,7 +88,11 @@ export function useCharts(source: (index: number) => ChartDrawing | undefined, f
     const match = typeof svg === 'string' ? PLACEHOLDER.exec(svg) : null;
     const drawing = match ? chartAt(Number(match[1])) : undefined;
     if (!drawing) return original(doc, svg, x, y, options);
-    const font = (bold: boolean) => options.fontCallback!(family, bold, false);
+    // A fallback draws in its regular face; a run naming a font the pack no longer has falls back to the pack's.
+    const font = (bold: boolean, fallback?: number) => {
+      const name = fallback === undefined ? undefined : families[fallback + 1];
+      return name ? options.fontCallback!(name, false, false) : options.fontCallback!(families[0]!, bold, false);
+    };
     if (!drawing.failure) return draw(doc, drawing, x, y, font);
     const index = Number(match![1]);
     if (!reported.has(index)) {
@@ -91,13 +104,13 @@ export function useCharts(source: (index: number) => ChartDrawing | undefined, f
   installed = true;
 }
 
-function draw(doc: PdfKitDoc, drawing: ChartDrawing, x: number, y: number, font: (bold: boolean) => string): void {
+function draw(doc: PdfKitDoc, drawing: ChartDrawing, x: number, y: number, font: (bold: boolean, fallback?: number) => string): void {
   doc.save().translate(x, y);
   for (const op of drawing.ops) {
     if (op.kind === 'text') {
       doc.save();
       if (op.matrix) doc.transform(...op.matrix);
-      doc.font(font(op.bold)).fontSize(op.size).fillColor(op.fill.colour, op.fill.opacity);
+      doc.font(font(op.bold, op.fallback)).fontSize(op.size).fillColor(op.fill.colour, op.fill.opacity);
       doc.text(op.text, op.x, op.y, { lineBreak: false, baseline: 'alphabetic' });
       doc.restore();
       continue;
@@ -117,7 +130,7 @@ function draw(doc: PdfKitDoc, drawing: ChartDrawing, x: number, y: number, font:
 }
 
 /** In a failed chart's place: a quiet frame, the pack's label and the chart's description, so nothing is lost. */
-function drawNotDrawn(doc: PdfKitDoc, drawing: ChartDrawing, x: number, y: number, font: (bold: boolean) => string): void {
+function drawNotDrawn(doc: PdfKitDoc, drawing: ChartDrawing, x: number, y: number, font: (bold: boolean, fallback?: number) => string): void {
   const { width, height } = drawing;
   const pad = 10;
   doc.save().translate(x, y);
@@ -133,9 +146,21 @@ function drawNotDrawn(doc: PdfKitDoc, drawing: ChartDrawing, x: number, y: numbe
     .fontSize(8)
     .fillColor(notDrawn.text)
     .text(notDrawn.label, pad, pad, { width: width - 2 * pad, lineBreak: false, ellipsis: true });
-  doc
-    .font(font(false))
-    .fontSize(7.5)
-    .text(drawing.failure!.alt, pad, pad + 14, { width: width - 2 * pad, height: Math.max(10, height - 2 * pad - 14), ellipsis: true });
+  const box = { width: width - 2 * pad, height: Math.max(10, height - 2 * pad - 14), ellipsis: true };
+  const runs = notDrawn.runs?.(drawing.failure!.alt) ?? [];
+  if (runs.length <= 1 && (runs[0]?.font ?? 0) === 0)
+    doc
+      .font(font(false))
+      .fontSize(7.5)
+      .text(drawing.failure!.alt, pad, pad + 14, box);
+  // A description with characters the pack's font lacks (a benchmark named in Arabic, say) flows
+  // on run by run, each in a font that has it. It wraps in pdfkit, line by line in logical order.
+  else
+    runs.forEach((run, i) => {
+      doc.font(run.font === 0 ? font(false) : font(false, run.font - 1)).fontSize(7.5);
+      const options = { ...box, continued: i < runs.length - 1 };
+      if (i === 0) doc.text(run.text, pad, pad + 14, options);
+      else doc.text(run.text, options);
+    });
   doc.restore();
 }
