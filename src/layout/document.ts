@@ -80,6 +80,10 @@ export function layoutPack(report: Report, analysis: Analysis, options: LayoutOp
     pageMargins: [left, top, right, bottom],
     language: 'en-GB',
     displayTitle: true,
+    // A tagged PDF (its structure tree is written as it is drawn: see tagging.ts), identified as PDF/UA.
+    tagged: true,
+    version: '1.7',
+    subset: 'PDF/UA',
     info: {
       title: `${title} — ${ctx.periodName}`,
       author: config.organisation ?? 'boardpack',

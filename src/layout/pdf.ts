@@ -5,6 +5,7 @@ import type { ChartDrawing } from '../chart/recordingContext.js';
 import { useCharts } from './drawCharts.js';
 import { orderLines, withFallbacks } from './fallback.js';
 import { FONT } from './theme.js';
+import { tagNextDocument } from './tagging.js';
 import { watchLayout } from './watch.js';
 
 type PdfMake = typeof import('pdfmake');
@@ -57,6 +58,7 @@ export async function renderPdf(
     },
   };
   const { cut } = watchLayout();
+  tagNextDocument();
   const bytes = (await pdfmake.createPdf(counted as never).getBuffer()) as Buffer;
   return { bytes, pages, cut };
 }
