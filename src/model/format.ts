@@ -10,6 +10,24 @@ export function formatValue(value: number, unit: string, decimals: number | null
   return n;
 }
 
+/**
+ * One format per indicator: every figure of an indicator (its table cells, chart labels, reasons,
+ * narrative) is written with the indicator's decimals (`decimals` in a tidy workbook, else those most
+ * of its figures were written with), never a cell's own, and always with thousands separators, so a
+ * column never shows `1,200` beside `1200`, or `72%` beside `72.5%`.
+ */
+export function formatFigure(value: number, ind: { unit: string; decimals: number | null }): string {
+  return formatValue(value, ind.unit, ind.decimals);
+}
+
+/**
+ * A figure written into text as the workbook had it (a target, a benchmark), with thousands
+ * separators put into its whole numbers: `<2583` → `<2,583`; decimals and grouped numbers are kept.
+ */
+export function withSeparators(text: string): string {
+  return text.replace(/(?<![\d.,])\d{4,}/g, (n) => n.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+}
+
 /** Seconds as a duration is written: `8:31`, `1:02:45`. */
 export function formatDuration(seconds: number): string {
   const total = Math.round(Math.abs(seconds));
@@ -39,6 +57,34 @@ export function formatChange(change: number, unit: string, decimals: number | nu
   if (unit === 'time') return `${sign}${formatDuration(Math.abs(change))}`;
   const n = formatNumber(Math.abs(change), d);
   return unit === '%' ? `${sign}${n} point${n === '1' ? '' : 's'}` : `${sign}${n}`;
+}
+
+/**
+ * How far apart two figures are, unsigned, in the units a reader compares them in: percentage points
+ * for a percentage (`15.0 points`, never a per cent of a per cent), the indicator's own units
+ * otherwise (`7`, `£1,200`, `0:30`), with the indicator's decimals.
+ */
+export function formatDifference(difference: number, unit: string, decimals: number | null): string {
+  const size = Math.abs(difference);
+  const d = decimals ?? defaultDecimals(size);
+  if (unit === '%') {
+    const n = formatNumber(size, d);
+    return `${n} point${n === '1' ? '' : 's'}`;
+  }
+  return formatValue(size, unit, d);
+}
+
+/**
+ * A difference as a share of the figure it is measured from (`14.0%`, or `+1.6%` when signed), for
+ * figures that are not percentages; null for a percentage, whose difference is already in points,
+ * and for a reference of 0.
+ */
+export function formatShare(difference: number, reference: number, unit: string, signed = false): string | null {
+  if (unit === '%' || reference === 0 || !Number.isFinite(difference / reference)) return null;
+  const share = (difference / Math.abs(reference)) * 100;
+  const n = formatNumber(Math.abs(share), 1);
+  const sign = !signed ? '' : Number(n.replace(/,/g, '')) === 0 ? '±' : share > 0 ? '+' : '−';
+  return `${sign}${n}%`;
 }
 
 /**
