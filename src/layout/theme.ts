@@ -6,15 +6,17 @@ import type { PackSpec } from '../narrate/packSpec.js';
 export const FONT = 'PackSans';
 
 /**
- * RAG is never colour alone: each rating has its own shape and word. The glyphs are in the bundled
- * DejaVu font (Roboto, pdfmake's default, has none of them).
+ * RAG is never colour alone: each rating has its own shape and word. Every symbol in the key has one
+ * meaning: shapes (● ▲ ■ ◇ ○) are ratings only, arrows are direction only, filled arrows
+ * (⬆ ⬇ ⬌) saying better or worse and thin ones (↑ ↓ →) only which way a figure without a polarity
+ * moved. The glyphs are in the bundled DejaVu font (Roboto, pdfmake's default, has none of them).
  */
 export const RAG_SHAPE: Record<Rag, string> = { green: '●', amber: '▲', red: '■', none: '○', 'no-data': '◇' };
 
 export const DIRECTION_SHAPE: Record<Direction, string> = {
-  improving: '▲',
-  declining: '▼',
-  'no-change': '▶',
+  improving: '⬆',
+  declining: '⬇',
+  'no-change': '⬌',
   up: '↑',
   down: '↓',
   same: '→',

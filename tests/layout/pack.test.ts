@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeEffects } from '../../src/effects.js';
 import { formatValue } from '../../src/model/format.js';
+import { DIRECTION_SHAPE, RAG_SHAPE } from '../../src/layout/theme.js';
 import { analyseReport, loadReport } from '../../src/pipeline.js';
 import { run } from '../helpers/cli.js';
 import { repoDir } from '../helpers/examples.js';
@@ -76,8 +77,12 @@ describe('the sample pack, as npm start builds it', () => {
     expect(pdf.raw).not.toMatch(/\/BaseFont \/(Helvetica|Times|Courier|Roboto)/);
   });
 
-  it('draws the shapes and arrows the key and tables use', () => {
-    for (const glyph of ['●', '▲', '■', '◇', '○', '▼', '▶']) expect(pdf.text).toContain(glyph);
+  it('shows each symbol once in the key, every one with a single meaning, and draws them in the tables', () => {
+    const key = pdf.pages.find((p) => p.includes('How to read this report') && !p.includes('Contents'))!;
+    const shapes = [...Object.values(RAG_SHAPE), ...Object.values(DIRECTION_SHAPE)];
+    expect(new Set(shapes).size).toBe(shapes.length);
+    for (const s of shapes) expect(key.split(s).length - 1, s).toBe(1);
+    for (const glyph of ['●', '▲', '■', '◇', '○', '⬆', '⬇', '⬌', '↑', '↓']) expect(pdf.text.replace(key, '')).toContain(glyph);
   });
 });
 
