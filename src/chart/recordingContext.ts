@@ -39,10 +39,11 @@ export interface FontMetrics {
   /** Advance width of `text` at 1pt, in points. */
   width(text: string): number;
   /**
-   * `text` as runs in visual order, each in one font (null: the pack's; n: fallback n) with its
-   * advance at 1pt. Absent, or one run, when the pack's font draws it all left to right.
+   * `text` as runs in reading order, each in one font (null: the pack's; n: fallback n) with its
+   * advance and its place from the text's left edge (right-to-left runs are placed from the right),
+   * at 1pt. Absent, or one run, when the pack's font draws it all left to right.
    */
-  runs?(text: string): Array<{ text: string; fallback: number | null; width: number }>;
+  runs?(text: string): Array<{ text: string; fallback: number | null; width: number; offset: number }>;
   /** Ascent and descent (positive) at 1pt. */
   ascent: number;
   descent: number;
@@ -321,21 +322,20 @@ export class RecordingContext {
     if (!fill || text === '') return;
     const bold = /\bbold\b|\b[6-9]00\b/.test(this.state.font);
     const plain = b === 0 && c === 0 && a === 1 && d === 1;
-    // Text in one font is one operation; text that needs fallback fonts is one per run, each placed at the advance of those before it.
-    let advance = 0;
-    for (const run of runs && runs.length > 1 ? runs : [{ text, fallback: runs?.[0]?.fallback ?? null, width: 0 }]) {
+    // Text in one font is one operation; text that needs fallback fonts is one per run, in reading order, each at its place.
+    for (const run of runs && runs.length > 1 ? runs : [{ text, fallback: runs?.[0]?.fallback ?? null, offset: 0 }]) {
+      const at = run.offset * size;
       this.out.push({
         kind: 'text',
         text: run.text,
         size: round(size),
         bold,
         fill,
-        x: round(plain ? x + dx + advance + e : x + dx + advance),
+        x: round(plain ? x + dx + at + e : x + dx + at),
         y: round(plain ? y + dy + f : y + dy),
         matrix: plain ? null : ([a, b, c, d, e, f].map(round) as Matrix),
         ...(run.fallback === null ? {} : { fallback: run.fallback }),
       });
-      advance += run.width * size;
     }
   }
   strokeText() {}

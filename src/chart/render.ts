@@ -67,16 +67,29 @@ async function fontMetrics(file: string, fallbacks: readonly string[]): Promise<
   const chain = fallbacks.length > 0 ? new FontChain([file], fallbacks) : null;
   const widths = new Map<string, number>();
   const plainWidth = (text: string) => font.layout(text).advanceWidth / font.unitsPerEm;
-  const runsOf = new Map<string, Array<{ text: string; fallback: number | null; width: number }>>();
+  type Run = { text: string; fallback: number | null; width: number; offset: number };
+  const runsOf = new Map<string, Run[]>();
   const runs = (text: string) => {
     let out = runsOf.get(text);
     if (!out) {
-      if (!chain || chain.plain(text)) out = [{ text, fallback: null, width: plainWidth(text) }];
-      else
-        out = visualOrder(chain.runs(text), (r) => r.level).map((r) => {
+      if (!chain || chain.plain(text)) out = [{ text, fallback: null, width: plainWidth(text), offset: 0 }];
+      else {
+        const cut = chain.runs(text);
+        const placed: Run[] = cut.map((r) => {
           const f = chain.font(r.font);
-          return { text: r.text, fallback: r.font === 0 ? null : r.font - 1, width: f.layout(r.text).advanceWidth / f.unitsPerEm };
+          return { text: r.text, fallback: r.font === 0 ? null : r.font - 1, width: f.layout(r.text).advanceWidth / f.unitsPerEm, offset: 0 };
         });
+        // Placed in visual order, kept in reading order.
+        let offset = 0;
+        for (const k of visualOrder(
+          cut.map((_, k) => k),
+          (k) => cut[k]!.level,
+        )) {
+          placed[k]!.offset = offset;
+          offset += placed[k]!.width;
+        }
+        out = placed;
+      }
       runsOf.set(text, out);
     }
     return out;

@@ -125,9 +125,11 @@ interface Line {
 let installed = false;
 
 /**
- * Puts each line's words in visual order (rule L2 of the bidi algorithm, per line as it requires)
- * just before pdfmake aligns the line: the one point where a line is final, whatever page or column
- * it lands in. pdfmake measured and broke the line in logical order; only the words' places change.
+ * Puts each line's words in their visual places (rule L2 of the bidi algorithm, per line as it
+ * requires) just before pdfmake aligns the line: the one point where a line is final, whatever page
+ * or column it lands in. pdfmake measured and broke the line in logical order; only the words'
+ * places change. They are still drawn in logical order, each at its place, so that text copied,
+ * searched or read aloud from the PDF comes in reading order.
  */
 export function orderLines(): void {
   if (installed) return;
@@ -142,7 +144,6 @@ export function orderLines(): void {
   proto.alignLine = function (this: unknown, line: Line) {
     if (!line._visual && line.inlines?.some((i) => (i[LEVEL] ?? 0) > 0)) {
       const visual = visualOrder(line.inlines, (i) => i[LEVEL] ?? 0);
-      line.inlines.splice(0, visual.length, ...visual);
       line.leadingCut = visual[0]?.leadingCut ?? 0;
       line.trailingCut = visual.at(-1)?.trailingCut ?? 0;
       let x = 0;

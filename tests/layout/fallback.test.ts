@@ -248,6 +248,8 @@ describe('right-to-left text', () => {
         .flatMap((i) => i.str.split(' ')),
     );
     expect(order.filter((w) => w !== '')).toEqual(words);
+    // And they are drawn in reading order, each at its place, so text copied or read aloud from the PDF comes as written.
+    expect(items.flatMap((i) => i.str.split(' ')).filter((w) => w !== '')).toEqual(words);
   });
 });
 
