@@ -3,7 +3,7 @@ import type { ChartSpec } from '../chart/builders.js';
 import { formatValue } from '../model/format.js';
 import type { Period } from '../model/period.js';
 import { type Issue, type Observation, SHOWN, type Section, shorten, shownId, shownTitle } from '../model/scorecard.js';
-import { type Analysis, type Narrative, longDate, parseMarkup, periodContext, stripMarkup } from '../narrate/index.js';
+import { type Analysis, type Narrative, anchorOf, longDate, parseMarkup, periodContext, stripMarkup } from '../narrate/index.js';
 import type { TemplatePack } from '../narrate/pack.js';
 import type { Report } from '../model/report.js';
 import { chartPlaceholder } from './drawCharts.js';
@@ -331,11 +331,14 @@ function details(ctx: Ctx): Node[] {
         text: shorten(section.title, SHOWN.section),
         style: 'h3',
         color: ctx.pack.spec.palette.accent,
-        role: 'H3',
+        role: 'H2',
         outline: true,
         outlineText: shorten(section.title, SHOWN.section),
         id: `d-${section.id}`,
         outlineParentId: 'details',
+        // The contents lists the details by section too, under "Indicator details".
+        tocItem: true,
+        tocMargin: [14, 0, 0, 0],
       });
     out.push(...panels);
   }
@@ -397,18 +400,27 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
             text: [{ text: shownId(ind) ? `${shownId(ind)}  ` : '', color: p.accent }, shownTitle(ind.title)],
             style: 'h3',
             role: 'H3',
+            id: anchorOf(ctx.report.scorecard.indicators, ind),
             outline: true,
             outlineText: `${shownId(ind)} ${shownTitle(ind.title)}`.trim(),
             outlineParentId: parent,
             width: '*',
           },
           {
-            text: [
-              { text: `${RAG_SHAPE[a.rag]} `, color: ragColour(p, a.rag) },
-              { text: spec.words.rag[a.rag], bold: true },
-            ],
             width: 'auto',
             margin: [8, 7, 0, 0],
+            stack: [
+              {
+                text: [
+                  { text: `${RAG_SHAPE[a.rag]} `, color: ragColour(p, a.rag) },
+                  { text: spec.words.rag[a.rag], bold: true },
+                ],
+              },
+              // Back to the row this panel details, and the page it is on.
+              ...(spec.blocks.includes('sections')
+                ? [{ text: pageLink(L.scorecard, tableOf(ind), L.onPage, p.muted), style: 'small', margin: [0, 2, 0, 0] }]
+                : []),
+            ],
           },
         ],
       },
@@ -476,13 +488,21 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
       return { text: b && b.status !== 'missing' ? shorten(b.raw.trim(), CELL) : '', alignment: 'right' };
     });
     const text = narrative.indicators.get(a)!;
-    const title: Node = {
-      text: [shownTitle(ind.title), ...(ind.unit !== 'number' && ind.unit !== '%' ? [{ text: ` (${shorten(ind.unit, SHOWN.unit)})`, color: p.muted }] : [])],
-      watch: `row-${ctx.placed.length}`,
+    const anchor = anchorOf(ctx.report.scorecard.indicators, ind);
+    const linked = spec.blocks.includes('details');
+    const name: Node = {
+      text: [
+        linked ? { text: shownTitle(ind.title), linkToDestination: anchor } : shownTitle(ind.title),
+        ...(ind.unit !== 'number' && ind.unit !== '%' ? [{ text: ` (${shorten(ind.unit, SHOWN.unit)})`, color: p.muted }] : []),
+      ],
     };
+    // Where its detail panel is, linked: on paper the page, on screen a click; under the ID, or the
+    // title when there are none. (A line of its own: pdfmake fills in a page number only on a text's first line.)
+    const where = linked ? [{ text: pageLink(null, anchor, L.onPage, p.muted), fontSize: spec.fonts.size - 2.5 }] : [];
+    const title: Node = { stack: [name, ...(ids ? [] : where)], watch: `row-${ctx.placed.length}` };
     ctx.placed.push({ key: title.watch as string, a, part: 'row' });
     body.push([
-      ...(ids ? [{ text: shownId(ind), color: p.accent, bold: true }] : []),
+      ...(ids ? [{ stack: [{ text: shownId(ind), color: p.accent, bold: true }, ...where] }] : []),
       title,
       ...cells,
       { text: targetShown(a) ?? '', alignment: 'right' },
@@ -588,6 +608,20 @@ function figure(ctx: Ctx, chart: ChartSpec, subject: ChartSubject, alignment?: s
  */
 function targetShown(a: IndicatorAssessment): string | null {
   return 'raw' in a.target && a.target.raw.trim() !== '' ? shorten(a.target.raw.trim(), SHOWN.target) : null;
+}
+
+/** The anchor of the table an indicator's row is in: its section's, or the scorecard's when it has none. */
+const tableOf = (ind: { section: string | null }) => (ind.section ? `s-${ind.section}` : 's-none');
+
+/** `Scorecard p. 6`, or just `p. 23`, linked to the place named; the number is the page pdfmake puts it on. */
+function pageLink(label: string | null, anchor: string, onPage: string, colour: string): Node[] {
+  const [before, after] = onPage.split('{page}') as [string, string?];
+  return [
+    ...(label ? [{ text: `${label} `, linkToDestination: anchor, color: colour }] : []),
+    { text: before, linkToDestination: anchor, color: colour },
+    { text: '00', pageReference: anchor, color: colour },
+    ...(after ? [{ text: after, linkToDestination: anchor, color: colour }] : []),
+  ];
 }
 
 function headingNode(text: string, level: 1 | 2 | 3, id: string, parent?: string): Node {

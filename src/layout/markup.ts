@@ -19,6 +19,7 @@ function blockContent(block: Block, style: string | undefined, gap: number): Nod
 const runs = (list: Run[]) =>
   list.map((r) => {
     const text = breakable(r.text);
+    if (r.link !== undefined) return { text, bold: r.bold, italics: r.italics, linkToDestination: r.link };
     return r.bold || r.italics ? { text, bold: r.bold, italics: r.italics } : text;
   });
 

@@ -1,3 +1,4 @@
+import { anchorOf } from './anchors.js';
 import { type Band, describeBand, parseBand } from '../model/bands.js';
 import type { Assessment, IndicatorAssessment, RagFacts } from '../assess/index.js';
 import type { SectionResult } from '../assess/summary.js';
@@ -181,6 +182,7 @@ export function summaryContext(assessment: Assessment, report: Report, reasons: 
     const ind = a.indicator;
     return {
       id: shownId(ind),
+      anchor: anchorOf(report.scorecard.indicators, ind),
       title: shownTitle(ind.title),
       section: report.scorecard.sections.find((x) => x.id === ind.section)?.title ?? null,
       value: a.current ? formatValue(a.current.value!, ind.unit, ind.decimals) : null,

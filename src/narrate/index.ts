@@ -4,3 +4,4 @@ export { loadPack, TEMPLATES, FONTS_DIR, PACKAGE_ROOT, type TemplatePack, type T
 export { PackSpec, BLOCKS } from './packSpec.js';
 export { parseMarkup, stripMarkup, escapeMarkup, commentaryMarkup, type Block, type Run } from './markup.js';
 export { periodContext, longDate } from './context.js';
+export { anchorOf } from './anchors.js';

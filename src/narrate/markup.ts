@@ -1,12 +1,15 @@
 /**
  * The small markup templates write: paragraphs split by blank lines, `- ` bullets, `**bold**`,
- * `_italic_`, and `\` to make any of them literal. Data is escaped for this markup, never for HTML.
+ * `_italic_`, `[words](#anchor)` for a link to a place in the pack (an indicator's panel), and `\`
+ * to make any of them literal. Data is escaped for this markup, never for HTML.
  */
 
 export interface Run {
   text: string;
   bold: boolean;
   italics: boolean;
+  /** The anchor the run links to, if it is a link. */
+  link?: string;
 }
 
 /** Text that is already markup (a rendered reason): passed into other templates as it is. */
@@ -19,9 +22,9 @@ export class Markup {
 
 export type Block = { kind: 'paragraph'; runs: Run[] } | { kind: 'bullets'; items: Run[][] };
 
-/** Makes text show literally: no `*`, `_`, `\` or leading `- ` in it can become markup. */
+/** Makes text show literally: no `*`, `_`, `[`, `]`, `\` or leading `- ` in it can become markup. */
 export function escapeMarkup(text: string): string {
-  return text.replace(/[\\*_]/g, (c) => `\\${c}`).replace(/^(\s*)-(?=\s)/gm, '$1\\-');
+  return text.replace(/[\\*_[\]]/g, (c) => `\\${c}`).replace(/^(\s*)-(?=\s)/gm, '$1\\-');
 }
 
 /** Officer commentary, shown as written: each line its own paragraph, nothing in it markup. */
@@ -58,20 +61,34 @@ export function parseMarkup(text: string): Block[] {
   return blocks;
 }
 
-/** Inline `**bold**` and `_italic_`; an underscore inside a word (`file_name`) stays an underscore. */
+/** A link's end: `](#anchor)`. */
+const LINK_END = /^\]\(#([\w.-]+)\)/;
+
+/**
+ * Inline `**bold**`, `_italic_` and `[words](#anchor)`; an underscore inside a word (`file_name`)
+ * stays an underscore, and a `[` with no `](#anchor)` after it is a bracket.
+ */
 export function parseInline(text: string): Run[] {
   const runs: Run[] = [];
   let bold = false;
   let italics = false;
+  let link: string | undefined;
   let buf = '';
   const flush = () => {
-    if (buf !== '') runs.push({ text: buf, bold, italics });
+    if (buf !== '') runs.push(link === undefined ? { text: buf, bold, italics } : { text: buf, bold, italics, link });
     buf = '';
   };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (ch === '\\' && i + 1 < text.length) {
       buf += text[++i];
+    } else if (ch === '[' && link === undefined && linkAhead(text, i + 1) !== null) {
+      flush();
+      link = linkAhead(text, i + 1)!;
+    } else if (ch === ']' && link !== undefined) {
+      flush();
+      i += LINK_END.exec(text.slice(i))![0].length - 1;
+      link = undefined;
     } else if (ch === '*' && text[i + 1] === '*') {
       flush();
       bold = !bold;
@@ -92,11 +109,21 @@ export function stripMarkup(text: string): string {
     .join('\n\n');
 }
 
+/** The anchor of a link whose words start at `from`: the first unescaped `]` must be followed by `(#anchor)`. */
+function linkAhead(text: string, from: number): string | null {
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '[') return null;
+    else if (text[i] === ']') return LINK_END.exec(text.slice(i))?.[1] ?? null;
+  }
+  return null;
+}
+
 function merge(runs: Run[]): Run[] {
   const out: Run[] = [];
   for (const r of runs) {
     const last = out[out.length - 1];
-    if (last && last.bold === r.bold && last.italics === r.italics) last.text += r.text;
+    if (last && last.bold === r.bold && last.italics === r.italics && last.link === r.link) last.text += r.text;
     else out.push({ ...r });
   }
   return out;

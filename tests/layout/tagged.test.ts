@@ -5,6 +5,8 @@ import { type BuildResult, buildPack } from '../../src/build.js';
 import { trendAlt } from '../../src/chart/builders.js';
 import { nodeEffects } from '../../src/effects.js';
 import { formatValue } from '../../src/model/format.js';
+import { shownTitle } from '../../src/model/scorecard.js';
+import { anchorOf } from '../../src/narrate/index.js';
 import { examplesDir, repoDir } from '../helpers/examples.js';
 import { tempDir } from '../helpers/workbooks.js';
 
@@ -22,6 +24,9 @@ async function readTagged(path: string) {
   const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(path)), useSystemFonts: false, disableFontFace: true, isEvalSupported: false })
     .promise;
   const trees: StructNode[] = [];
+  /** Internal links: the page each is on (1-based), and the page its destination opens. */
+  const links: Array<{ page: number; dest: string; opens: number | null }> = [];
+  const texts: string[] = [];
   const unmarked: string[] = [];
   const { OPS } = pdfjs;
   const paint = new Set<number>([
@@ -46,6 +51,12 @@ async function readTagged(path: string) {
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
     trees.push((await page.getStructTree()) as StructNode);
+    texts.push((await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' '));
+    for (const a of (await page.getAnnotations()) as Array<{ subtype: string; dest?: unknown }>) {
+      if (a.subtype !== 'Link' || typeof a.dest !== 'string') continue;
+      const target = await doc.getDestination(a.dest);
+      links.push({ page: n, dest: a.dest, opens: target?.[0] ? (await doc.getPageIndex(target[0] as never)) + 1 : null });
+    }
     const ops = await page.getOperatorList();
     let depth = 0;
     ops.fnArray.forEach((fn, i) => {
@@ -62,7 +73,7 @@ async function readTagged(path: string) {
   await doc.destroy();
   const all = (node: StructNode): StructNode[] => [node, ...(node.children ?? []).flatMap(all)];
   const nodes = trees.flatMap(all);
-  return { trees, nodes, roles: new Set(nodes.map((n) => n.role).filter(Boolean)), unmarked, info, preferences, markInfo };
+  return { trees, texts, links, nodes, roles: new Set(nodes.map((n) => n.role).filter(Boolean)), unmarked, info, preferences, markInfo };
 }
 
 describe.each([
@@ -102,6 +113,23 @@ describe.each([
         .filter((o) => o.value !== null)
         .at(-1);
       if (latest) expect(alt).toContain(formatValue(latest.value!, a.indicator.unit, a.indicator.decimals));
+    }
+  });
+
+  it('links every indicator from its scorecard row to its detail panel, and each panel back to its table', () => {
+    const indicators = built.report.scorecard.indicators;
+    const squash = (t: string) => t.replace(/\s+/g, '');
+    for (const ind of indicators) {
+      const anchor = anchorOf(indicators, ind);
+      const to = pdf.links.filter((l) => l.dest === anchor);
+      // From its row (and perhaps from the summary's lists), to the page that shows its panel.
+      expect(to.length, anchor).toBeGreaterThan(0);
+      for (const l of to) expect(squash(pdf.texts[l.opens! - 1]!)).toContain(squash(shownTitle(ind.title)).slice(0, 30));
+      const table = ind.section ? `s-${ind.section}` : 's-none';
+      expect(
+        pdf.links.some((l) => l.dest === table && to.some((t) => t.opens === l.page)),
+        `${anchor} links back to ${table}`,
+      ).toBe(true);
     }
   });
 

@@ -36,8 +36,18 @@ describe('markup', () => {
     expect(parseInline('file_name_here')).toEqual([{ text: 'file_name_here', bold: false, italics: false }]);
   });
 
+  it('links words to a place in the pack, and leaves a bracket with no anchor a bracket', () => {
+    expect(parseInline('- [**EH1** Contacts](#indicator-1): 12% [sic] (#not)')).toEqual([
+      { text: '- ', bold: false, italics: false },
+      { text: 'EH1', bold: true, italics: false, link: 'indicator-1' },
+      { text: ' Contacts', bold: false, italics: false, link: 'indicator-1' },
+      { text: ': 12% [sic] (#not)', bold: false, italics: false },
+    ]);
+    expect(stripMarkup('See [the panel](#indicator-2).')).toBe('See the panel.');
+  });
+
   it('escapes data so none of it becomes markup, and never HTML-escapes', () => {
-    const data = '- **not bold** _not italic_ \\ <b>tags</b> & {{ not a field }}';
+    const data = '- **not bold** _not italic_ \\ <b>tags</b> & {{ not a field }} [no link](#indicator-1)';
     const blocks = parseMarkup(`Before ${escapeMarkup(data)} after`);
     expect(blocks).toEqual([{ kind: 'paragraph', runs: [{ text: `Before ${data} after`, bold: false, italics: false }] }]);
     expect(stripMarkup(escapeMarkup(data))).toBe(data);
