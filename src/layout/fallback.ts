@@ -65,6 +65,7 @@ class Pass {
 
   /** A text node: unchanged when the pack's font draws it all left to right; else its runs. */
   private paragraph(node: Node, bare: boolean): unknown {
+    if (typeof node.text === 'string' && this.chain.plain(node.text)) return bare ? node.text : node;
     const leaves = flatten(node.text);
     const whole = leaves.map((l) => l.text).join('');
     if (this.chain.plain(whole)) return bare ? whole : node;
