@@ -29,8 +29,17 @@ export type RagFacts =
   | { case: 'monitor'; raw: string }
   | { case: 'unreadable-target'; raw: string }
   | { case: 'no-polarity'; raw: string }
-  /** Nothing usable for the period: `marker` is the cell that is there (NYC, suppressed), `latest` the last usable value. */
-  | { case: 'no-data'; period: Period; marker: Observation | null; latest: Observation | null }
+  /**
+   * Nothing usable for the period: `marker` is the cell that is there (NYC, suppressed), `latest` the
+   * last usable value and `standing` how it stood against its own period's target, when it had one.
+   */
+  | {
+      case: 'no-data';
+      period: Period;
+      marker: Observation | null;
+      latest: Observation | null;
+      standing: { goal: RatedTarget; judgement: Judgement; proRata: { elapsed: number; annual: string } | null } | null;
+    }
   | {
       case: 'rated';
       value: number;
@@ -56,6 +65,8 @@ export interface IndicatorAssessment {
   goal: RatedTarget | null;
   /** The value rated: the latest usable one, if recent enough. */
   current: Observation | null;
+  /** The newest usable value up to the reporting period, recent enough to rate or not: every narrative states it. */
+  latest: Observation | null;
   /** The value direction of travel compares with. */
   comparison: Observation | null;
   rag: Rag;
@@ -156,7 +167,7 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
       return { observation, scaled, judgement: isUsable(observation) ? judge(observation.value!, scaled.goal, tolerance, thresholds, polarity) : null };
     });
 
-  const base = { indicator: ind, polarity, polaritySource, target, current, comparison: earlier?.obs ?? null } as const;
+  const base = { indicator: ind, polarity, polaritySource, target, current, latest, comparison: earlier?.obs ?? null } as const;
   const { rag, facts, goal, judgement } = rate();
   const result: IndicatorAssessment = {
     ...base,
@@ -201,7 +212,9 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
     }
     if (!current) {
       const marker = valueAt(ind, period) ?? null;
-      return none('no-data', { case: 'no-data', period, marker: marker && marker.status !== 'missing' ? marker : null, latest });
+      const then = gauges.find((g) => g.observation === latest);
+      const standing = then?.scaled && then.judgement ? { goal: then.scaled.goal, judgement: then.judgement, proRata: then.scaled.proRata } : null;
+      return none('no-data', { case: 'no-data', period, marker: marker && marker.status !== 'missing' ? marker : null, latest, standing });
     }
     const point = gauges.find((g) => g.observation === current)!;
     const scaled = point.scaled!;

@@ -1,9 +1,20 @@
 import { anchorOf } from './anchors.js';
-import { type Band, describeBand, parseBand } from '../model/bands.js';
+import { type Band, bandWidth, describeBand, parseBand } from '../model/bands.js';
 import type { Assessment, IndicatorAssessment, RagFacts } from '../assess/index.js';
 import type { SectionResult } from '../assess/summary.js';
-import type { RatedTarget } from '../assess/rag.js';
-import { defaultDecimals, formatAsSet, formatChange, formatNumber, formatValue } from '../model/format.js';
+import type { Judgement, RatedTarget } from '../assess/rag.js';
+import {
+  MAX_DECIMALS,
+  decimalsOf,
+  defaultDecimals,
+  formatAsSet,
+  formatChange,
+  formatDifference,
+  formatNumber,
+  formatShare,
+  formatValue,
+  withSeparators,
+} from '../model/format.js';
 import { MONTH_NAMES, type Period } from '../model/period.js';
 import { type Commentary, SHOWN, shorten, shownId, shownTitle } from '../model/scorecard.js';
 import { patternMatches } from './patterns.js';
@@ -30,7 +41,12 @@ export function periodContext(p: Pick<Period, 'id' | 'kind' | 'label' | 'end'>):
   return { id: p.id, label: p.label, name };
 }
 
-/** Facts about one indicator's RAG and direction: the context of rag-reason.hbs and direction-reason.hbs. */
+/**
+ * Facts about one indicator's RAG and direction: the context of rag-reason.hbs and direction-reason.hbs.
+ * Gaps and changes follow one rule everywhere they are worded: percentage points for a percentage
+ * (`15.0 points`), the indicator's units with a per cent of the reference for anything else
+ * (`7`, share `14.0%`); a band is stated in the measure the gap is compared with.
+ */
 export function reasonContext(a: IndicatorAssessment) {
   const ind = a.indicator;
   const f = (v: number) => formatValue(v, ind.unit, ind.decimals);
@@ -40,17 +56,22 @@ export function reasonContext(a: IndicatorAssessment) {
   const d = a.directionFacts;
   const side = (s: typeof d.current) =>
     s === null ? null : { value: s.value === null ? null : f(s.value), raw: s.raw.trim(), status: s.status, label: s.label };
+  const latest = a.latest;
+  const standing = noData?.standing ?? null;
+  const moved = d.change !== null && d.earlier?.value !== null && d.earlier?.value !== undefined ? { change: d.change, from: d.earlier.value } : null;
   return {
     case: facts.case,
     rag: a.rag,
     value: rated ? f(rated.value) : null,
-    met: rated?.judgement.rag === 'green',
-    side: rated?.judgement.side ?? null,
-    gap: rated ? gapText(rated.judgement.gap, rated.judgement.reference, rated.band, rated.thresholds.red !== null, ind.unit, ind.decimals) : null,
+    ...gapContext(rated?.judgement ?? null, ind.unit, ind.decimals),
     target: rated ? targetContext(rated.goal, ind.unit) : null,
     // The target as written that applies to the period rated (its own, its year's, report.yaml's, else the indicator's).
-    raw: shortened('raw' in facts ? facts.raw : 'raw' in a.target ? a.target.raw : null, SHOWN.target),
-    band: rated ? describeBand(rated.band) : null,
+    raw: shortened(
+      'raw' in facts ? (facts.case === 'no-polarity' ? withSeparators(facts.raw) : facts.raw) : 'raw' in a.target ? a.target.raw : null,
+      SHOWN.target,
+    ),
+    band: rated ? bandText(rated.band, rated.judgement.reference, ind.unit) : null,
+    tolerance: rated ? describeBand(rated.band) : null,
     redAt: rated && rated.thresholds.red !== null ? f(rated.thresholds.red) : null,
     proRata: rated?.proRata ?? null,
     rate: rated?.rate ? { raw: rated.rate.raw, value: formatNumber(rated.rate.value, defaultDecimals(rated.rate.value)) } : null,
@@ -58,15 +79,25 @@ export function reasonContext(a: IndicatorAssessment) {
     period: noData ? periodContext(noData.period) : null,
     marker: noData?.marker ? noData.marker.raw.trim() : null,
     markerStatus: noData?.marker?.status ?? null,
-    latest: noData?.latest ? { value: f(noData.latest.value!), period: periodContext(noData.latest.period) } : null,
+    // The newest figure the indicator has, whatever its rating, and how it stood against its own target then.
+    latest: latest
+      ? {
+          value: f(latest.value!),
+          period: periodContext(latest.period),
+          ...gapContext(standing?.judgement ?? null, ind.unit, ind.decimals),
+          target: standing ? targetContext(standing.goal, ind.unit) : null,
+          proRata: standing?.proRata ?? null,
+        }
+      : null,
     direction: a.direction,
     why: d.why,
     moved: d.raw,
     withinBand: d.withinBand,
-    directionBand: describeBand(d.band),
+    directionBand: bandText(d.band, d.earlier?.value ?? 0, ind.unit),
     current: side(d.current),
     earlier: side(d.earlier),
     change: d.change === null ? null : formatChange(d.change, ind.unit, ind.decimals),
+    changeShare: moved ? formatShare(moved.change, moved.from, ind.unit, true) : null,
     polarity: a.polarity,
   };
 }
@@ -82,11 +113,33 @@ function targetContext(t: RatedTarget, unit: string) {
   };
 }
 
-/** `19.8%` of the target for a relative band, `1.5 points` for an absolute one or explicit thresholds. */
-function gapText(gap: number, reference: number, band: Band, thresholds: boolean, unit: string, decimals: number | null): string {
-  if (band.kind === 'relative' && reference !== 0 && !thresholds) return `${formatNumber((gap / Math.abs(reference)) * 100, 1)}%`;
-  const d = decimals ?? defaultDecimals(gap);
-  return `${formatNumber(gap, d)}${unit === '%' ? ` point${formatNumber(gap, d) === '1' ? '' : 's'}` : ''}`;
+/**
+ * How a figure stands against its target: `met`, the `side` it misses on, the `gap` (`15.0 points`
+ * for a percentage, `7` otherwise), its `gapShare` of the target (`14.0%`, never for a percentage)
+ * and `onEdge` when it misses a strict target by nothing (8% against below 8%).
+ */
+function gapContext(j: Judgement | null, unit: string, decimals: number | null) {
+  const missed = j !== null && j.rag !== 'green';
+  return {
+    met: j?.rag === 'green',
+    side: j?.side ?? null,
+    gap: missed ? formatDifference(j.gap, unit, decimals) : null,
+    gapShare: missed && j.gap !== 0 ? formatShare(j.gap, j.reference, unit) : null,
+    onEdge: missed && j.gap === 0,
+  };
+}
+
+/**
+ * A tolerance or no-change band in the measure its gap or change is read in: in points for a
+ * percentage (10% of a 90% target is `9 points`), as set otherwise (`15%`, or `2` for an absolute band).
+ */
+function bandText(band: Band, reference: number, unit: string): string {
+  if (unit !== '%') return band.kind === 'relative' ? describeBand(band) : formatAsSet(band.value, 'number');
+  // A computed width, so no trailing zeros: 0.8 points, 13.5 points, 0.82 points.
+  const width = bandWidth(band, reference);
+  const rounded = Number(width.toFixed(Math.min(MAX_DECIMALS, decimalsOf(width), Math.max(2, decimalsOf(Number(width.toPrecision(2)))))));
+  const n = formatNumber(rounded, decimalsOf(rounded));
+  return `${n} point${n === '1' ? '' : 's'}`;
 }
 
 /** The context of indicator.hbs: the auto-narrative's facts, with the two reasons already worded. */
@@ -111,6 +164,8 @@ export function indicatorContext(
     lead: shortened(ind.lead, SHOWN.lead),
     period: periodContext(report.period),
     valuePeriod: a.current ? periodContext(a.current.period) : null,
+    // The figure rated is older than the reporting period (allowed by maxAge): the narrative says so.
+    stale: a.current !== null && a.current.period.id !== report.period.id,
     value: a.current ? f(a.current.value!) : null,
     revised: a.current?.revised ?? false,
     anyRevised: shown.some((v) => v.revised),
@@ -242,12 +297,14 @@ export function keyContext(report: Report) {
   const { config, scorecard } = report;
   const statuses = new Set(scorecard.indicators.flatMap((i) => i.values.map((v) => v.status)));
   const tolerance = parseBand(config.rag.tolerance)!;
+  const band = parseBand(config.direction.band)!;
   return {
     tolerance: describeBand(tolerance),
     toleranceRelative: tolerance.kind === 'relative',
     rule: config.rag.rule,
     compare: config.direction.compare,
-    band: typeof config.direction.band === 'number' ? `${config.direction.band}%` : config.direction.band,
+    band: describeBand(band),
+    bandRelative: band.kind === 'relative',
     rollup: config.summary.rollup,
     share: `${Math.round(config.summary.share * 100)}%`,
     period: periodContext(report.period),

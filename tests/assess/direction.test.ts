@@ -27,7 +27,7 @@ describe('direction of travel', () => {
     expect(dir({ 'Feb-25': '70%', 'Mar-25': '70.8%' }, 'higher').direction).toBe('improving');
     expect(dir({ 'Feb-25': '70%', 'Mar-25': '71.9%' }, 'higher', 'direction: { band: 2 points }').direction).toBe('no-change');
     expect(await words({ 'Feb-25': '70%', 'Mar-25': '71.9%' }, 'higher', 'direction: { band: 2 points }')).toBe(
-      'Little change: 70.0% in Feb-25, 71.9% in Mar-25 (within the 2 points no-change band)',
+      'Little change: 70.0% in Feb-25, 71.9% in Mar-25 (+1.9 points, within the no-change band of 2 points)',
     );
     expect(dir({ 'Feb-25': '70%', 'Mar-25': '72.1%' }, 'higher', 'direction: { band: 2 points }').direction).toBe('improving');
     expect(await words({ 'Feb-25': '76%', 'Mar-25': '72.2%' }, 'higher')).toBe('Fell from 76.0% in Feb-25 to 72.2% in Mar-25 (−3.8 points), a decline');

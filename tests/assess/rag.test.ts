@@ -59,15 +59,17 @@ describe('assessReport: reasons, settings and edge cases', () => {
   it('explains each RAG in one line', async () => {
     const r = await analyse(makeReport([pctInd('A', { 'Feb-25': '76.0%', 'Mar-25': '72.2%' }, '90%')]));
     expect(r.a[0]!.rag).toBe('red');
-    expect(r.words().rag).toBe('72.2% is 19.8% below the 90% target (amber band 10%)');
+    // A percentage's gap and band are in points (10% of 90% is 9 points), never a per cent of a per cent.
+    expect(r.words().rag).toBe('72.2% is 17.8 points below the 90% target (amber band 9 points)');
     expect((await analyse(makeReport([pctInd('A', { 'Mar-25': '91.0%' }, '90%')]))).words().rag).toBe('91.0% meets the 90% target');
     const abs = await analyse(makeReport([pctInd('A', { 'Mar-25': '88.5%' }, '90%')], 'rag: { tolerance: 2 points }'));
     expect(abs.a[0]!.rag).toBe('amber');
     expect(abs.words().rag).toBe('88.5% is 1.5 points below the 90% target (amber band 2 points)');
     const strict = await analyse(makeReport([makeIndicator({ id: 'B', series: { 'Mar-25': '8.8%' }, unit: '%', decimals: 1, target: target('below 8%') })]));
-    expect(strict.words().rag).toBe('8.8% is 10.0% above the target of below 8% (amber band 10%)');
+    expect(strict.words().rag).toBe('8.8% is 0.8 points above the target of below 8% (amber band 0.8 points)');
     const range = await analyse(makeReport([makeIndicator({ id: 'C', series: { 'Mar-25': 67.4 }, decimals: 1, target: target('64-66') })]));
-    expect(range.words().rag).toBe('67.4 is 2.1% above the 64–66 target range (amber band 10%)');
+    // Anything else: its units, with the per cent of the target beside them.
+    expect(range.words().rag).toBe('67.4 is 1.4 (2.1%) above the 64–66 target range (amber band 10%)');
   });
 
   it('gives monitor and untargeted indicators no RAG, and asks for a polarity where it is needed', async () => {
@@ -93,8 +95,8 @@ describe('assessReport: reasons, settings and edge cases', () => {
     const ind = (id: string, last: string) => pctInd(id, { 'Jan-25': '95%', 'Feb-25': '95%', 'Mar-25': last }, '90%');
     const r = await analyse(makeReport([ind('S', 'suppressed'), ind('M', '-'), ind('N', 'NYC'), ind('A', '-')], 'indicators: { A: { maxAge: 1 } }'));
     expect(r.a.map((a) => a.rag)).toEqual(['no-data', 'no-data', 'no-data', 'green']);
-    expect(r.words(0).rag).toBe('No value for Mar-25 (suppressed); latest is 95.0% for Feb-25');
-    expect(r.words(1).rag).toBe('No value for Mar-25; latest is 95.0% for Feb-25');
+    expect(r.words(0).rag).toBe('No figure for Mar-25 (suppressed); the latest is 95.0%, for Feb-25');
+    expect(r.words(1).rag).toBe('No figure for Mar-25; the latest is 95.0%, for Feb-25');
     expect(r.a[3]!.current?.period.label).toBe('Feb-25');
   });
 
@@ -102,7 +104,7 @@ describe('assessReport: reasons, settings and edge cases', () => {
     const ind = (value: number) => makeIndicator({ id: 'C', series: { 'Sep-25': value }, polarity: 'higher', target: target('30'), cumulative: true });
     const r = await analyse(makeReport([ind(14)]));
     expect(r.a[0]).toMatchObject({ rag: 'amber', goal: { kind: 'min', value: 15 } });
-    expect(r.words().rag).toBe('14 is 6.7% below the 15 target (amber band 10%) (pro rata: 6 of 12 months of the annual target 30)');
+    expect(r.words().rag).toBe('14 is 1 (6.7%) below the 15 target (amber band 10%) (pro rata: 6 of 12 months of the annual target 30)');
     expect(assessReport(makeReport([ind(15)])).indicators[0]!.rag).toBe('green');
     const notCumulative = makeIndicator({ id: 'C', series: { 'Sep-25': 15 }, polarity: 'higher', target: target('30') });
     expect(assessReport(makeReport([notCumulative])).indicators[0]!.rag).toBe('red');
@@ -134,7 +136,7 @@ describe('assessReport: reasons, settings and edge cases', () => {
     expect(assessReport(makeReport([ind])).indicators[0]!.rag).toBe('red');
     const aware = await analyse(makeReport([ind], 'rag: { rule: direction-aware }'));
     expect(aware.a[0]).toMatchObject({ rag: 'amber', direction: 'improving' });
-    expect(aware.words().rag).toBe('70.0% is 22.2% below the 90% target (amber band 10%); amber rather than red because it is improving');
+    expect(aware.words().rag).toBe('70.0% is 20.0 points below the 90% target (amber band 9 points); amber rather than red because it is improving');
     const falling = pctInd('F', { 'Feb-25': '75.0%', 'Mar-25': '70.0%' }, '90%');
     expect(assessReport(makeReport([falling], 'rag: { rule: direction-aware }')).indicators[0]!.rag).toBe('red');
   });
