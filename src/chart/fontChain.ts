@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Bidi } from 'bidi-js';
 import { BoardpackError } from '../errors.js';
@@ -58,9 +58,19 @@ export async function loadTextEngines(): Promise<void> {
   }
 }
 
-/** A font file opened with fontkit, once per process; `font-unreadable`, naming it, when it is not a font fontkit can read. */
+/**
+ * A font file opened with fontkit, once per process while the file is unchanged (a scheduler's
+ * process builds many packs); `font-unreadable`, naming it, when it is not a font fontkit can read.
+ */
 export function openFont(file: string): ChainFont {
-  let font = opened.get(file);
+  let key = file;
+  try {
+    const stat = statSync(file);
+    key = `${file}\n${stat.size}\n${stat.mtimeMs}`;
+  } catch {
+    // Not there: reading it below says so.
+  }
+  let font = opened.get(key);
   if (!font) {
     if (!fontkit) throw new Error('loadTextEngines() must be awaited before a font is opened');
     try {
@@ -79,7 +89,7 @@ export function openFont(file: string): ChainFont {
         },
       );
     }
-    opened.set(file, font);
+    opened.set(key, font);
   }
   return font;
 }
