@@ -281,7 +281,9 @@ function key(ctx: Ctx): Node[] {
 function summary(ctx: Ctx): Node[] {
   const chart =
     ctx.report.scorecard.sections.length > 0 ? [figure(ctx, ctx.options.charts.summary(Math.min(520, innerWidth(ctx.pack.spec))), null, 'center')] : [];
-  return [headingNode(ctx.pack.spec.words.labels.summary, 1, 'summary'), ...chart, ...markupContent(ctx.narrative.summary, undefined, 5)];
+  // Short paragraphs and list items never break, and a list's lead-in stays with its first item:
+  // no line is left alone at the top or the foot of a page.
+  return [headingNode(ctx.pack.spec.words.labels.summary, 1, 'summary'), ...chart, ...markupContent(ctx.narrative.summary, undefined, 5, true)];
 }
 
 function sections(ctx: Ctx): Node[] {
@@ -301,18 +303,21 @@ function sections(ctx: Ctx): Node[] {
         `s-${section.id}`,
         section.parent ? `s-${section.parent}` : 'scorecard',
       );
-      out.push({
+      const heading = {
         ...node,
         text: [
           shorten(section.title, SHOWN.section),
           { text: `   ${RAG_SHAPE[result.rollup]} `, color: ragColour(p, result.rollup), fontSize: pack.spec.fonts.size + 1 },
           { text: pack.spec.words.rag[result.rollup], fontSize: pack.spec.fonts.size + 1, color: p.text },
         ],
-      });
-      out.push(...markupContent(text.intro, 'note', 3));
-      for (const c of text.commentary) out.push(commentaryBox(c, pack));
+      };
+      const commentary = text.commentary.map((c) => commentaryBox(c, pack));
+      // A heading never ends a page: with its introduction it goes where its table's first rows fit too.
+      const words = text.intro.length + text.commentary.reduce((n, c) => n + c.text.length, 0);
+      out.push(items.length > 0 ? keptWithTable([heading, ...markupContent(text.intro, 'note', 3), ...commentary], words) : heading);
+      if (items.length === 0) out.push(...markupContent(text.intro, 'note', 3), ...commentary);
     } else if (items.length > 0) {
-      out.push(headingNode(pack.spec.words.labels.ungrouped, 2, 's-none', 'scorecard'));
+      out.push(keptWithTable([headingNode(pack.spec.words.labels.ungrouped, 2, 's-none', 'scorecard')], 0));
     }
     if (items.length > 0) out.push(...scorecardTable(ctx, items));
   }
@@ -608,6 +613,17 @@ function figure(ctx: Ctx, chart: ChartSpec, subject: ChartSubject, alignment?: s
  */
 function targetShown(a: IndicatorAssessment): string | null {
   return 'raw' in a.target && a.target.raw.trim() !== '' ? shorten(a.target.raw.trim(), SHOWN.target) : null;
+}
+
+/** Points a section's table needs below its heading: its header row and its first rows. */
+const TABLE_START = 90;
+
+/**
+ * What heads a table, kept with the table's first rows (see keep.ts). With commentary long enough
+ * to run over a page it cannot be kept whole, and flows as usual.
+ */
+function keptWithTable(head: Node[], words: number): Node {
+  return words < LONG_COMMENTARY ? { stack: head, unbreakable: true, keepWithNext: TABLE_START } : { stack: head };
 }
 
 /** The anchor of the table an indicator's row is in: its section's, or the scorecard's when it has none. */

@@ -6,9 +6,24 @@ type Node = Record<string, unknown>;
  * The one converter from boardpack's markup to pdfmake: paragraphs become text nodes, bullets
  * become lists, bold and italic become runs. Each node carries its role for a later tagging pass.
  */
-export function markupContent(markup: string, style?: string, gap = 4): Node[] {
-  return parseMarkup(markup).map((block) => blockContent(block, style, gap));
+export function markupContent(markup: string, style?: string, gap = 4, keep = false): Node[] {
+  const blocks = parseMarkup(markup);
+  return blocks.map((block, i) => {
+    const node = blockContent(block, style, gap);
+    if (!keep) return node;
+    // Kept whole when short (a block taller than a page cannot be); a lead-in with the list after it.
+    if (block.kind === 'bullets')
+      return { ...node, ul: (node.ul as Node[]).map((item, k) => (short(block.items[k]!) ? { ...item, unbreakable: true } : item)) };
+    if (!short(block.runs)) return node;
+    return blocks[i + 1]?.kind === 'bullets' ? { ...node, unbreakable: true, keepWithNext: LIST_START } : { ...node, unbreakable: true };
+  });
 }
+
+/** Characters of a paragraph kept from breaking across pages: a few lines. */
+const SHORT = 600;
+const short = (list: Run[]) => list.reduce((n, r) => n + r.text.length, 0) < SHORT;
+/** Points a list needs below its lead-in: its first item. */
+const LIST_START = 30;
 
 function blockContent(block: Block, style: string | undefined, gap: number): Node {
   const styled = style ? { style } : {};

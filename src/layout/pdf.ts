@@ -5,6 +5,7 @@ import type { ChartDrawing } from '../chart/recordingContext.js';
 import { useCharts } from './drawCharts.js';
 import { orderLines, withFallbacks } from './fallback.js';
 import { FONT } from './theme.js';
+import { keepWithNext } from './keep.js';
 import { tagNextDocument } from './tagging.js';
 import { watchLayout } from './watch.js';
 
@@ -59,6 +60,7 @@ export async function renderPdf(
   };
   const { cut } = watchLayout();
   tagNextDocument();
+  keepWithNext();
   const bytes = (await pdfmake.createPdf(counted as never).getBuffer()) as Buffer;
   return { bytes, pages, cut };
 }
