@@ -1,7 +1,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { IndicatorAssessment, SectionResult } from '../assess/index.js';
 import type { RatedTarget } from '../assess/rag.js';
-import { formatAsSet, formatValue } from '../model/format.js';
+import { formatAsSet, formatFigure, formatValue } from '../model/format.js';
 import type { PackSpec } from '../narrate/packSpec.js';
 
 /** A chart to draw: a plain Chart.js configuration (no functions, so it can cross to a worker). */
@@ -140,7 +140,7 @@ export function trendChart(a: IndicatorAssessment, style: ChartStyle, size: { wi
   const figures = points.map((p) => {
     const o = p.observation;
     if (o.status === 'ok' && o.value !== null && o.range === null)
-      return { text: `${formatValue(o.value, ind.unit, o.decimals ?? ind.decimals)}${o.revised ? 'r' : ''}`, colour: palette.text };
+      return { text: `${formatFigure(o.value, ind)}${o.revised ? 'r' : ''}`, colour: palette.text };
     const raw = o.raw.trim();
     return { text: raw.length > 9 ? `${raw.slice(0, 8)}…` : raw, colour: palette.muted };
   });

@@ -69,13 +69,14 @@ export function toTarget(cell: CellInput, at: string | null): TargetSpec {
   return { raw, value: parsed.status === 'ok' && parsed.note === null && parsed.range === null ? parsed.value : null, percent: parsed.percent, at };
 }
 
-/** The decimals most values were written with, so computed figures are shown the same way. */
-export function commonDecimals(values: readonly Observation[]): number | null {
-  const counts = new Map<number, number>();
-  for (const v of values) if (v.status === 'ok' && v.decimals !== null) counts.set(v.decimals, (counts.get(v.decimals) ?? 0) + 1);
-  let best: number | null = null;
-  for (const [d, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && d > best)) best = d;
-  return best === null ? null : Math.min(best, 3);
+/**
+ * The decimals an indicator's figures are shown with, every one the same way: the most any of its
+ * values was written with (up to 3), so none is rounded away (92% beside 72.2% shows as 92.0%).
+ */
+export function indicatorDecimals(values: readonly Observation[]): number | null {
+  let most: number | null = null;
+  for (const v of values) if (v.status === 'ok' && v.decimals !== null && (most === null || v.decimals > most)) most = v.decimals;
+  return most === null ? null : Math.min(most, 3);
 }
 
 /** Flags percentages outside 0–100, the commonest slip when a % format is lost. */

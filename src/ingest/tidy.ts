@@ -3,7 +3,7 @@ import { periodOfCell } from './label.js';
 import { type Commentary, type Indicator, type Observation, type Section, type TableMap, quoted } from '../model/scorecard.js';
 import { type ColumnRole, normaliseUnit, parsePolarity, polarityFromTitle, recogniseHeader } from './columns.js';
 import { type Grid, at, cellText, colLetter, isBlankRow, rowAt } from './grid.js';
-import { checkPercentRange, commonDecimals, readValueCell, toBenchmark, toObservation, toTarget } from './observe.js';
+import { checkPercentRange, indicatorDecimals, readValueCell, toBenchmark, toObservation, toTarget } from './observe.js';
 import type { SheetCell } from './parseCell.js';
 import type { SectionBook } from './sections.js';
 import { readPublishedRating } from '../model/published.js';
@@ -192,7 +192,7 @@ function readValues(sheet: Sheet, byId: Map<string, Indicator>, log: IssueLog): 
   });
   for (const indicator of byId.values()) {
     indicator.values.sort((a, b) => a.period.order - b.period.order);
-    indicator.decimals ??= commonDecimals(indicator.values);
+    indicator.decimals ??= indicatorDecimals(indicator.values);
     checkPercentRange(indicator.unit, indicator.values, log);
   }
 }

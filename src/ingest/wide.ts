@@ -9,7 +9,7 @@ import { type MetaRole, type PeriodPart, normaliseUnit, parsePolarity, polarityF
 import { type Grid, at, cellText, colLetter, isBlankRow, rowAt } from './grid.js';
 import { type NearMiss, type Table, columnMaps, findHeader, looksLikeId, splitHeading } from './header.js';
 import { periodOfCell } from './label.js';
-import { checkPercentRange, commonDecimals, readValueCell, toBenchmark, toObservation, toTarget } from './observe.js';
+import { checkPercentRange, indicatorDecimals, readValueCell, toBenchmark, toObservation, toTarget } from './observe.js';
 import type { SheetCell } from './parseCell.js';
 import { type SectionBook, slug } from './sections.js';
 import type { SourceRead } from './tidy.js';
@@ -363,7 +363,7 @@ function buildIndicator(
     title: key.title,
     section: sectionText !== '' ? sections.enterByTitle(sectionText, where(table.meta.section!)).id : (sections.current?.id ?? null),
     unit,
-    decimals: commonDecimals(values),
+    decimals: indicatorDecimals(values),
     polarity: null,
     polaritySource: null,
     target,
@@ -416,7 +416,7 @@ function addLongRow(grid: Grid, view: SheetView, r: number, table: Table, ind: I
   }
   ind.values.push(obs);
   ind.values.sort((a, b) => a.period.order - b.period.order);
-  ind.decimals = commonDecimals(ind.values);
+  ind.decimals = indicatorDecimals(ind.values);
   if (table.meta.target !== undefined) {
     const target = toTarget(row[table.meta.target], where(table.meta.target));
     if (target.raw !== null) ind.periodTargets.push({ period, target });

@@ -1,6 +1,6 @@
 import type { IndicatorAssessment } from '../assess/index.js';
 import type { ChartSpec } from '../chart/builders.js';
-import { formatValue } from '../model/format.js';
+import { formatFigure, formatValue, withSeparators } from '../model/format.js';
 import type { Period } from '../model/period.js';
 import { type Issue, type Observation, SHOWN, type Section, shorten, shownId, shownTitle } from '../model/scorecard.js';
 import { type Analysis, type Narrative, anchorOf, longDate, parseMarkup, periodContext, stripMarkup } from '../narrate/index.js';
@@ -245,10 +245,15 @@ function key(ctx: Ctx): Node[] {
     { text: shape, color: colour, fontSize: 11, alignment: 'center' },
     { text: word, bold: true },
   ];
+  const none = [{ text: '' }, { text: '' }];
+  // A column per kind of symbol, each symbol once: shapes are ratings, filled arrows better or
+  // worse, thin arrows only which way a figure moved.
   const table = {
     table: {
       widths: [18, 90, 18, 90, 18, 90],
+      headerRows: 1,
       body: [
+        w.labels.keyColumns.flatMap((label) => [{ text: label, style: 'th', colSpan: 2, role: 'TH' }, {}]),
         [
           ...symbol(RAG_SHAPE.green, p.green, w.rag.green),
           ...symbol(DIRECTION_SHAPE.improving, p.improving, w.direction.improving),
@@ -266,9 +271,10 @@ function key(ctx: Ctx): Node[] {
         ],
         [
           ...symbol(RAG_SHAPE['no-data'], p.noData, w.rag['no-data']),
-          ...symbol(RAG_SHAPE.none, p.none, w.rag.none),
+          ...none,
           ...symbol(DIRECTION_SHAPE['not-comparable'], p.neutral, w.direction['not-comparable']),
         ],
+        [...symbol(RAG_SHAPE.none, p.none, w.rag.none), ...none, ...none],
       ],
     },
     layout: 'noBorders',
@@ -365,7 +371,15 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
   const f = (v: number) => formatValue(v, ind.unit, ind.decimals);
   const fact = (label: string, value: unknown) => [{ text: `${label}: `, color: p.muted }, ...(Array.isArray(value) ? value : [value])];
   const facts: unknown[][] = [
-    fact(L.latest, a.current ? `${f(a.current.value!)} (${a.current.period.label})` : L.noValue),
+    // With no figure for the period, the newest there is, and when.
+    fact(
+      L.latest,
+      a.current
+        ? `${f(a.current.value!)} (${a.current.period.label})`
+        : a.latest
+          ? `${L.noValue}; ${f(a.latest.value!)} (${a.latest.period.label})`
+          : L.noValue,
+    ),
     fact(L.target, targetShown(a) ?? L.noTarget),
     fact(L.rating, [{ text: `${RAG_SHAPE[a.rag]} ${spec.words.rag[a.rag]}`, bold: true, color: ragColour(p, a.rag) }, { text: ` — ${plain(text.ragReason)}` }]),
     fact(L.direction, [
@@ -379,7 +393,9 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
     facts.push(
       fact(
         L.benchmarks,
-        benches.map((b) => `${b.name} ${shorten(b.raw.trim(), SHOWN.target)}${b.comparison === 'not-comparable' ? '' : ` (${b.comparison})`}`).join('; '),
+        benches
+          .map((b) => `${b.name} ${shorten(withSeparators(b.raw.trim()), SHOWN.target)}${b.comparison === 'not-comparable' ? '' : ` (${b.comparison})`}`)
+          .join('; '),
       ),
     );
   if (ind.lead) facts.push(fact(L.lead, shorten(ind.lead, SHOWN.lead)));
@@ -490,7 +506,7 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
     });
     const bench = benchNames.map((n) => {
       const b = ind.benchmarks.find((x) => x.name === n);
-      return { text: b && b.status !== 'missing' ? shorten(b.raw.trim(), CELL) : '', alignment: 'right' };
+      return { text: b && b.status !== 'missing' ? shorten(b.value === null ? b.raw.trim() : withSeparators(b.raw.trim()), CELL) : '', alignment: 'right' };
     });
     const text = narrative.indicators.get(a)!;
     const anchor = anchorOf(ctx.report.scorecard.indicators, ind);
@@ -552,7 +568,7 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
 
 function valueCell(obs: Observation, unit: string, decimals: number | null, muted: string): Node {
   if (obs.status === 'ok' && obs.value !== null && obs.range === null) {
-    const shown = formatValue(obs.value, unit, obs.decimals ?? decimals);
+    const shown = formatFigure(obs.value, { unit, decimals });
     const count = obs.count !== null ? ` (${obs.count})` : '';
     return { text: obs.revised ? [`${shown}${count}`, { text: 'r', fontSize: 6, color: muted }] : `${shown}${count}`, alignment: 'right' };
   }
@@ -611,8 +627,13 @@ function figure(ctx: Ctx, chart: ChartSpec, subject: ChartSubject, alignment?: s
  * The target as written that the rating used: the reporting period's own (`Target 2025/26`), its
  * year's, report.yaml's replacement, else the indicator's. Null when there is none.
  */
+const FIGURE_TARGETS = new Set(['min', 'max', 'range', 'exact', 'rate', 'level']);
+
 function targetShown(a: IndicatorAssessment): string | null {
-  return 'raw' in a.target && a.target.raw.trim() !== '' ? shorten(a.target.raw.trim(), SHOWN.target) : null;
+  if (!('raw' in a.target) || a.target.raw.trim() === '') return null;
+  const raw = a.target.raw.trim();
+  // A target that is a figure is written as figures are: 2,583, not 2583.
+  return shorten(FIGURE_TARGETS.has(a.target.kind) ? withSeparators(raw) : raw, SHOWN.target);
 }
 
 /** Points a section's table needs below its heading: its header row and its first rows. */

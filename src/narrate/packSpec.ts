@@ -91,6 +91,8 @@ export const PackSpec = z.strictObject({
       noTarget: z.string(),
       /** Heads the box drawn where a chart could not be drawn (its description follows). */
       chartNotDrawn: z.string().default('Chart not available'),
+      /** The key's three columns: ratings, better or worse (filled arrows), which way (thin arrows). */
+      keyColumns: z.tuple([z.string(), z.string(), z.string()]).default(['Rating', 'Better or worse', 'Which way']),
       /** Where something is: `p. {page}` beside each scorecard row (its detail panel) and in each panel (its row). */
       onPage: z.string().default('p. {page}'),
       /** Tops a page that an indicator's long commentary continues onto. */

@@ -70,7 +70,7 @@ describe('drawing charts', () => {
     const texts = drawing.ops.filter((o) => o.kind === 'text').map((o) => (o as { text: string }).text);
     expect(texts).toEqual(expect.arrayContaining(['Jan-25', 'Feb-25', 'Mar-25', 'Target 90%', 'SN av 87.0%', 'Per cent']));
     // The figures row: each period's value under its label.
-    expect(texts).toEqual(expect.arrayContaining(['92%', '80%', '72.2%']));
+    expect(texts).toEqual(expect.arrayContaining(['92.0%', '80.0%', '72.2%']));
     const x = (t: string) => (drawing.ops.find((o) => o.kind === 'text' && o.text === t) as { x: number }).x;
     const width = (t: string) => t.length * 3;
     expect(Math.abs(x('Mar-25') + width('Mar-25') / 2 - (x('72.2%') + width('72.2%') / 2))).toBeLessThan(6);

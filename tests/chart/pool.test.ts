@@ -65,7 +65,7 @@ function expectIndependent(source: ChartSource) {
   expect(unplottable).toMatchObject({ ops: [], failure: { alt: 'Line chart: values past plotting.' } });
   expect(unplottable.failure!.reason).toMatch(/too large, too small or too far apart to plot/);
   expect(last.failure).toBeUndefined();
-  expect(texts(last)).toEqual(expect.arrayContaining(['Jan-25', '61%']));
+  expect(texts(last)).toEqual(expect.arrayContaining(['Jan-25', '61.0%']));
   // Read again: the same drawings.
   expect(source.get(0)).toBe(source.get(0));
 }

@@ -79,7 +79,7 @@ describe('the target shown is the one that applies to the reporting period', () 
     const row = scorecardRow(layout.doc, 'P1');
     expect(row[header.indexOf('Target')]).toBe('90%');
     const text = rowText(pdf.text);
-    expect(text).toContain('P1 Indicator P1 85% 88% 91% 90% ● Green');
+    expect(text).toContain('P1 Indicator P1 85.0% 88.0% 91.0% 90% ● Green');
     expect(text).toContain('Target: 90%');
     expect(text).not.toContain('Target: none');
     expect(stripMarkup(analysis.narrative.indicators.get(a)!.ragReason)).toBe('91.0% meets the 90% target');
@@ -151,7 +151,7 @@ describe('the target shown is the one that applies to the reporting period', () 
     const result = await buildPack(dir, nodeEffects, { out });
     expect(result.analysis.assessment.indicators[0]!.rag).toBe('green');
     const text = rowText((await readPdf(out)).text);
-    expect(text).toContain('T1 Share seen in time 85% 88% 91% 90% ● Green');
+    expect(text).toContain('T1 Share seen in time 85.0% 88.0% 91.0% 90% ● Green');
     expect(text).toContain('Target: 90%');
   });
 });
