@@ -512,10 +512,7 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
     const anchor = anchorOf(ctx.report.scorecard.indicators, ind);
     const linked = spec.blocks.includes('details');
     const name: Node = {
-      text: [
-        linked ? { text: shownTitle(ind.title), linkToDestination: anchor } : shownTitle(ind.title),
-        ...(ind.unit !== 'number' && ind.unit !== '%' ? [{ text: ` (${shorten(ind.unit, SHOWN.unit)})`, color: p.muted }] : []),
-      ],
+      text: [shownTitle(ind.title), ...(ind.unit !== 'number' && ind.unit !== '%' ? [{ text: ` (${shorten(ind.unit, SHOWN.unit)})`, color: p.muted }] : [])],
     };
     // Where its detail panel is, linked: on paper the page, on screen a click; under the ID, or the
     // title when there are none. (A line of its own: pdfmake fills in a page number only on a text's first line.)

@@ -30,6 +30,7 @@ interface PdfKit {
   markContent(tag: string, options?: Record<string, unknown> | null): PdfKit;
   endMarkedContent(): PdfKit;
   goTo: (x: number, y: number, w: number, h: number, name: string, options?: Record<string, unknown>) => PdfKit;
+  annotate(x: number, y: number, w: number, h: number, options: Record<string, unknown>): PdfKit;
 }
 interface LayoutNode {
   role?: string;
@@ -47,7 +48,7 @@ class Tag {
   constructor(
     readonly role: string,
     readonly parent: Tag | null,
-    readonly options: { alt?: string; scope?: 'Column' | 'Row' } = {},
+    readonly options: { alt?: string; scope?: 'Column' | 'Row'; colSpan?: number; rowSpan?: number } = {},
   ) {}
 }
 
@@ -102,8 +103,10 @@ function place(s: State, node: LayoutNode, tag: Tag): void {
       const tr = new Tag('TR', r < heads ? head : body);
       for (const cell of row) {
         if (!cell || typeof cell !== 'object') continue;
-        const th = r < heads || (cell as LayoutNode).role === 'TH';
-        s.placed.set(cell, new Tag(th ? 'TH' : 'TD', tr, th ? { scope: r < heads ? 'Column' : 'Row' } : {}));
+        const { role, colSpan, rowSpan } = cell as LayoutNode & { colSpan?: number; rowSpan?: number };
+        const th = r < heads || role === 'TH';
+        const spans = { ...(colSpan && colSpan > 1 ? { colSpan } : {}), ...(rowSpan && rowSpan > 1 ? { rowSpan } : {}) };
+        s.placed.set(cell, new Tag(th ? 'TH' : 'TD', tr, th ? { scope: r < heads ? 'Column' : 'Row', ...spans } : spans));
       }
     });
     return;
@@ -243,7 +246,9 @@ function marked(doc: PdfKit, item: Drawn, bbox: boolean, draw: () => unknown): u
         .join('')
         .trim(),
     );
-    for (const [name, a] of areas) goTo.call(doc, a.x1, a.y1, a.x2 - a.x1, a.y2 - a.y1, name, { structParent: link, contents: label });
+    // A destination in the annotation itself, not a GoTo action of its own: the same link, one object fewer.
+    for (const [name, a] of areas)
+      doc.annotate(a.x1, a.y1, a.x2 - a.x1, a.y2 - a.y1, { Subtype: 'Link', Dest: new String(name), Contents: label, structParent: link });
   }
 }
 
@@ -255,6 +260,11 @@ function elementFor(doc: PdfKit, tag: Tag, bbox?: number[]): StructElement {
   if (tag.options.scope) options.scope = tag.options.scope;
   if (bbox && tag.role === 'Figure') options.bbox = bbox;
   const element = doc.struct(tag.role, options);
+  const { colSpan, rowSpan } = tag.options;
+  if (colSpan || rowSpan) {
+    const data = element.dictionary.data;
+    data.A = { ...((data.A as object) ?? { O: 'Table' }), ...(colSpan ? { ColSpan: colSpan } : {}), ...(rowSpan ? { RowSpan: rowSpan } : {}) };
+  }
   if (tag.parent) elementFor(doc, tag.parent).add(element);
   else doc.addStructure(element);
   tag.element = element;
