@@ -113,6 +113,8 @@ describe.each([
         .filter((o) => o.value !== null)
         .at(-1);
       if (latest) expect(alt).toContain(formatValue(latest.value!, a.indicator.unit, a.indicator.decimals));
+      // And its target, where one was rated against.
+      if (a.history.slice(-periods).some((p) => p.goal !== null)) expect(alt).toMatch(/; target /);
     }
   });
 
@@ -123,7 +125,11 @@ describe.each([
       const anchor = anchorOf(indicators, ind);
       const to = pdf.links.filter((l) => l.dest === anchor);
       // From its row (and perhaps from the summary's lists), to the page that shows its panel.
-      expect(to.length, anchor).toBeGreaterThan(0);
+      const rowPage = pdf.links.find((l) => l.dest === (ind.section ? `s-${ind.section}` : 's-none') && l.opens !== null)?.opens;
+      expect(
+        to.some((l) => rowPage !== undefined && l.page >= rowPage && l.page < l.opens!),
+        `${anchor} is linked from its scorecard row`,
+      ).toBe(true);
       for (const l of to) expect(squash(pdf.texts[l.opens! - 1]!)).toContain(squash(shownTitle(ind.title)).slice(0, 30));
       const table = ind.section ? `s-${ind.section}` : 's-none';
       expect(
