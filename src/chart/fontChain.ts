@@ -120,7 +120,11 @@ const ignorable = (ch: string) => {
 /** Combining marks and emoji skin tones: they belong to the character before them. */
 const mark = (ch: string) => /^\p{M}$/u.test(ch) || (ch.codePointAt(0)! >= 0x1f3fb && ch.codePointAt(0)! <= 0x1f3ff);
 const SPACE = /^\s$/u;
-const ASCII = /^[\x00-\x7e]*$/;
+/** Nothing past `~`: text the pack's font is known to draw alone, checked without a lookup per character. */
+const ascii = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7e) return false;
+  return true;
+};
 /** Characters of a script written right to left, or marks that force it: the only text that needs the bidi algorithm. */
 const RTL = /[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufefc\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 
@@ -176,7 +180,7 @@ export class FontChain {
 
   /** Whether the pack's font alone draws all of `text` with no bidi reordering: nothing to do. */
   plain(text: string): boolean {
-    if (ASCII.test(text)) return true;
+    if (ascii(text)) return true;
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       if (cp > 0x7e && !ignorable(ch) && this.fontFor(cp) !== 0) return false;

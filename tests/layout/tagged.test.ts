@@ -125,7 +125,7 @@ describe.each([
       const anchor = anchorOf(indicators, ind);
       const to = pdf.links.filter((l) => l.dest === anchor);
       // From its row (and perhaps from the summary's lists), to the page that shows its panel.
-      const rowPage = pdf.links.find((l) => l.dest === (ind.section ? `s-${ind.section}` : 's-none') && l.opens !== null)?.opens;
+      const rowPage = pdf.links.find((l) => l.dest === (ind.section ? `s-${ind.section}` : 's-none') && l.opens !== null)?.opens ?? undefined;
       expect(
         to.some((l) => rowPage !== undefined && l.page >= rowPage && l.page < l.opens!),
         `${anchor} is linked from its scorecard row`,
