@@ -6,16 +6,27 @@ import { type Issue, type Observation, SHOWN, type Section, shorten, shownId, sh
 import { type Analysis, type Narrative, anchorOf, longDate, parseMarkup, periodContext, stripMarkup } from '../narrate/index.js';
 import type { TemplatePack } from '../narrate/pack.js';
 import type { Report } from '../model/report.js';
-import { chartPlaceholder } from './drawCharts.js';
-import { markupContent } from './markup.js';
-import { laidOut } from './watch.js';
-import { DIRECTION_SHAPE, FONT, RAG_SHAPE, directionColour, ragColour, styles } from './theme.js';
-
-/** A pdfmake node. Extra keys (`role`, `alt`) are kept as data for a later tagging pass. */
-type Node = Record<string, unknown>;
+import {
+  type Block,
+  type Cell,
+  type CellLine,
+  type Columns,
+  type Figure,
+  type Group,
+  type Heading,
+  type Inline,
+  type PackBlocks,
+  type Part,
+  type Quote,
+  type Tone,
+  fillLabel,
+} from './blocks.js';
+import { markupBlocks } from './markup.js';
+import { pdfDocument } from './pdfNodes.js';
+import { DIRECTION_SHAPE, RAG_SHAPE } from './theme.js';
 
 export interface Layout {
-  /** The pdfmake document definition. */
+  /** The pdfmake document definition (see pdfNodes.ts). */
   doc: Record<string, unknown>;
   /** Charts to draw, in the order of their placeholders (`data-chart="i"`). */
   charts: ChartSpec[];
@@ -24,6 +35,8 @@ export interface Layout {
    * watch.ts): each indicator whose scorecard row or detail panel is among them.
    */
   unplaced: (cut: ReadonlySet<string>) => Array<{ indicator: IndicatorAssessment['indicator']; part: 'row' | 'panel' }>;
+  /** The tree of blocks the PDF is drawn from, which the HTML page draws too. */
+  blocks: PackBlocks;
 }
 
 /** The indicator a chart shows (null for the summary chart), so a chart that fails can be reported by name. */
@@ -37,10 +50,25 @@ export interface LayoutOptions {
 }
 
 /**
- * The committee pack as a pdfmake document: blocks in the pack's order, each from a small function.
- * Charts are left as slots, so they can be drawn elsewhere (worker threads) while this runs.
+ * The committee pack as a pdfmake document: the pack's tree of blocks (composePack), drawn by the
+ * PDF renderer (pdfNodes.ts). Charts are left as slots, so they can be drawn elsewhere (worker
+ * threads) while this runs.
  */
 export function layoutPack(report: Report, analysis: Analysis, options: LayoutOptions): Layout {
+  const { blocks, subjects } = compose(report, analysis, options);
+  // A chart that could not be drawn is reported among the build's issues, naming its indicator.
+  const { doc, watched } = pdfDocument(blocks, (index, reason) => analysis.issues.push(chartIssue(subjects[index] ?? null, reason)));
+  const unplaced = (cut: ReadonlySet<string>) =>
+    watched.filter(({ key }) => cut.has(key)).map(({ shows }) => ({ indicator: shows.indicator, part: shows.part }));
+  return { doc, charts: blocks.charts, unplaced, blocks };
+}
+
+/** The committee pack as a tree of blocks, in the pack's order, each part from a small function. */
+export function composePack(report: Report, analysis: Analysis, options: LayoutOptions): PackBlocks {
+  return compose(report, analysis, options).blocks;
+}
+
+function compose(report: Report, analysis: Analysis, options: LayoutOptions): { blocks: PackBlocks; subjects: ChartSubject[] } {
   const { pack, narrative } = analysis;
   const spec = pack.spec;
   const ctx: Ctx = {
@@ -53,82 +81,38 @@ export function layoutPack(report: Report, analysis: Analysis, options: LayoutOp
     charts: [],
     subjects: [],
     shown: shownPeriods(report, spec.table.periods),
-    flowing: [],
-    placed: [],
   };
-  const content: Node[] = [];
-  const blocks = spec.blocks;
-  for (const [i, block] of blocks.entries()) {
-    const part = BLOCKS[block](ctx);
-    if (part.length === 0) continue;
-    // Every block after the cover starts on a new page.
-    if (i > 0 && content.length > 0) (part[0] as Node).pageBreak = 'before';
-    content.push(...part);
+  const parts: Part[] = [];
+  for (const name of spec.blocks) {
+    const blocks = PARTS[name](ctx);
+    if (blocks.length === 0) continue;
+    // Every part after the cover starts on a new page.
+    parts.push({ name, blocks, newPage: parts.length > 0 });
   }
-  const [pageWidth] = pageSize(spec);
-  const [left, top, right, bottom] = spec.page.margins;
+  const [width, height] = pageSize(spec);
   const { config } = report;
-  const title = config.title;
   const generated = longDate(options.generated.toISOString().slice(0, 10));
   const L = spec.words.labels;
-  const fill = (label: string, values: Record<string, string | number>) => label.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
-  const headerText = fill(L.header, { period: ctx.periodName });
-  const footerText = [config.organisation, fill(L.footer, { date: generated })].filter(Boolean).join(' · ');
-  const doc = {
-    pageSize: spec.page.size,
-    pageOrientation: spec.page.orientation,
-    pageMargins: [left, top, right, bottom],
-    language: 'en-GB',
-    displayTitle: true,
-    // A tagged PDF (its structure tree is written as it is drawn: see tagging.ts), identified as PDF/UA.
-    tagged: true,
-    version: '1.7',
-    subset: 'PDF/UA',
-    info: {
-      title: `${title} — ${ctx.periodName}`,
+  const headerText = fillLabel(L.header, { period: ctx.periodName });
+  const blocks: PackBlocks = {
+    meta: {
+      title: `${config.title} — ${ctx.periodName}`,
       author: config.organisation ?? 'boardpack',
       subject: [config.committee, headerText].filter(Boolean).join(' — '),
       keywords: ['performance scorecard', 'RAG', config.committee, config.organisation, report.period.label].filter(Boolean).join(', '),
-      creator: 'boardpack',
-      producer: 'boardpack (pdfmake)',
-      creationDate: options.generated,
-      modDate: options.generated,
+      language: 'en-GB',
+      date: options.generated,
     },
-    defaultStyle: { font: FONT, fontSize: spec.fonts.size, color: spec.palette.text, lineHeight: 1.15 },
-    styles: styles(spec),
-    header: (page: number) =>
-      page === 1
-        ? null
-        : {
-            margin: [left, 22, right, 0],
-            role: 'Artifact',
-            stack: [
-              {
-                columns: [
-                  { text: title, bold: true },
-                  { text: headerText, alignment: 'right' },
-                ],
-                fontSize: spec.fonts.size - 1.5,
-                color: spec.palette.muted,
-              },
-              { canvas: [{ type: 'line', x1: 0, y1: 4, x2: pageWidth - left - right, y2: 4, lineWidth: 0.5, lineColor: spec.palette.rule }] },
-              ...continuing(ctx.flowing, page).map((label) => ({ text: label, style: 'small', bold: true, color: spec.palette.accent, margin: [0, 3, 0, 0] })),
-            ],
-          },
-    footer: (page: number, pages: number) => ({
-      margin: [left, Math.max(8, bottom - 26), right, 0],
-      role: 'Artifact',
-      columns: [{ text: footerText }, { text: fill(L.page, { page, pages }), alignment: 'right' }],
-      fontSize: spec.fonts.size - 1.5,
-      color: spec.palette.muted,
-    }),
-    content,
-    // Not for pdfmake (renderPdf takes it off): a chart that could not be drawn is shown as a box
-    // with its description, and reported here, among the build's issues, naming its indicator.
-    onChartFailure: (index: number, reason: string) => analysis.issues.push(chartIssue(ctx.subjects[index] ?? null, reason)),
+    page: { size: spec.page.size, orientation: spec.page.orientation, margins: spec.page.margins, width, height },
+    theme: { palette: spec.palette, size: spec.fonts.size },
+    furniture: {
+      header: { title: config.title, period: headerText, firstPage: false },
+      footer: { text: [config.organisation, fillLabel(L.footer, { date: generated })].filter(Boolean).join(' · '), page: L.page },
+    },
+    parts,
+    charts: ctx.charts,
   };
-  const unplaced = (cut: ReadonlySet<string>) => ctx.placed.filter(({ key }) => cut.has(key)).map(({ a, part }) => ({ indicator: a.indicator, part }));
-  return { doc, charts: ctx.charts, unplaced };
+  return { blocks, subjects: ctx.subjects };
 }
 
 function chartIssue(a: ChartSubject, reason: string): Issue {
@@ -156,26 +140,9 @@ interface Ctx {
   subjects: ChartSubject[];
   /** The periods the scorecard tables show: the last N of the reporting kind. */
   shown: Period[];
-  /** Commentary that flows on past its panel (its watch key), and what a page it continues onto says at its top. */
-  flowing: Array<{ key: string; label: string }>;
-  /** Each indicator's scorecard row and detail panel (their watch keys), to check once rendered that pdfmake placed them. */
-  placed: Array<{ key: string; a: IndicatorAssessment; part: 'row' | 'panel' }>;
 }
 
-/**
- * What continues at the top of a page: the panel whose commentary began on an earlier page. Asked
- * for by the page header, which pdfmake lays out once the content has been, so the commentary's
- * pages are known by then (pdfmake records them on each node as `positions`).
- */
-function continuing(flowing: Ctx['flowing'], page: number): string[] {
-  for (const { key, label } of flowing) {
-    const positions = laidOut(key)?.positions ?? [];
-    if (positions.length > 0 && positions[0]!.pageNumber < page && positions.some((p) => p.pageNumber === page)) return [label];
-  }
-  return [];
-}
-
-const BLOCKS: Record<TemplatePack['spec']['blocks'][number], (ctx: Ctx) => Node[]> = {
+const PARTS: Record<TemplatePack['spec']['blocks'][number], (ctx: Ctx) => Block[]> = {
   cover,
   contents,
   key,
@@ -184,36 +151,53 @@ const BLOCKS: Record<TemplatePack['spec']['blocks'][number], (ctx: Ctx) => Node[
   details,
 };
 
-function cover(ctx: Ctx): Node[] {
+function cover(ctx: Ctx): Block[] {
   const { pack, narrative, analysis } = ctx;
-  const p = pack.spec.palette;
   const paragraphs = parseMarkup(narrative.cover).map((b) =>
     b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : b.items.map((i) => i.map((r) => r.text).join('')).join(' · '),
   );
   const [label = '', heading = '', ...rest] = paragraphs;
   const s = analysis.assessment.summary;
-  const tile = (rag: keyof typeof RAG_SHAPE, n: number, word: string) => ({
-    stack: [
-      {
-        text: [
-          { text: `${RAG_SHAPE[rag]} `, color: ragColour(p, rag) },
-          { text: String(n), bold: true },
-        ],
-        fontSize: 20,
-      },
-      { text: word, fontSize: 9, color: p.muted },
-    ],
+  const tile = (rag: keyof typeof RAG_SHAPE, n: number, word: string): Columns['columns'][number] => ({
     width: 'auto',
-    margin: [0, 0, 26, 0],
+    block: {
+      kind: 'group',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: [
+            { text: `${RAG_SHAPE[rag]} `, tone: { rag } },
+            { text: String(n), bold: true },
+          ],
+          look: { size: 20 },
+        },
+        { kind: 'paragraph', text: word, look: { size: 9, tone: 'muted' } },
+      ],
+      look: { margin: [0, 0, 26, 0] },
+    },
   });
   const words = pack.spec.words.rag;
+  const logo: Figure[] = pack.logo
+    ? [{ kind: 'figure', source: { image: pack.logo }, alt: 'Logo', width: 160, height: 60, fit: true, look: { align: 'right', margin: [0, 0, 0, 10] } }]
+    : [];
   return [
-    ...(pack.logo ? [{ image: pack.logo, fit: [160, 60], alignment: 'right', margin: [0, 0, 0, 10], role: 'Figure', alt: 'Logo' }] : []),
-    { text: label.toUpperCase(), color: p.accent, bold: true, fontSize: 11, characterSpacing: 1.2, margin: [0, pack.logo ? 40 : 110, 0, 10] },
-    { text: heading, fontSize: 28, bold: true, color: p.text, margin: [0, 0, 0, 14], role: 'H1', outline: true, outlineText: heading },
-    { canvas: [{ type: 'rect', x: 0, y: 0, w: 90, h: 4, color: p.accent }], margin: [0, 0, 0, 18] },
-    ...rest.map((t, i) => ({ text: t, fontSize: i === 0 ? 15 : 11.5, color: i === 0 ? p.text : p.muted, margin: [0, 0, 0, i === 0 ? 12 : 4] })),
+    ...logo,
     {
+      kind: 'paragraph',
+      text: label.toUpperCase(),
+      look: { tone: 'accent', bold: true, size: 11, letterSpacing: 1.2, margin: [0, pack.logo ? 40 : 110, 0, 10] },
+    },
+    { kind: 'heading', level: 1, text: heading, bookmark: { text: heading }, look: { size: 28, bold: true, tone: 'text', margin: [0, 0, 0, 14] } },
+    { kind: 'rule', variant: 'bar', length: 90, tone: 'accent', look: { margin: [0, 0, 0, 18] } },
+    ...rest.map(
+      (t, i): Block => ({
+        kind: 'paragraph',
+        text: t,
+        look: { size: i === 0 ? 15 : 11.5, tone: i === 0 ? 'text' : 'muted', margin: [0, 0, 0, i === 0 ? 12 : 4] },
+      }),
+    ),
+    {
+      kind: 'columns',
       columns: [
         tile('green', s.rag.green, words.green),
         tile('amber', s.rag.amber, words.amber),
@@ -221,146 +205,125 @@ function cover(ctx: Ctx): Node[] {
         tile('no-data', s.rag['no-data'], words['no-data']),
         tile('none', s.rag.none, words.none),
       ],
-      margin: [0, 40, 0, 0],
+      look: { margin: [0, 40, 0, 0] },
     },
-    { text: pack.spec.words.labels.coverCount.replace('{count}', String(s.total)), color: p.muted, margin: [0, 6, 0, 0] },
+    { kind: 'paragraph', text: pack.spec.words.labels.coverCount.replace('{count}', String(s.total)), look: { tone: 'muted', margin: [0, 6, 0, 0] } },
   ];
 }
 
-function contents(ctx: Ctx): Node[] {
-  const p = ctx.pack.spec.palette;
-  return [
-    {
-      toc: { title: { text: ctx.pack.spec.words.labels.contents, style: 'h1', role: 'H1' }, numberStyle: { color: p.muted } },
-      role: 'TOC',
-    },
-  ];
+function contents(ctx: Ctx): Block[] {
+  return [{ kind: 'contents', title: { kind: 'heading', level: 1, text: ctx.pack.spec.words.labels.contents, look: { style: 'h1' } } }];
 }
 
-function key(ctx: Ctx): Node[] {
+function key(ctx: Ctx): Block[] {
   const { pack, narrative } = ctx;
-  const p = pack.spec.palette;
   const w = pack.spec.words;
-  const symbol = (shape: string, colour: string, word: string) => [
-    { text: shape, color: colour, fontSize: 11, alignment: 'center' },
-    { text: word, bold: true },
+  const symbol = (shape: string, tone: Tone, word: string): Cell[] => [
+    { text: shape, look: { tone, size: 11, align: 'center' } },
+    { text: word, look: { bold: true } },
   ];
-  const none = [{ text: '' }, { text: '' }];
+  const none: Cell[] = [{ text: '' }, { text: '' }];
   // A column per kind of symbol, each symbol once: shapes are ratings, filled arrows better or
   // worse, thin arrows only which way a figure moved.
-  const table = {
-    table: {
-      widths: [18, 90, 18, 90, 18, 90],
-      headerRows: 1,
-      body: [
-        w.labels.keyColumns.flatMap((label) => [{ text: label, style: 'th', colSpan: 2, role: 'TH' }, {}]),
-        [
-          ...symbol(RAG_SHAPE.green, p.green, w.rag.green),
-          ...symbol(DIRECTION_SHAPE.improving, p.improving, w.direction.improving),
-          ...symbol(DIRECTION_SHAPE.up, p.neutral, w.direction.up),
-        ],
-        [
-          ...symbol(RAG_SHAPE.amber, p.amber, w.rag.amber),
-          ...symbol(DIRECTION_SHAPE.declining, p.declining, w.direction.declining),
-          ...symbol(DIRECTION_SHAPE.down, p.neutral, w.direction.down),
-        ],
-        [
-          ...symbol(RAG_SHAPE.red, p.red, w.rag.red),
-          ...symbol(DIRECTION_SHAPE['no-change'], p.neutral, w.direction['no-change']),
-          ...symbol(DIRECTION_SHAPE.same, p.neutral, w.direction.same),
-        ],
-        [
-          ...symbol(RAG_SHAPE['no-data'], p.noData, w.rag['no-data']),
-          ...none,
-          ...symbol(DIRECTION_SHAPE['not-comparable'], p.neutral, w.direction['not-comparable']),
-        ],
-        [...symbol(RAG_SHAPE.none, p.none, w.rag.none), ...none, ...none],
+  const table: Block = {
+    kind: 'table',
+    widths: [18, 90, 18, 90, 18, 90],
+    header: [w.labels.keyColumns.map((label): Cell => ({ text: label, span: 2, look: { style: 'th' } }))],
+    body: [
+      [
+        ...symbol(RAG_SHAPE.green, { rag: 'green' }, w.rag.green),
+        ...symbol(DIRECTION_SHAPE.improving, { direction: 'improving' }, w.direction.improving),
+        ...symbol(DIRECTION_SHAPE.up, { direction: 'up' }, w.direction.up),
       ],
-    },
-    layout: 'noBorders',
-    margin: [0, 4, 0, 12],
-    role: 'Table',
+      [
+        ...symbol(RAG_SHAPE.amber, { rag: 'amber' }, w.rag.amber),
+        ...symbol(DIRECTION_SHAPE.declining, { direction: 'declining' }, w.direction.declining),
+        ...symbol(DIRECTION_SHAPE.down, { direction: 'down' }, w.direction.down),
+      ],
+      [
+        ...symbol(RAG_SHAPE.red, { rag: 'red' }, w.rag.red),
+        ...symbol(DIRECTION_SHAPE['no-change'], { direction: 'no-change' }, w.direction['no-change']),
+        ...symbol(DIRECTION_SHAPE.same, { direction: 'same' }, w.direction.same),
+      ],
+      [
+        ...symbol(RAG_SHAPE['no-data'], { rag: 'no-data' }, w.rag['no-data']),
+        ...none,
+        ...symbol(DIRECTION_SHAPE['not-comparable'], { direction: 'not-comparable' }, w.direction['not-comparable']),
+      ],
+      [...symbol(RAG_SHAPE.none, { rag: 'none' }, w.rag.none), ...none, ...none],
+    ],
+    rules: 'none',
+    look: { margin: [0, 4, 0, 12] },
   };
-  return [headingNode(w.labels.key, 1, 'key'), table, ...markupContent(narrative.key)];
+  return [heading(w.labels.key, 1, 'key'), table, ...markupBlocks(narrative.key)];
 }
 
-function summary(ctx: Ctx): Node[] {
+function summary(ctx: Ctx): Block[] {
   const chart =
     ctx.report.scorecard.sections.length > 0 ? [figure(ctx, ctx.options.charts.summary(Math.min(520, innerWidth(ctx.pack.spec))), null, 'center')] : [];
   // Short paragraphs and list items never break, and a list's lead-in stays with its first item:
   // no line is left alone at the top or the foot of a page.
-  return [headingNode(ctx.pack.spec.words.labels.summary, 1, 'summary'), ...chart, ...markupContent(ctx.narrative.summary, undefined, 5, true)];
+  return [heading(ctx.pack.spec.words.labels.summary, 1, 'summary'), ...chart, ...markupBlocks(ctx.narrative.summary, undefined, 5, true)];
 }
 
-function sections(ctx: Ctx): Node[] {
+function sections(ctx: Ctx): Block[] {
   const { report, analysis, narrative, pack } = ctx;
-  const out: Node[] = [headingNode(pack.spec.words.labels.scorecard, 1, 'scorecard')];
+  const out: Block[] = [heading(pack.spec.words.labels.scorecard, 1, 'scorecard')];
   const bySection = groupBySection(report, analysis.assessment.indicators);
-  const p = pack.spec.palette;
+  const size = pack.spec.fonts.size;
   for (const { section, level, items } of bySection) {
     if (section) {
       const result = analysis.assessment.sections.find((s) => s.id === section.id)!;
       const text = narrative.sections.get(section.id)!;
-      // One node, title and rating together. (pdfmake's pageBreakBefore could keep a heading with its
+      // One heading, title and rating together. (pdfmake's pageBreakBefore could keep a heading with its
       // table, but it lays the whole document out again per break: 60 indicators took 2.0 s, not 1.4.)
-      const node = headingNode(
-        shorten(section.title, SHOWN.section),
-        level === 0 ? 2 : 3,
-        `s-${section.id}`,
-        section.parent ? `s-${section.parent}` : 'scorecard',
-      );
-      const heading = {
-        ...node,
-        text: [
-          shorten(section.title, SHOWN.section),
-          { text: `   ${RAG_SHAPE[result.rollup]} `, color: ragColour(p, result.rollup), fontSize: pack.spec.fonts.size + 1 },
-          { text: pack.spec.words.rag[result.rollup], fontSize: pack.spec.fonts.size + 1, color: p.text },
-        ],
-      };
-      const commentary = text.commentary.map((c) => commentaryBox(c, pack));
+      const title = shorten(section.title, SHOWN.section);
+      const head = heading(title, level === 0 ? 2 : 3, `s-${section.id}`, section.parent ? `s-${section.parent}` : 'scorecard', [
+        title,
+        { text: `   ${RAG_SHAPE[result.rollup]} `, tone: { rag: result.rollup }, size: size + 1 },
+        { text: pack.spec.words.rag[result.rollup], size: size + 1, tone: 'text' },
+      ]);
+      const commentary = text.commentary.map((c) => commentaryBox(c));
       // A heading never ends a page: with its introduction it goes where its table's first rows fit too.
       const words = text.intro.length + text.commentary.reduce((n, c) => n + c.text.length, 0);
-      out.push(items.length > 0 ? keptWithTable([heading, ...markupContent(text.intro, 'note', 3), ...commentary], words) : heading);
-      if (items.length === 0) out.push(...markupContent(text.intro, 'note', 3), ...commentary);
+      out.push(items.length > 0 ? keptWithTable([head, ...markupBlocks(text.intro, 'note', 3), ...commentary], words) : head);
+      if (items.length === 0) out.push(...markupBlocks(text.intro, 'note', 3), ...commentary);
     } else if (items.length > 0) {
-      out.push(keptWithTable([headingNode(pack.spec.words.labels.ungrouped, 2, 's-none', 'scorecard')], 0));
+      out.push(keptWithTable([heading(pack.spec.words.labels.ungrouped, 2, 's-none', 'scorecard')], 0));
     }
     if (items.length > 0) out.push(...scorecardTable(ctx, items));
   }
   return out;
 }
 
-function details(ctx: Ctx): Node[] {
+function details(ctx: Ctx): Block[] {
   const { report, analysis } = ctx;
-  const out: Node[] = [headingNode(ctx.pack.spec.words.labels.details, 1, 'details')];
+  const out: Block[] = [heading(ctx.pack.spec.words.labels.details, 1, 'details')];
   for (const { section, items } of groupBySection(report, analysis.assessment.indicators)) {
     if (items.length === 0) continue;
-    const panels = items.map((a) => detailPanel(ctx, a, section ? `d-${section.id}` : 'details'));
-    // The section's label rides in its first panel's unbreakable head, so it never ends a page alone.
-    if (section)
-      ((panels[0]!.stack as Node[])[0]!.stack as Node[]).unshift({
-        text: shorten(section.title, SHOWN.section),
-        style: 'h3',
-        color: ctx.pack.spec.palette.accent,
-        role: 'H2',
-        outline: true,
-        outlineText: shorten(section.title, SHOWN.section),
-        id: `d-${section.id}`,
-        outlineParentId: 'details',
-        // The contents lists the details by section too, under "Indicator details".
-        tocItem: true,
-        tocMargin: [14, 0, 0, 0],
-      });
-    out.push(...panels);
+    // The section's label rides in its first panel's unbreakable head, so it never ends a page alone;
+    // the contents lists the details by section too, under "Indicator details".
+    const title = section ? shorten(section.title, SHOWN.section) : '';
+    const label: Heading | null = section
+      ? {
+          kind: 'heading',
+          level: 2,
+          text: title,
+          anchor: `d-${section.id}`,
+          bookmark: { text: title, parent: 'details' },
+          contents: { indent: 14 },
+          look: { style: 'h3', tone: 'accent' },
+        }
+      : null;
+    out.push(...items.map((a, i) => detailPanel(ctx, a, section ? `d-${section.id}` : 'details', i === 0 ? label : null)));
   }
   return out;
 }
 
 /** One indicator: chart and data on the left; rating, reasons, benchmarks and words on the right. */
-function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
+function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string, label: Heading | null): Block {
   const { pack, narrative } = ctx;
   const spec = pack.spec;
-  const p = spec.palette;
   const ind = a.indicator;
   const text = narrative.indicators.get(a)!;
   const L = spec.words.labels;
@@ -369,8 +332,8 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
   // Landscape: chart beside the words. Portrait: chart across the page, words below it.
   const chartWidth = portrait ? inner : Math.round(inner * 0.56);
   const f = (v: number) => formatValue(v, ind.unit, ind.decimals);
-  const fact = (label: string, value: unknown) => [{ text: `${label}: `, color: p.muted }, ...(Array.isArray(value) ? value : [value])];
-  const facts: unknown[][] = [
+  const fact = (label: string, value: Inline | Inline[]): Inline[] => [{ text: `${label}: `, tone: 'muted' }, ...(Array.isArray(value) ? value : [value])];
+  const facts: Inline[][] = [
     // With no figure for the period, the newest there is, and when.
     fact(
       L.latest,
@@ -381,9 +344,9 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
           : L.noValue,
     ),
     fact(L.target, targetShown(a) ?? L.noTarget),
-    fact(L.rating, [{ text: `${RAG_SHAPE[a.rag]} ${spec.words.rag[a.rag]}`, bold: true, color: ragColour(p, a.rag) }, { text: ` — ${plain(text.ragReason)}` }]),
+    fact(L.rating, [{ text: `${RAG_SHAPE[a.rag]} ${spec.words.rag[a.rag]}`, bold: true, tone: { rag: a.rag } }, { text: ` — ${plain(text.ragReason)}` }]),
     fact(L.direction, [
-      { text: `${DIRECTION_SHAPE[a.direction]} ${spec.words.direction[a.direction]}`, bold: true, color: directionColour(p, a.direction) },
+      { text: `${DIRECTION_SHAPE[a.direction]} ${spec.words.direction[a.direction]}`, bold: true, tone: { direction: a.direction } },
       { text: ` — ${plain(text.directionReason)}` },
     ]),
   ];
@@ -399,70 +362,86 @@ function detailPanel(ctx: Ctx, a: IndicatorAssessment, parent: string): Node {
       ),
     );
   if (ind.lead) facts.push(fact(L.lead, shorten(ind.lead, SHOWN.lead)));
-  const words: Node[] = [];
-  for (const c of text.commentary) words.push(commentaryBox(c, pack));
-  if (text.showNarrative) words.push(...markupContent(text.narrative, 'commentary', 3));
+  const words: Block[] = [];
+  for (const c of text.commentary) words.push(commentaryBox(c));
+  if (text.showNarrative) words.push(...markupBlocks(text.narrative, 'commentary', 3));
   const chart = ctx.options.charts.trend(a, { width: chartWidth, height: 168 });
   // Commentary longer than the panel can hold flows on below it, across pages, at full width: a
   // panel that cannot break and does not fit a page would not be drawn at all.
   const long = [...text.commentary.map((c) => c.text), text.showNarrative ? text.narrative : ''].join('').length > LONG_COMMENTARY;
-  const side = {
+  const side = (margin: [number, number, number, number]): Group => ({
+    kind: 'group',
     // One paragraph of facts, a line each: the same to read, and cheaper to lay out than six.
-    stack: [{ text: facts.flatMap((f, i) => (i === 0 ? f : ['\n', ...f])), lineHeight: 1.3, margin: [0, 0, 0, 6] }, ...(long ? [] : words)],
-    fontSize: spec.fonts.size - 0.5,
-  };
-  const rule = { canvas: [{ type: 'line', x1: 0, y1: 6, x2: inner, y2: 6, lineWidth: 0.5, lineColor: p.rule }], margin: [0, 0, 0, 8] };
-  const head: Node = {
-    unbreakable: true,
-    stack: [
+    blocks: [
+      { kind: 'paragraph', text: facts.flatMap((f, i) => (i === 0 ? f : ['\n', ...f])), look: { lineHeight: 1.3, margin: [0, 0, 0, 6] } },
+      ...(long ? [] : words),
+    ],
+    look: { size: spec.fonts.size - 0.5, margin },
+  });
+  const rule: Block = { kind: 'rule', variant: 'line', length: inner, look: { margin: [0, 0, 0, 8] } };
+  const title = shownTitle(ind.title);
+  const head: Group = {
+    kind: 'group',
+    blocks: [
+      ...(label ? [label] : []),
       {
+        kind: 'columns',
         columns: [
           {
-            text: [{ text: shownId(ind) ? `${shownId(ind)}  ` : '', color: p.accent }, shownTitle(ind.title)],
-            style: 'h3',
-            role: 'H3',
-            id: anchorOf(ctx.report.scorecard.indicators, ind),
-            outline: true,
-            outlineText: `${shownId(ind)} ${shownTitle(ind.title)}`.trim(),
-            outlineParentId: parent,
             width: '*',
+            block: {
+              kind: 'heading',
+              level: 3,
+              text: [{ text: shownId(ind) ? `${shownId(ind)}  ` : '', tone: 'accent' }, title],
+              anchor: anchorOf(ctx.report.scorecard.indicators, ind),
+              bookmark: { text: `${shownId(ind)} ${title}`.trim(), parent },
+              look: { style: 'h3' },
+            },
           },
           {
             width: 'auto',
-            margin: [8, 7, 0, 0],
-            stack: [
-              {
-                text: [
-                  { text: `${RAG_SHAPE[a.rag]} `, color: ragColour(p, a.rag) },
-                  { text: spec.words.rag[a.rag], bold: true },
-                ],
-              },
-              // Back to the row this panel details, and the page it is on.
-              ...(spec.blocks.includes('sections')
-                ? [{ text: pageLink(L.scorecard, tableOf(ind), L.onPage, p.muted), style: 'small', margin: [0, 2, 0, 0] }]
-                : []),
-            ],
+            block: {
+              kind: 'group',
+              blocks: [
+                {
+                  kind: 'paragraph',
+                  text: [
+                    { text: `${RAG_SHAPE[a.rag]} `, tone: { rag: a.rag } },
+                    { text: spec.words.rag[a.rag], bold: true },
+                  ],
+                },
+                // Back to the row this panel details, and the page it is on.
+                ...(spec.blocks.includes('sections')
+                  ? [{ kind: 'paragraph', text: pageLink(L.scorecard, tableOf(ind), L.onPage), look: { style: 'small', margin: [0, 2, 0, 0] } } satisfies Block]
+                  : []),
+              ],
+              look: { margin: [8, 7, 0, 0] },
+            },
           },
         ],
       },
       portrait
-        ? { stack: [figure(ctx, chart, a), { ...side, margin: [0, 6, 0, 0] }] }
+        ? { kind: 'group', blocks: [figure(ctx, chart, a), side([0, 6, 0, 0])] }
         : {
+            kind: 'columns',
             columns: [
-              { width: chartWidth, stack: [figure(ctx, chart, a)] },
-              { width: '*', ...side, margin: [12, 0, 0, 0] },
+              { width: chartWidth, block: { kind: 'group', blocks: [figure(ctx, chart, a)] } },
+              { width: '*', block: side([12, 0, 0, 0]) },
             ],
           },
       ...(long ? [] : [rule]),
     ],
+    keep: { together: true },
+    shows: { indicator: ind, part: 'panel' },
   };
-  const key = `panel-${ctx.placed.length}`;
-  head.watch = key;
-  ctx.placed.push({ key, a, part: 'panel' });
-  if (!long) return { stack: [head], role: 'Sect' };
-  const flow = { stack: words, fontSize: spec.fonts.size - 0.5, margin: [0, 6, 0, 0], watch: `flow-${ctx.flowing.length}` };
-  ctx.flowing.push({ key: flow.watch, label: L.continued.replace('{title}', `${shownId(ind)} ${shownTitle(ind.title)}`.trim()) });
-  return { stack: [head, flow, rule], role: 'Sect' };
+  if (!long) return { kind: 'section', blocks: [head] };
+  const flow: Group = {
+    kind: 'group',
+    blocks: words,
+    look: { size: spec.fonts.size - 0.5, margin: [0, 6, 0, 0] },
+    continued: L.continued.replace('{title}', `${shownId(ind)} ${title}`.trim()),
+  };
+  return { kind: 'section', blocks: [head, flow, rule] };
 }
 
 /** Characters of a figure's cell the scorecard shows: past them, text (a note, a reason) is cut with an ellipsis. */
@@ -472,10 +451,9 @@ const CELL = 16;
 const LONG_COMMENTARY = 1500;
 
 /** A section's scorecard: header row repeated on every page, rows never split, numbers right-aligned. */
-function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
+function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Block[] {
   const { pack, narrative } = ctx;
   const spec = pack.spec;
-  const p = spec.palette;
   const L = spec.words.labels;
   const benchNames = [...new Set(items.flatMap((a) => a.indicator.benchmarks.filter((b) => b.status !== 'missing').map((b) => b.name)))].slice(0, 3);
   // As many periods as fit beside a readable measure column (A4 portrait shows fewer than landscape).
@@ -484,64 +462,71 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
   const markers = new Set<string>();
   // A sheet with no IDs gets no ID column: the IDs boardpack derives are for files, not readers.
   const ids = items.some((a) => shownId(a.indicator) !== '');
-  const header = [
-    ...(ids ? [{ text: L.id, style: 'th' }] : []),
-    { text: L.measure, style: 'th' },
-    ...shown.map((per) => ({ text: per.label, style: 'th', alignment: 'right' })),
-    { text: L.target, style: 'th', alignment: 'right' },
-    ...benchNames.map((n) => ({ text: n, style: 'th', alignment: 'right' })),
-    { text: L.rag, style: 'th' },
-    { text: L.direction, style: 'th' },
-  ].map((c) => ({ ...c, role: 'TH' }));
-  const body: Node[][] = [header];
+  const header: Cell[] = [
+    ...(ids ? [{ text: L.id, look: { style: 'th' } } satisfies Cell] : []),
+    { text: L.measure, look: { style: 'th' } },
+    ...shown.map((per): Cell => ({ text: per.label, look: { style: 'th', align: 'right' } })),
+    { text: L.target, look: { style: 'th', align: 'right' } },
+    ...benchNames.map((n): Cell => ({ text: n, look: { style: 'th', align: 'right' } })),
+    { text: L.rag, look: { style: 'th' } },
+    { text: L.direction, look: { style: 'th' } },
+  ];
+  const body: Cell[][] = [];
   for (const a of items) {
     const ind = a.indicator;
     const byPeriod = new Map(ind.values.map((v) => [v.period.id, v]));
-    const cells = shown.map((per) => {
+    const cells = shown.map((per): Cell => {
       const obs = byPeriod.get(per.id);
       if (!obs) return { text: '' };
       if (obs.revised) markers.add('revised');
       if (obs.status !== 'ok' && obs.status !== 'missing') markers.add(obs.status);
-      return valueCell(obs, ind.unit, ind.decimals, p.muted);
+      return valueCell(obs, ind.unit, ind.decimals);
     });
-    const bench = benchNames.map((n) => {
+    const bench = benchNames.map((n): Cell => {
       const b = ind.benchmarks.find((x) => x.name === n);
-      return { text: b && b.status !== 'missing' ? shorten(b.value === null ? b.raw.trim() : withSeparators(b.raw.trim()), CELL) : '', alignment: 'right' };
+      return {
+        text: b && b.status !== 'missing' ? shorten(b.value === null ? b.raw.trim() : withSeparators(b.raw.trim()), CELL) : '',
+        look: { align: 'right' },
+      };
     });
     const text = narrative.indicators.get(a)!;
     const anchor = anchorOf(ctx.report.scorecard.indicators, ind);
     const linked = spec.blocks.includes('details');
-    const name: Node = {
-      text: [shownTitle(ind.title), ...(ind.unit !== 'number' && ind.unit !== '%' ? [{ text: ` (${shorten(ind.unit, SHOWN.unit)})`, color: p.muted }] : [])],
+    const name: CellLine = {
+      text: [
+        shownTitle(ind.title),
+        ...(ind.unit !== 'number' && ind.unit !== '%' ? [{ text: ` (${shorten(ind.unit, SHOWN.unit)})`, tone: 'muted' } as const] : []),
+      ],
     };
     // Where its detail panel is, linked: on paper the page, on screen a click; under the ID, or the
     // title when there are none. (A line of its own: pdfmake fills in a page number only on a text's first line.)
-    const where = linked ? [{ text: pageLink(null, anchor, L.onPage, p.muted), fontSize: spec.fonts.size - 2.5 }] : [];
-    const title: Node = { stack: [name, ...(ids ? [] : where)], watch: `row-${ctx.placed.length}` };
-    ctx.placed.push({ key: title.watch as string, a, part: 'row' });
+    const where: CellLine[] = linked ? [{ text: pageLink(null, anchor, L.onPage), look: { size: spec.fonts.size - 2.5 } }] : [];
     body.push([
-      ...(ids ? [{ stack: [{ text: shownId(ind), color: p.accent, bold: true }, ...where] }] : []),
-      title,
+      ...(ids ? [{ lines: [{ text: shownId(ind), look: { tone: 'accent', bold: true } }, ...where] } satisfies Cell] : []),
+      { lines: [name, ...(ids ? [] : where)], shows: { indicator: ind, part: 'row' } },
       ...cells,
-      { text: targetShown(a) ?? '', alignment: 'right' },
+      { text: targetShown(a) ?? '', look: { align: 'right' } },
       ...bench,
-      { text: [{ text: `${RAG_SHAPE[a.rag]} `, color: ragColour(p, a.rag) }, { text: spec.words.rag[a.rag] }], alt: plain(text.ragReason) },
+      { text: [{ text: `${RAG_SHAPE[a.rag]} `, tone: { rag: a.rag } }, { text: spec.words.rag[a.rag] }], alt: plain(text.ragReason) },
       {
         text: [
-          { text: `${DIRECTION_SHAPE[a.direction]} `, color: directionColour(p, a.direction) },
-          { text: spec.words.direction[a.direction], fontSize: spec.fonts.size - 2 },
+          { text: `${DIRECTION_SHAPE[a.direction]} `, tone: { direction: a.direction } },
+          { text: spec.words.direction[a.direction], size: spec.fonts.size - 2 },
         ],
         alt: plain(text.directionReason),
       },
     ]);
   }
-  const widths = [...(ids ? [32] : []), '*', ...shown.map(() => 42), 50, ...benchNames.map(() => 52), 56, 62];
-  const table: Node = {
-    table: { headerRows: 1, dontBreakRows: true, keepWithHeaderRows: 1, widths, body },
-    layout: zebraLayout(p),
-    style: 'td',
-    margin: [0, 4, 0, 4],
-    role: 'Table',
+  const widths = [...(ids ? [32] : []), '*' as const, ...shown.map(() => 42), 50, ...benchNames.map(() => 52), 56, 62];
+  const table: Block = {
+    kind: 'table',
+    widths,
+    header: [header],
+    body,
+    rules: 'stripes',
+    rowsWhole: true,
+    keepWithHeader: 1,
+    look: { style: 'td', margin: [0, 4, 0, 4] },
   };
   const notes = [...markers].map((m) => {
     const label =
@@ -560,64 +545,44 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Node[] {
                   : 'Text';
     return `${label}: ${spec.words.markers[m as keyof typeof spec.words.markers]}`;
   });
-  return notes.length > 0 ? [table, { text: notes.join('  ·  '), style: 'small', margin: [0, 0, 0, 8], role: 'Note' }] : [table];
+  return notes.length > 0 ? [table, { kind: 'paragraph', text: notes.join('  ·  '), note: true, look: { style: 'small', margin: [0, 0, 0, 8] } }] : [table];
 }
 
-function valueCell(obs: Observation, unit: string, decimals: number | null, muted: string): Node {
+function valueCell(obs: Observation, unit: string, decimals: number | null): Cell {
   if (obs.status === 'ok' && obs.value !== null && obs.range === null) {
     const shown = formatFigure(obs.value, { unit, decimals });
     const count = obs.count !== null ? ` (${obs.count})` : '';
-    return { text: obs.revised ? [`${shown}${count}`, { text: 'r', fontSize: 6, color: muted }] : `${shown}${count}`, alignment: 'right' };
+    return { text: obs.revised ? [`${shown}${count}`, { text: 'r', size: 6, tone: 'muted' }] : `${shown}${count}`, look: { align: 'right' } };
   }
   const raw = obs.raw.trim();
+  return { text: shorten(raw, CELL), look: { align: 'right', italic: obs.status !== 'ok', ...(obs.status === 'ok' ? {} : { tone: 'muted' as const }) } };
+}
+
+/** An officer's commentary, as they wrote it, with their name. */
+function commentaryBox(c: { markup: string; author: string | null }): Quote {
   return {
-    text: shorten(raw, CELL),
-    alignment: 'right',
-    italics: obs.status !== 'ok',
-    color: obs.status === 'ok' ? undefined : muted,
+    kind: 'quote',
+    blocks: [
+      ...markupBlocks(c.markup, 'commentary', 3),
+      ...(c.author ? [{ kind: 'paragraph', text: `— ${c.author}`, look: { style: 'small', italic: true } } satisfies Block] : []),
+    ],
+    look: { fill: 'stripe', margin: [0, 2, 0, 6] },
   };
 }
 
-function commentaryBox(c: { markup: string; author: string | null }, pack: TemplatePack): Node {
-  const p = pack.spec.palette;
-  return {
-    table: {
-      widths: ['*'],
-      body: [
-        [
-          {
-            stack: [...markupContent(c.markup, 'commentary', 3), ...(c.author ? [{ text: `— ${c.author}`, style: 'small', italics: true }] : [])],
-            fillColor: p.stripe,
-          },
-        ],
-      ],
-    },
-    layout: {
-      hLineWidth: () => 0,
-      vLineWidth: (i: number) => (i === 0 ? 2 : 0),
-      vLineColor: () => p.accent,
-      paddingLeft: () => 8,
-      paddingTop: () => 4,
-      paddingBottom: () => 4,
-    },
-    margin: [0, 2, 0, 6],
-    role: 'BlockQuote',
-  };
-}
-
-/** A chart's place in the document; it is drawn separately (see drawCharts.ts) and filled in when rendering. */
-function figure(ctx: Ctx, chart: ChartSpec, subject: ChartSubject, alignment?: string): Node {
-  const node: Node = {
-    svg: chartPlaceholder(ctx.charts.length, chart.width, chart.height),
+/** A chart's place in the pack; it is drawn separately (see drawCharts.ts) and filled in when rendering. */
+function figure(ctx: Ctx, chart: ChartSpec, subject: ChartSubject, align?: 'center'): Figure {
+  const block: Figure = {
+    kind: 'figure',
+    source: { chart: ctx.charts.length },
+    alt: chart.alt,
     width: chart.width,
     height: chart.height,
-    role: 'Figure',
-    alt: chart.alt,
-    ...(alignment ? { alignment } : {}),
+    ...(align ? { look: { align } } : {}),
   };
   ctx.charts.push(chart);
   ctx.subjects.push(subject);
-  return node;
+  return block;
 }
 
 /**
@@ -640,35 +605,34 @@ const TABLE_START = 90;
  * What heads a table, kept with the table's first rows (see keep.ts). With commentary long enough
  * to run over a page it cannot be kept whole, and flows as usual.
  */
-function keptWithTable(head: Node[], words: number): Node {
-  return words < LONG_COMMENTARY ? { stack: head, unbreakable: true, keepWithNext: TABLE_START } : { stack: head };
+function keptWithTable(head: Block[], words: number): Group {
+  return words < LONG_COMMENTARY ? { kind: 'group', blocks: head, keep: { together: true, withNext: TABLE_START } } : { kind: 'group', blocks: head };
 }
 
 /** The anchor of the table an indicator's row is in: its section's, or the scorecard's when it has none. */
 const tableOf = (ind: { section: string | null }) => (ind.section ? `s-${ind.section}` : 's-none');
 
-/** `Scorecard p. 6`, or just `p. 23`, linked to the place named; the number is the page pdfmake puts it on. */
-function pageLink(label: string | null, anchor: string, onPage: string, colour: string): Node[] {
+/** `Scorecard p. 6`, or just `p. 23`, linked to the place named; the number is the page the renderer puts it on. */
+function pageLink(label: string | null, anchor: string, onPage: string): Inline[] {
   const [before, after] = onPage.split('{page}') as [string, string?];
   return [
-    ...(label ? [{ text: `${label} `, linkToDestination: anchor, color: colour }] : []),
-    { text: before, linkToDestination: anchor, color: colour },
-    { text: '00', pageReference: anchor, color: colour },
-    ...(after ? [{ text: after, linkToDestination: anchor, color: colour }] : []),
+    ...(label ? [{ text: `${label} `, link: anchor, tone: 'muted' } as const] : []),
+    { text: before, link: anchor, tone: 'muted' },
+    { pageOf: anchor, tone: 'muted' },
+    ...(after ? [{ text: after, link: anchor, tone: 'muted' } as const] : []),
   ];
 }
 
-function headingNode(text: string, level: 1 | 2 | 3, id: string, parent?: string): Node {
+/** A heading of the pack's own: bookmarked, with an anchor, and in the contents down to level 2. */
+function heading(text: string, level: 1 | 2 | 3, id: string, parent?: string, shown?: Inline[]): Heading {
   return {
-    text,
-    style: `h${level}`,
-    role: `H${level}`,
-    id,
-    outline: true,
-    outlineText: text,
-    ...(parent ? { outlineParentId: parent } : {}),
-    tocItem: level <= 2,
-    ...(level === 2 ? { tocMargin: [14, 0, 0, 0] } : {}),
+    kind: 'heading',
+    level,
+    text: shown ?? text,
+    anchor: id,
+    bookmark: parent ? { text, parent } : { text },
+    ...(level <= 2 ? { contents: level === 2 ? { indent: 14 } : {} } : {}),
+    look: { style: `h${level}` },
   };
 }
 
@@ -694,17 +658,6 @@ function innerWidth(spec: TemplatePack['spec']): number {
 function pageSize(spec: TemplatePack['spec']): [number, number] {
   const [w, h] = spec.page.size === 'A3' ? [841.89, 1190.55] : [595.28, 841.89];
   return spec.page.orientation === 'landscape' ? [h, w] : [w, h];
-}
-
-function zebraLayout(p: TemplatePack['spec']['palette']) {
-  return {
-    fillColor: (row: number) => (row > 0 && row % 2 === 0 ? p.stripe : null),
-    hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i === 0 || i === 1 || i === node.table.body.length ? 0.8 : 0.3),
-    vLineWidth: () => 0,
-    hLineColor: () => p.rule,
-    paddingTop: () => 2.5,
-    paddingBottom: () => 2.5,
-  };
 }
 
 /** A reason as one plain line, for table cells' alternative text. */

@@ -1,21 +1,22 @@
-import { type Block, type Run, parseMarkup } from '../narrate/markup.js';
-
-type Node = Record<string, unknown>;
+import { type Run, parseMarkup } from '../narrate/markup.js';
+import type { Block, Inline, TextStyle } from './blocks.js';
 
 /**
- * The one converter from boardpack's markup to pdfmake: paragraphs become text nodes, bullets
- * become lists, bold and italic become runs. Each node carries its role for a later tagging pass.
+ * The one converter from boardpack's markup to the pack's blocks: paragraphs become paragraphs,
+ * bullets become lists, bold, italic and links become runs.
  */
-export function markupContent(markup: string, style?: string, gap = 4, keep = false): Node[] {
+export function markupBlocks(markup: string, style?: TextStyle, gap = 4, keep = false): Block[] {
   const blocks = parseMarkup(markup);
   return blocks.map((block, i) => {
-    const node = blockContent(block, style, gap);
-    if (!keep) return node;
-    // Kept whole when short (a block taller than a page cannot be); a lead-in with the list after it.
-    if (block.kind === 'bullets')
-      return { ...node, ul: (node.ul as Node[]).map((item, k) => (short(block.items[k]!) ? { ...item, unbreakable: true } : item)) };
-    if (!short(block.runs)) return node;
-    return blocks[i + 1]?.kind === 'bullets' ? { ...node, unbreakable: true, keepWithNext: LIST_START } : { ...node, unbreakable: true };
+    const look = { margin: [0, 0, 0, gap] as [number, number, number, number], ...(style ? { style } : {}) };
+    if (block.kind === 'bullets') {
+      // Kept whole when short (a block taller than a page cannot be).
+      return { kind: 'list', items: block.items.map((item) => ({ text: runs(item), ...(keep && short(item) ? { keep: { together: true } } : {}) })), look };
+    }
+    const paragraph: Block = { kind: 'paragraph', text: runs(block.runs), look };
+    if (!keep || !short(block.runs)) return paragraph;
+    // A lead-in is kept with the list after it.
+    return { ...paragraph, keep: blocks[i + 1]?.kind === 'bullets' ? { together: true, withNext: LIST_START } : { together: true } };
   });
 }
 
@@ -25,17 +26,11 @@ const short = (list: Run[]) => list.reduce((n, r) => n + r.text.length, 0) < SHO
 /** Points a list needs below its lead-in: its first item. */
 const LIST_START = 30;
 
-function blockContent(block: Block, style: string | undefined, gap: number): Node {
-  const styled = style ? { style } : {};
-  if (block.kind === 'paragraph') return { text: runs(block.runs), margin: [0, 0, 0, gap], role: 'P', ...styled };
-  return { ul: block.items.map((item) => ({ text: runs(item), role: 'LI' })), margin: [0, 0, 0, gap], role: 'L', ...styled };
-}
-
-const runs = (list: Run[]) =>
+const runs = (list: Run[]): Inline[] =>
   list.map((r) => {
     const text = breakable(r.text);
-    if (r.link !== undefined) return { text, bold: r.bold, italics: r.italics, linkToDestination: r.link };
-    return r.bold || r.italics ? { text, bold: r.bold, italics: r.italics } : text;
+    if (r.link !== undefined) return { text, bold: r.bold, italic: r.italics, link: r.link };
+    return r.bold || r.italics ? { text, bold: r.bold, italic: r.italics } : text;
   });
 
 /** Longer than any word: a pasted link, a run of characters with no space. */

@@ -31,7 +31,7 @@ export function directionColour(p: PackSpec['palette'], d: Direction): string {
   return d === 'improving' ? p.improving : d === 'declining' ? p.declining : p.neutral;
 }
 
-export function styles(spec: PackSpec) {
+export function styles(spec: { palette: PackSpec['palette']; fonts: { size: number } }) {
   const { palette: p, fonts } = spec;
   const base = fonts.size;
   return {
