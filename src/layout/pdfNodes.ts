@@ -192,16 +192,9 @@ class Renderer {
   }
 
   private table(t: Table): Node {
-    // Cells left empty in a table without rules stand for nothing: pdfmake is given the same two
-    // objects for them all, as it always has been (so the tagging pass tags them once).
-    const blank = [{ text: '' }, { text: '' }];
-    const row = (cells: Cell[], header: boolean) => {
-      let blanks = 0;
-      return cells.flatMap((c) => [
-        t.rules === 'none' && !header && isBlank(c) ? blank[blanks++ % 2]! : this.cell(c, header),
-        ...Array.from({ length: (c.span ?? 1) - 1 }, () => ({})),
-      ]);
-    };
+    // Every cell its own node, blank or not: the tagging pass gives each its TD, so a row of the key
+    // has as many cells in the structure tree as on the page.
+    const row = (cells: Cell[], header: boolean) => cells.flatMap((c) => [this.cell(c, header), ...Array.from({ length: (c.span ?? 1) - 1 }, () => ({}))]);
     const body = [...t.header.map((cells) => row(cells, true)), ...t.body.map((cells) => row(cells, false))];
     const table: Node =
       t.rules === 'none'
@@ -297,8 +290,6 @@ function keep(node: Node, k: { together?: boolean; withNext?: number } | undefin
   if (k?.withNext !== undefined) node.keepWithNext = k.withNext;
   return node;
 }
-
-const isBlank = (c: Cell): boolean => 'text' in c && c.text === '' && c.look === undefined && c.span === undefined;
 
 /** Ruled rows, the header ruled heavier, every other body row shaded. */
 function stripes(p: Palette) {
