@@ -67,13 +67,14 @@ async function readTagged(path: string) {
       if (paint.has(painted) && depth === 0) unmarked.push(`page ${n}: operator ${painted}`);
     });
   }
-  const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
+  const { info, metadata } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown>; metadata: { get(key: string): unknown } | null };
+  const pdfua = metadata?.get('pdfuaid:part') ?? null;
   const preferences = await doc.getViewerPreferences();
   const markInfo = await doc.getMarkInfo();
   await doc.destroy();
   const all = (node: StructNode): StructNode[] => [node, ...(node.children ?? []).flatMap(all)];
   const nodes = trees.flatMap(all);
-  return { trees, texts, links, nodes, roles: new Set(nodes.map((n) => n.role).filter(Boolean)), unmarked, info, preferences, markInfo };
+  return { pdfua, trees, texts, links, nodes, roles: new Set(nodes.map((n) => n.role).filter(Boolean)), unmarked, info, preferences, markInfo };
 }
 
 describe.each([
@@ -143,5 +144,6 @@ describe.each([
     expect(pdf.info.Language).toBe('en-GB');
     expect(pdf.info.Title).toContain(built.report.config.title);
     expect(pdf.preferences).toMatchObject({ DisplayDocTitle: true });
+    expect(String(pdf.pdfua)).toBe('1');
   });
 });
