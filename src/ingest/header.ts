@@ -281,7 +281,7 @@ function buildTable(
   for (const [c, x] of dated) {
     if (x.role !== 'unknown' && !wideless.includes(x.role)) continue;
     // Any cell under the heading, not just the sampled rows: a column filled only far down is kept too.
-    if (grid.rows.slice(rows[rows.length - 1]! + 1).some((row) => cellText(row[c]) !== '')) {
+    if (lastFilledRow(grid, c) > rows[rows.length - 1]!) {
       const name = headings.get(c) || `Column ${colLetter(c)}`;
       log.info(
         'column-not-recognised',
@@ -295,6 +295,19 @@ function buildTable(
   const partCol = [...dated].find(([, x]) => x.role === 'row-part')?.[0];
   for (const [c, x] of dated) if (wideless.includes(x.role)) dated.set(c, { role: 'unknown' });
   return { table: { headerRows: rows, cols: dated, by, headings, meta: metaOf(dated), newest, long, partCol }, section };
+}
+
+/** The last row with text in each column, found once per sheet: a header repeated down a long sheet asks again each time. */
+const lastFilled = new WeakMap<Grid, Map<number, number>>();
+function lastFilledRow(grid: Grid, c: number): number {
+  let byColumn = lastFilled.get(grid);
+  if (!byColumn) lastFilled.set(grid, (byColumn = new Map()));
+  let last = byColumn.get(c);
+  if (last === undefined) {
+    for (last = grid.rows.length - 1; last >= 0 && cellText(grid.rows[last]![c]) === ''; last--);
+    byColumn.set(c, last);
+  }
+  return last;
 }
 
 /** The rows under a header that look like data, for confirming what each column holds. */

@@ -4,6 +4,11 @@ import type { Section } from '../model/scorecard.js';
 export class SectionBook {
   top: Section | null = null;
   current: Section | null = null;
+  /** Ids in use, and the first top-level section of each title: a sheet may name thousands. */
+  private readonly ids = new Map<string, Section>();
+  private readonly tops = new Map<string, Section>();
+  private indexed = 0;
+  private readonly suffix = new Map<string, number>();
 
   constructor(private readonly list: Section[]) {}
 
@@ -19,7 +24,8 @@ export class SectionBook {
   }
 
   parentOf(section: Section): Section | null {
-    return this.list.find((s) => s.id === section.parent) ?? null;
+    this.index();
+    return section.parent === null ? null : (this.ids.get(section.parent) ?? null);
   }
 
   /**
@@ -34,16 +40,34 @@ export class SectionBook {
 
   /** The section of this title, made on first use (tidy sheets name sections in a column). */
   byTitle(title: string, at: string | null): Section {
-    return this.list.find((s) => s.title === title && s.parent === null) ?? this.add(title, null, null, at);
+    this.index();
+    return this.tops.get(title) ?? this.add(title, null, null, at);
   }
 
   private add(title: string, note: string | null, parent: string | null, at: string | null): Section {
+    this.index();
     const base = slug(title) || 'section';
     let id = base;
-    for (let n = 2; this.list.some((s) => s.id === id); n++) id = `${base}-${n}`;
+    if (this.ids.has(id)) {
+      // Every suffix below the last one given is taken (ids are never freed), so start from there.
+      let n = this.suffix.get(base) ?? 2;
+      while (this.ids.has(`${base}-${n}`)) n++;
+      id = `${base}-${n}`;
+      this.suffix.set(base, n + 1);
+    }
     const section: Section = { id, title, note, parent, at };
     this.list.push(section);
+    this.index();
     return section;
+  }
+
+  /** Brings the indexes up to date with the list (which only grows while sources are read). */
+  private index(): void {
+    for (; this.indexed < this.list.length; this.indexed++) {
+      const s = this.list[this.indexed]!;
+      if (!this.ids.has(s.id)) this.ids.set(s.id, s);
+      if (s.parent === null && !this.tops.has(s.title)) this.tops.set(s.title, s);
+    }
   }
 }
 

@@ -199,12 +199,21 @@ function readValues(sheet: Sheet, byId: Map<string, Indicator>, log: IssueLog): 
 
 function readCommentary(sheet: Sheet, byId: Map<string, Indicator>, sections: readonly Section[], log: IssueLog, out: SourceRead): void {
   const { grid } = sheet;
+  // The first section whose id, or whose title in any case, the cell names.
+  const first = new Map<string, number>();
+  sections.forEach((s, i) => {
+    for (const key of [`id ${s.id}`, `title ${s.title.toLowerCase()}`]) if (!first.has(key)) first.set(key, i);
+  });
+  const sectionNamed = (text: string): Section | undefined => {
+    const i = Math.min(first.get(`id ${text}`) ?? Infinity, first.get(`title ${text.toLowerCase()}`) ?? Infinity);
+    return sections[i];
+  };
   forEachRow(sheet, (row, r) => {
     const where = (role: string) => at(grid, r, sheet.col(role) ?? 0);
     const subjectText = cellText(cellOf(sheet, row, 'id'));
     const text = cellText(cellOf(sheet, row, 'commentary'));
     if (text === '') return;
-    const section = sections.find((s) => s.id === subjectText || s.title.toLowerCase() === subjectText.toLowerCase());
+    const section = sectionNamed(subjectText);
     const subject = byId.has(subjectText) ? { kind: 'indicator' as const, id: subjectText } : section ? { kind: 'section' as const, id: section.id } : null;
     if (!subject) {
       log.warn(
@@ -253,7 +262,10 @@ function openSheet(grid: Grid, required: string[], log: IssueLog): Sheet | null 
       cols.set(c, { role: 'attribute', name: text });
     } else cols.set(c, role);
   });
-  const col = (role: string) => [...cols].find(([, x]) => x.role === role)?.[0];
+  // The first column of each role, looked up for every cell of every row.
+  const byRole = new Map<string, number>();
+  for (const [c, x] of cols) if (!byRole.has(x.role)) byRole.set(x.role, c);
+  const col = (role: string) => byRole.get(role);
   const missing = required.filter((role) => col(role) === undefined);
   if (missing.length > 0) {
     log.error(

@@ -63,7 +63,8 @@ export function readWide(grids: Grid[], spec: SourceSpec, log: IssueLog, out: So
   }
   const derived = out.indicators.filter((i) => i.idDerived);
   if (derived.length > 0 && results.some((x) => x.indicators.some((i) => i.idDerived))) {
-    const first = derived.find((i) => results.some((x) => x.indicators.includes(i)))!;
+    const read = new Set(results.flatMap((x) => x.indicators));
+    const first = derived.find((i) => read.has(i))!;
     const n = results.reduce((k, x) => k + x.indicators.filter((i) => i.idDerived).length, 0);
     log.info(
       'id-derived',
@@ -101,7 +102,9 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
   const furniture: number[] = [];
   const tableIds: string[] = [];
   const indicators: Indicator[] = [];
-  const longRows = new Map<string, Indicator>();
+  const longRows = new Map<string, LongIndicator>();
+  /** Every indicator of a long table in the sheet, whose values are put in order once its rows are read. */
+  const longs = new Map<Indicator, LongIndicator>();
   /** Indicators whose sheet states no polarity (`N/A` is a statement: none). */
   const unstated: Indicator[] = [];
   let miss: NearMiss | null = null;
@@ -146,9 +149,16 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
     if (part !== null && part !== 'value') {
       const title = cellText(view.data(r, table.meta.title!));
       const own = indicatorRow(grid, r, table);
-      const owner = title === '' ? indicators.at(-1) : [...indicators].reverse().find((i) => i.title === title || (own?.id != null && i.id === own.id));
+      let owner = title === '' ? indicators.at(-1) : undefined;
+      for (let i = indicators.length - 1; title !== '' && i >= 0 && !owner; i--) {
+        const ind = indicators[i]!;
+        if (ind.title === title || (own?.id != null && ind.id === own.id)) owner = ind;
+      }
       if (owner) {
+        const long = longs.get(owner);
+        if (long) settle(long);
         addPartRow(grid, r, table, part, owner, log);
+        if (long) long.newest = undefined;
         continue;
       }
     }
@@ -165,8 +175,10 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
       }
       const ind = buildIndicator(grid, view, r, table, key, log, out, sections);
       if (table.long) {
-        longRows.set(longKey, ind);
-        addLongRow(grid, view, r, table, ind, log, out);
+        const long = longIndicator(ind);
+        longRows.set(longKey, long);
+        longs.set(ind, long);
+        addLongRow(grid, view, r, table, long, log, out);
       }
       out.indicators.push(ind);
       indicators.push(ind);
@@ -211,6 +223,7 @@ function readSheet(grid: Grid, spec: SourceSpec, log: IssueLog, out: SourceRead,
     );
   }
 
+  for (const long of longs.values()) settle(long);
   // After every row is read: a later row may hold an indicator's ratings.
   for (const ind of unstated) inferPolarity(ind);
   if (furniture.length > 0) {
@@ -390,8 +403,49 @@ function buildIndicator(
   return ind;
 }
 
+/**
+ * An indicator of a long table, read one row per period, and what is known of it so far: the
+ * periods and targets it has (each row is checked against them), and the newest period with a
+ * rating. A long table may give one indicator 100,000 rows, so nothing here looks back over them.
+ */
+interface LongIndicator {
+  ind: Indicator;
+  periods: Set<string>;
+  /** How many of `ind.values` are in `periods`. */
+  valuesSeen: number;
+  targets: Set<string | null>;
+  /** How many of `ind.periodTargets` are in `targets`. */
+  targetsSeen: number;
+  /** The newest value with a rating of its own; undefined when it must be looked for again. */
+  newest: Observation | null | undefined;
+  /** Values have been added since they were last put in period order. */
+  unsorted: boolean;
+}
+
+const longIndicator = (ind: Indicator): LongIndicator => ({
+  ind,
+  periods: new Set(),
+  valuesSeen: 0,
+  targets: new Set(),
+  targetsSeen: 0,
+  newest: undefined,
+  unsorted: false,
+});
+
+/** Puts a long indicator's values in period order and takes its decimals from them. */
+function settle(long: LongIndicator): void {
+  if (!long.unsorted) return;
+  const { ind } = long;
+  ind.values.sort((a, b) => a.period.order - b.period.order);
+  ind.decimals = indicatorDecimals(ind.values);
+  long.unsorted = false;
+  long.valuesSeen = 0;
+  long.periods.clear();
+}
+
 /** The rest of a long table's rows for one indicator: a period, its value, and its target and status. */
-function addLongRow(grid: Grid, view: SheetView, r: number, table: Table, ind: Indicator, log: IssueLog, out: SourceRead): void {
+function addLongRow(grid: Grid, view: SheetView, r: number, table: Table, long: LongIndicator, log: IssueLog, out: SourceRead): void {
+  const { ind } = long;
   const row = grid.rows[r]!;
   const where = (c: number) => at(grid, r, c);
   const pc = table.meta.period!;
@@ -399,13 +453,14 @@ function addLongRow(grid: Grid, view: SheetView, r: number, table: Table, ind: I
   if (!period) {
     log.error(
       'period-not-understood',
-      `${quoted(cellText(row[pc]))} is not a period boardpack understands.`,
+      `"${cellText(row[pc])}" is not a period boardpack understands.`,
       where(pc),
       'Write months as Mar-25 or 2025-03, quarters as 2024/25 Q4, years as 2024/25.',
     );
     return;
   }
-  if (ind.values.some((v) => v.period.id === period.id)) {
+  for (; long.valuesSeen < ind.values.length; long.valuesSeen++) long.periods.add(ind.values[long.valuesSeen]!.period.id);
+  if (long.periods.has(period.id)) {
     log.error('duplicate-value', `${ind.id} has two values for ${period.label}.`, where(table.meta.value!), 'Delete one of the two rows.');
     return;
   }
@@ -415,21 +470,26 @@ function addLongRow(grid: Grid, view: SheetView, r: number, table: Table, ind: I
     if (c !== undefined) obs[part] = readValueCell(row[c], where(c), log, part).value;
   }
   ind.values.push(obs);
-  ind.values.sort((a, b) => a.period.order - b.period.order);
-  ind.decimals = indicatorDecimals(ind.values);
+  // Put in order and given decimals once the table is read (settle), as if after every row.
+  long.unsorted = true;
+  if (long.newest !== undefined && ind.published.byPeriod[period.id] && (long.newest === null || period.order > long.newest.period.order)) long.newest = obs;
   if (table.meta.target !== undefined) {
     const target = toTarget(row[table.meta.target], where(table.meta.target));
     if (target.raw !== null) ind.periodTargets.push({ period, target });
-    const targets = new Set(ind.periodTargets.map((t) => t.target.raw));
+    for (; long.targetsSeen < ind.periodTargets.length; long.targetsSeen++) long.targets.add(ind.periodTargets[long.targetsSeen]!.target.raw);
     // One target on every row is the indicator's target; targets that change are per period.
-    ind.target = targets.size === 1 ? ind.periodTargets[ind.periodTargets.length - 1]!.target : { raw: null, value: null, percent: false, at: null };
+    ind.target = long.targets.size === 1 ? ind.periodTargets[ind.periodTargets.length - 1]!.target : { raw: null, value: null, percent: false, at: null };
   }
   if (table.meta.rag !== undefined) {
     const t = cellText(row[table.meta.rag]);
     if (t !== '') {
       ind.published.byPeriod[period.id] = { rag: t, rating: readPublishedRating(t), at: where(table.meta.rag) };
-      const newest = ind.values.filter((v) => ind.published.byPeriod[v.period.id]).at(-1)!;
-      const latest = ind.published.byPeriod[newest.period.id]!;
+      if (long.newest === undefined) {
+        long.newest = null;
+        for (const v of ind.values)
+          if (ind.published.byPeriod[v.period.id] && (long.newest === null || v.period.order > long.newest.period.order)) long.newest = v;
+      } else if (long.newest === null || period.order > long.newest.period.order) long.newest = obs;
+      const latest = ind.published.byPeriod[long.newest!.period.id]!;
       ind.published = { ...ind.published, rag: latest.rag, rating: latest.rating, ragAt: latest.at };
     }
   }
@@ -481,10 +541,25 @@ function deriveId(title: string, out: SourceRead): string {
     base = base === '' ? w : `${base}-${w}`;
   }
   base ||= 'indicator';
-  const used = new Set(out.indicators.map((i) => i.id));
+  const used = idsIn(out);
   let id = base;
-  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  if (used.ids.has(id)) {
+    // Every suffix below the last one given is taken (the indicator is added next, and IDs stay), so start there.
+    let n = used.suffix.get(base) ?? 2;
+    while (used.ids.has(`${base}-${n}`)) n++;
+    id = `${base}-${n}`;
+    used.suffix.set(base, n + 1);
+  }
   return id;
+}
+
+/** The IDs of the indicators read so far, kept up to date as they are added: a sheet may derive 100,000. */
+const usedIds = new WeakMap<Indicator[], { seen: number; ids: Set<string | null>; suffix: Map<string, number> }>();
+function idsIn(out: SourceRead): { ids: Set<string | null>; suffix: Map<string, number> } {
+  let used = usedIds.get(out.indicators);
+  if (!used) usedIds.set(out.indicators, (used = { seen: 0, ids: new Set(), suffix: new Map() }));
+  for (; used.seen < out.indicators.length; used.seen++) used.ids.add(out.indicators[used.seen]!.id);
+  return used;
 }
 
 function notUnderstoodStatus(ind: Indicator, log: IssueLog): void {
@@ -555,11 +630,9 @@ function polarityFromStatus(ind: Indicator): { polarity: 'higher' | 'lower'; vot
     const met = rating === 'green' || rating === 'blue';
     votes.push(obs.value > target === met ? 'higher' : 'lower');
   };
-  for (const [pid, s] of Object.entries(ind.published.byPeriod))
-    judge(
-      ind.values.find((v) => v.period.id === pid),
-      s.rating,
-    );
+  const byPeriod = new Map<string, Observation>();
+  for (const v of ind.values) if (!byPeriod.has(v.period.id)) byPeriod.set(v.period.id, v);
+  for (const [pid, s] of Object.entries(ind.published.byPeriod)) judge(byPeriod.get(pid), s.rating);
   const usable = ind.values.filter((v) => v.value !== null && v.status === 'ok');
   if (Object.keys(ind.published.byPeriod).length === 0) judge(usable.at(-1), ind.published.rating);
   const [before, last] = usable.slice(-2);
@@ -643,10 +716,16 @@ function attachNarrative(
 function narrativeRef(text: string, known: readonly string[]): { list: string; body: string } | null {
   const m = text.match(NARRATIVE_ID);
   if (m) return { list: m[1]!, body: m[2]! };
-  const id = [...known]
-    .sort((a, b) => b.length - a.length)
-    .find((k) => text.toLowerCase().startsWith(k.toLowerCase()) && /^\s*[:\-–]/.test(text.slice(k.length)));
+  const id = longestFirst(known).find((k) => text.toLowerCase().startsWith(k.toLowerCase()) && /^\s*[:\-–]/.test(text.slice(k.length)));
   return id === undefined ? null : { list: id, body: text.slice(id.length).replace(/^\s*[:\-–]\s*/, '') };
+}
+
+/** The table's IDs, longest first, sorted again only when the table has grown (narrative rows can be many). */
+const sortedIds = new WeakMap<readonly string[], string[]>();
+function longestFirst(known: readonly string[]): string[] {
+  let sorted = sortedIds.get(known);
+  if (sorted?.length !== known.length) sortedIds.set(known, (sorted = [...known].sort((a, b) => b.length - a.length)));
+  return sorted;
 }
 
 /** `3`, `19a - c`, `29 & 30`, `69-72`, `35a-35f` → the IDs of the indicators above that they name. */

@@ -6,6 +6,33 @@ import { loadReport } from '../../src/pipeline.js';
 import { indicator, row } from '../helpers/examples.js';
 import { pct, tempDir, writeConfig, writeWorkbook } from '../helpers/workbooks.js';
 
+describe('long tables (one row per indicator and period)', () => {
+  it('reads rows in any order: values in period order, the newest rating, one target or one per period, a repeated period refused', async () => {
+    const path = writeWorkbook({
+      Data: [
+        ['ID', 'Measure', 'Period', 'Value', 'Target', 'RAG'],
+        ['K1', 'Children seen within a week', 'Mar-25', '72.5', '80', 'R'],
+        ['K1', 'Children seen within a week', 'Jan-25', '70', '80', ''],
+        ['K1', 'Children seen within a week', 'Feb-25', '71.25', '80', 'A'],
+        ['K1', 'Children seen within a week', 'Feb-25', '99', '80', ''],
+        ['K2', 'Families helped', 'Feb-25', 5, 10, 'G'],
+        ['K2', 'Families helped', 'Jan-25', 4, 12, ''],
+      ],
+    });
+    const r = await loadReport(path, nodeEffects);
+    const k1 = indicator(r, 'K1');
+    expect(row(k1)).toEqual({ 'Jan-25': 70, 'Feb-25': 71.25, 'Mar-25': 72.5 });
+    expect(k1.decimals).toBe(2);
+    expect([k1.published.rag, k1.published.ragAt]).toEqual(['R', 'book.xlsx › Data › F2']);
+    expect(k1.target.raw).toBe('80');
+    const k2 = indicator(r, 'K2');
+    expect(row(k2)).toEqual({ 'Jan-25': 4, 'Feb-25': 5 });
+    expect([k2.target.raw, k2.periodTargets.map((t) => `${t.period.label} ${t.target.raw}`)]).toEqual([null, ['Feb-25 10', 'Jan-25 12']]);
+    expect(k2.published.rag).toBe('G');
+    expect(r.scorecard.issues.filter((i) => i.code === 'duplicate-value').map((i) => i.at)).toEqual(['book.xlsx › Data › D5']);
+  });
+});
+
 describe('wide layout', () => {
   it('takes IDs typed at the start of the title, and polarity from Increase / Reduce titles', async () => {
     const path = writeWorkbook({
