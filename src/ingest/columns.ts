@@ -200,8 +200,25 @@ const BENCHMARK =
   /\b(av|avg|average|averages|benchmark|benchmarks|neighbours?|neighbors?|national|england|regional|north east|north west|statistical|sn|comparator|median|quartile)\b/;
 const ATTRIBUTE = /\b(priority|priorities|outcome|plan|portfolio|directorate|source|definition|collected by)\b/;
 
+/**
+ * Headings already read: every cell of a wide sheet is read as a possible heading, twice. Roles are
+ * shared, so never changed; the cache is emptied when full, as the texts of a hostile sheet are endless.
+ */
+const recognised = new Map<string, ColumnRole>();
+
 /** A heading that names a metadata column, a benchmark, or a kept attribute; `unknown` otherwise. */
 export function recogniseHeader(text: string, layout: 'wide' | 'tidy'): ColumnRole {
+  const key = `${layout} ${text}`;
+  let role = recognised.get(key);
+  if (role === undefined) {
+    if (recognised.size >= 4096) recognised.clear();
+    role = readHeader(text, layout);
+    recognised.set(key, role);
+  }
+  return role;
+}
+
+function readHeader(text: string, layout: 'wide' | 'tidy'): ColumnRole {
   const n = normHeader(text);
   if (n === '') return { role: 'unknown' };
   const benchmarkPrefix = text.match(/^benchmark\s*[:\-–]\s*(.+)$/i);

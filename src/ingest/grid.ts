@@ -49,9 +49,8 @@ export function colIndex(letters: string): number | null {
   return n - 1;
 }
 
-const cellRef = (r: number, c: number): string => `${colLetter(c)}${r + 1}`;
-
-export const at = (grid: Pick<Grid, 'file' | 'sheet'>, r: number, c: number): string => `${grid.file} › ${grid.sheet} › ${cellRef(r, c)}`;
+/** Joined, not concatenated: every value keeps its `at`, and a concatenation is kept as its pieces. */
+export const at = (grid: Pick<Grid, 'file' | 'sheet'>, r: number, c: number): string => [grid.file, ' › ', grid.sheet, ' › ', colLetter(c), r + 1].join('');
 
 export const rowAt = (grid: Pick<Grid, 'file' | 'sheet'>, r: number): string => `${grid.file} › ${grid.sheet} › row ${r + 1}`;
 

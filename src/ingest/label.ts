@@ -1,4 +1,4 @@
-import { type BareMonth, type BareQuarter, type Period, parsePeriodLabel, periodOfDate } from '../model/period.js';
+import { type BareMonth, type BareQuarter, type Period, mayBePeriod, parsePeriodLabel, periodOfDate } from '../model/period.js';
 import { cellText } from './grid.js';
 import type { SheetCell } from './parseCell.js';
 import { type PeriodPart, readPartWords, recogniseHeader } from './columns.js';
@@ -41,7 +41,17 @@ function splitPeriod(text: string): { period: PeriodLike; words: ReturnType<type
   const tokens = text.trim().split(/\s+/);
   let best: { period: PeriodLike; words: ReturnType<typeof readPartWords>; length: number } | null = null;
   const trim = (s: string) => s.replace(/^[\s\-–—:|,/]+|[\s\-–—:|,/]+$/g, '');
+  // Whether the words from `k` on (before `end`), trimmed, could start a period: most cannot, and a
+  // title of many words is split every way, so they are refused before any piece is put together.
+  const first = tokens.map((t) => t.replace(/^[-–—:|,/]+/, ''));
+  const canStart = (k: number, end: number) => {
+    for (let j = k; j < end; j++) if (first[j] !== '') return mayBePeriod(first[j]!);
+    return false;
+  };
   for (let i = 1; i < tokens.length; i++) {
+    const headFirst = canStart(0, i);
+    const tailFirst = canStart(i, tokens.length);
+    if (!headFirst && !tailFirst) continue;
     const head = tokens.slice(0, i).join(' ');
     const tail = tokens.slice(i).join(' ');
     for (const [p, w] of [

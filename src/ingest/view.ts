@@ -59,6 +59,9 @@ export class SheetView {
       const cells = Array.from({ length: this.width(r) }, (_, i) => this.header(r, i));
       const serials = lostDateFormats(cells);
       row = cells.map((cell, i) => (serials.has(i) ? readLabel(serials.get(i)!.label, serials.get(i)!.date) : this.readHeaderCell(cell)));
+      // Headers are looked for a few rows ahead of the reader, which never goes back: a long sheet
+      // keeps only the rows near it (one asked for again is read again, the same).
+      this.labels.delete(r - 8);
       this.labels.set(r, row);
     }
     return row[c] ?? null;

@@ -54,6 +54,8 @@ const ARROWS: Record<string, TypedDirection> = {
   '=': 'same',
 };
 
+const ARROWS_LONGEST_FIRST = Object.keys(ARROWS).sort((a, b) => b.length - a.length);
+
 const MARKERS: Array<[RegExp, CellStatus]> = [
   [/^[-–—.]{1,2}$/, 'missing'],
   [/^(n\/?a|not applicable)\b/i, 'not-applicable'],
@@ -84,9 +86,7 @@ export function parseCellText(raw: string): ParsedCell {
     return { ...cell, status: 'unparsed', excelError: text };
   }
 
-  const arrow = Object.keys(ARROWS)
-    .sort((a, b) => b.length - a.length)
-    .find((a) => text.startsWith(a));
+  const arrow = ARROWS_LONGEST_FIRST.find((a) => text.startsWith(a));
   if (arrow !== undefined) {
     cell.direction = ARROWS[arrow]!;
     text = text.slice(arrow.length).trim();

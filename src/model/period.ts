@@ -118,6 +118,8 @@ const parsed = new Map<string, Period | BareMonth | BareQuarter | null>();
 
 /** Parses a period label; a bare month or quarter comes back bare for the caller to date. */
 export function parsePeriodLabel(input: string): Period | BareMonth | BareQuarter | null {
+  // Most text tried is not a period (every title is tried as a heading, in pieces): refused at once.
+  if (!mayBePeriod(input)) return null;
   let result = parsed.get(input);
   if (result === undefined) {
     result = readPeriodLabel(input);
@@ -126,6 +128,20 @@ export function parsePeriodLabel(input: string): Period | BareMonth | BareQuarte
     if (parsed.size < 10_000) parsed.set(input, result);
   }
   return result;
+}
+
+/**
+ * The words a period label can start with when it does not start with a digit: a month, a quarter,
+ * a year end or a financial year. Every pattern of readPeriodLabel starts with one of them.
+ */
+const LEADING_WORDS = new Set([...Object.keys(MONTHS), 'q', 'qu', 'qtr', 'quarter', 'fy', 'yr', 'yrend', 'year', 'yearend']);
+const LEAD = /^\s*([a-z]*)/i;
+const DIGIT_FIRST = /^\s*\d/;
+
+/** False when `text` cannot be a period label: it starts with neither a digit nor a period's word. */
+export function mayBePeriod(text: string): boolean {
+  const lead = LEAD.exec(text)![1]!.toLowerCase();
+  return lead === '' ? DIGIT_FIRST.test(text) : LEADING_WORDS.has(lead);
 }
 
 function readPeriodLabel(input: string): Period | BareMonth | BareQuarter | null {

@@ -39,7 +39,17 @@ export function reportingPeriod(scorecard: Scorecard, wanted: string): ChosenPer
   const kind = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
   if (kind === undefined) throw noData(scorecard);
   const reporting = scorecard.indicators.filter((i) => i.values.some((v) => isUsable(v) && v.period.kind === kind));
-  const filled = (p: Period) => reporting.filter((i) => i.values.some((v) => v.period.id === p.id && isUsable(v))).length;
+  // Counted once: a long table of one indicator over 100,000 periods would otherwise count them for each.
+  const figures = new Map<string, number>();
+  for (const i of reporting) {
+    const seen = new Set<string>();
+    for (const v of i.values) {
+      if (!isUsable(v) || seen.has(v.period.id)) continue;
+      seen.add(v.period.id);
+      figures.set(v.period.id, (figures.get(v.period.id) ?? 0) + 1);
+    }
+  }
+  const filled = (p: Period) => figures.get(p.id) ?? 0;
   const ofKind = periods.filter((p) => p.kind === kind).reverse();
   const n = reporting.length;
   const share = (p: Period) => `${filled(p)} of ${n} ${FREQUENCY[kind]} indicators have a figure`;
@@ -112,11 +122,23 @@ export function latestAndPrevious(ind: Indicator, period: Period): { latest: Obs
 
 /** The target that applies to a period: its own (`Jun-24 Target`), else its year's (`Target 2024/25`), else the indicator's. */
 export function targetFor(ind: Pick<Indicator, 'periodTargets' | 'target'>, p: Period): Indicator['target'] {
-  const own =
-    ind.periodTargets.find((t) => t.period.id === p.id) ??
-    ind.periodTargets.find((t) => t.period.kind === 'year' && t.period.start <= p.start && p.end <= t.period.end);
-  return own?.target ?? ind.target;
+  const list = ind.periodTargets;
+  const ofYear = (t: PeriodTarget) => t.period.kind === 'year' && t.period.start <= p.start && p.end <= t.period.end;
+  if (list.length <= 8) return (list.find((t) => t.period.id === p.id) ?? list.find(ofYear))?.target ?? ind.target;
+  // A long table gives a target on each of its rows, and every period is judged against its own.
+  let index = targetIndex.get(list);
+  if (index?.length !== list.length) {
+    index = { length: list.length, byId: new Map(), years: list.filter((t) => t.period.kind === 'year') };
+    for (const t of list) if (!index.byId.has(t.period.id)) index.byId.set(t.period.id, t);
+    targetIndex.set(list, index);
+  }
+  return (index.byId.get(p.id) ?? index.years.find(ofYear))?.target ?? ind.target;
 }
+
+type PeriodTarget = Indicator['periodTargets'][number];
+
+/** Each long list of period targets by period id, rebuilt if the list has grown (it only grows while it is read). */
+const targetIndex = new WeakMap<readonly PeriodTarget[], { length: number; byId: Map<string, PeriodTarget>; years: PeriodTarget[] }>();
 
 /** The observation for a period, usable or not. */
 export const valueAt = (ind: Indicator, period: Period): Observation | undefined => ind.values.find((v) => v.period.id === period.id);
