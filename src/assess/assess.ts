@@ -167,10 +167,16 @@ function assessIndicator(ind: Indicator, period: Period, config: ReportConfig, l
       return { observation, scaled, judgement: isUsable(observation) ? judge(observation.value!, scaled.goal, tolerance, thresholds, polarity) : null };
     });
 
-  const base = { indicator: ind, polarity, polaritySource, target, current, latest, comparison: earlier?.obs ?? null } as const;
   const { rag, facts, goal, judgement } = rate();
+  // Written out, not spread from a shared base: a spread gave each of 100,000 results a hidden class of its own.
   const result: IndicatorAssessment = {
-    ...base,
+    indicator: ind,
+    polarity,
+    polaritySource,
+    target,
+    current,
+    latest,
+    comparison: earlier?.obs ?? null,
     goal,
     rag,
     ragFacts: facts,

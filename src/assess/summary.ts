@@ -38,10 +38,15 @@ export interface RollupRule {
 }
 
 export function summarise(items: readonly Counted[]): Summary {
-  const count = <K extends string>(keys: readonly K[], of: (a: Counted) => K) =>
-    Object.fromEntries(keys.map((k) => [k, items.filter((a) => of(a) === k).length])) as Record<K, number>;
-  const rag = count(['green', 'amber', 'red', 'none', 'no-data'] as const, (a) => a.rag);
-  const direction = count(['improving', 'no-change', 'declining', 'up', 'down', 'same', 'not-comparable'] as const, (a) => a.direction);
+  // Counted in one pass (a report may hold 100,000 indicators), keys in the order shown.
+  const rag: Record<Rag, number> = { green: 0, amber: 0, red: 0, none: 0, 'no-data': 0 };
+  const direction: Summary['direction'] = { improving: 0, 'no-change': 0, declining: 0, up: 0, down: 0, same: 0, 'not-comparable': 0 };
+  let beyond = 0;
+  for (const a of items) {
+    if (Object.hasOwn(rag, a.rag)) rag[a.rag]++;
+    if (Object.hasOwn(direction, a.direction)) direction[a.direction]++;
+    if (a.rag === 'green' && a.beyondTarget) beyond++;
+  }
   return {
     total: items.length,
     rag,
@@ -53,8 +58,8 @@ export function summarise(items: readonly Counted[]): Summary {
       notComparable: direction.up + direction.down + direction.same + direction['not-comparable'],
     },
     target: {
-      better: items.filter((a) => a.rag === 'green' && a.beyondTarget).length,
-      achieving: items.filter((a) => a.rag === 'green' && !a.beyondTarget).length,
+      better: beyond,
+      achieving: rag.green - beyond,
       missing: rag.amber + rag.red,
       noTarget: rag.none,
       noData: rag['no-data'],
@@ -74,22 +79,26 @@ export function rollup(items: readonly Counted[], rule: RollupRule): Rag {
 }
 
 export function sectionResults(sections: readonly Section[], items: readonly Counted[], rule: RollupRule): SectionResult[] {
+  const group = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  const children = new Map<string, string[]>();
+  for (const s of sections) if (s.parent !== null) group(children, s.parent, s.id);
+  // Each section's indicators, in the order of the report (a sheet may have thousands of sections).
+  const placed = new Map<string, number[]>();
+  items.forEach((a, i) => {
+    if (a.indicator.section !== null) group(placed, a.indicator.section, i);
+  });
   const within = (id: string): Set<string> => {
     const ids = new Set([id]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const s of sections) {
-        if (s.parent !== null && ids.has(s.parent) && !ids.has(s.id)) {
-          ids.add(s.id);
-          grew = true;
-        }
-      }
-    }
+    for (const each of ids) for (const child of children.get(each) ?? []) ids.add(child);
     return ids;
   };
   return sections.map((s) => {
-    const ids = within(s.id);
-    const members = items.filter((a) => a.indicator.section !== null && ids.has(a.indicator.section));
+    const at = [...within(s.id)].flatMap((id) => placed.get(id) ?? []);
+    const members = at.sort((a, b) => a - b).map((i) => items[i]!);
     return {
       id: s.id,
       title: s.title,

@@ -41,6 +41,20 @@ const num = (s: string) => Number(s.replace(/,/g, ''));
  * polarity it stays a `level` (no RAG) unless it is 0, which can only be a ceiling.
  */
 export function parseTarget(spec: Pick<TargetSpec, 'raw' | 'value'>, polarity: Polarity | null): Target {
+  // Each indicator's target is read for every period it is judged in; the results are never changed.
+  const key = `${spec.raw === null ? 'none' : 'text'} ${polarity} ${spec.value}\u0000${spec.raw ?? ''}`;
+  let target = parsed.get(key);
+  if (target === undefined) {
+    if (parsed.size >= 4096) parsed.clear();
+    target = readTarget(spec, polarity);
+    parsed.set(key, target);
+  }
+  return target;
+}
+
+const parsed = new Map<string, Target>();
+
+function readTarget(spec: Pick<TargetSpec, 'raw' | 'value'>, polarity: Polarity | null): Target {
   const raw = spec.raw?.trim() ?? '';
   if (raw === '') return { kind: 'none' };
   if (MONITOR.test(raw)) return { kind: 'monitor', raw };

@@ -1,7 +1,7 @@
 import type { IndicatorAssessment } from '../assess/index.js';
 import { trendAlt } from '../chart/builders.js';
 import { stripMarkup } from '../narrate/index.js';
-import type { Observation } from '../model/scorecard.js';
+import type { Observation, Section } from '../model/scorecard.js';
 import { latestAndPrevious } from '../model/series.js';
 import type { Analysis, Report } from '../pipeline.js';
 
@@ -13,10 +13,10 @@ const ref = (p: { id: string; label: string }) => ({ id: p.id, label: p.label })
 const point = (o: Observation | null) => (o === null ? null : { period: ref(o.period), value: o.value, raw: o.raw, status: o.status });
 
 /** The model as JSON: the shape scripts and tests read, documented in the README. */
-function indicatorJson(a: IndicatorAssessment, report: Report, analysis: Analysis) {
+function indicatorJson(a: IndicatorAssessment, report: Report, analysis: Analysis, sections: ReadonlyMap<string, Section>) {
   const ind = a.indicator;
   const text = analysis.narrative.indicators.get(a)!;
-  const section = report.scorecard.sections.find((s) => s.id === ind.section);
+  const section = ind.section === null ? undefined : sections.get(ind.section);
   const { latest, previous } = latestAndPrevious(ind, report.period);
   return {
     id: ind.id,
@@ -66,11 +66,13 @@ function indicatorJson(a: IndicatorAssessment, report: Report, analysis: Analysi
 export function reportJson(report: Report, analysis: Analysis) {
   const { scorecard, period } = report;
   const { assessment, narrative } = analysis;
+  const sections = new Map<string, Section>();
+  for (const s of scorecard.sections) if (!sections.has(s.id)) sections.set(s.id, s);
   return {
     period: ref(period),
     summary: assessment.summary,
     sections: assessment.sections.map((s) => {
-      const section = scorecard.sections.find((x) => x.id === s.id);
+      const section = sections.get(s.id);
       const text = narrative.sections.get(s.id)!;
       return {
         id: s.id,
@@ -87,7 +89,7 @@ export function reportJson(report: Report, analysis: Analysis) {
     }),
     executiveSummary: stripMarkup(narrative.summary),
     indicators: assessment.indicators.map((a) => ({
-      ...indicatorJson(a, report, analysis),
+      ...indicatorJson(a, report, analysis, sections),
       // The trend chart's alternative text, written from the data, as the pack's detail page has it.
       chart: { alt: trendAlt(a, analysis.pack.spec.details.chartPeriods) },
     })),

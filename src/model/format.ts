@@ -101,9 +101,18 @@ export function defaultDecimals(value: number): number {
 /** Digits after the point `value` needs when written out in full (0.25 → 2, 2.5e-9 → 10, 1e21 → 0), ignoring float noise. */
 export function decimalsOf(value: number): number {
   if (!Number.isFinite(value) || value === 0) return 0;
-  const [mantissa, exponent] = Math.abs(significant(value, 12)).toExponential().split('e') as [string, string];
-  return Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exponent));
+  // Asked for every target and band of every indicator, which are mostly the same few figures.
+  let d = decimalsSeen.get(value);
+  if (d === undefined) {
+    const [mantissa, exponent] = Math.abs(significant(value, 12)).toExponential().split('e') as [string, string];
+    d = Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exponent));
+    if (decimalsSeen.size >= 4096) decimalsSeen.clear();
+    decimalsSeen.set(value, d);
+  }
+  return d;
 }
+
+const decimalsSeen = new Map<number, number>();
 
 const clampDecimals = (d: number) => (Number.isFinite(d) ? Math.min(MAX_DECIMALS, Math.max(0, Math.round(d))) : 0);
 

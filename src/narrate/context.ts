@@ -16,7 +16,7 @@ import {
   withSeparators,
 } from '../model/format.js';
 import { MONTH_NAMES, type Period } from '../model/period.js';
-import { type Commentary, SHOWN, shorten, shownId, shownTitle } from '../model/scorecard.js';
+import { type Commentary, SHOWN, type Section, shorten, shownId, shownTitle } from '../model/scorecard.js';
 import { patternMatches } from './patterns.js';
 import type { Report } from '../model/report.js';
 import { Markup, commentaryMarkup, escapeMarkup } from './markup.js';
@@ -142,8 +142,11 @@ function bandText(band: Band, reference: number, unit: string): string {
   return `${n} point${n === '1' ? '' : 's'}`;
 }
 
-/** The context of indicator.hbs: the auto-narrative's facts, with the two reasons already worded. */
-export function indicatorContext(
+/**
+ * The context of indicator.hbs is the reasons' facts (reasonContext) with these laid over them (its
+ * `period` and `value` replace theirs): the auto-narrative's facts, with the two reasons already worded.
+ */
+export function indicatorFacts(
   a: IndicatorAssessment,
   report: Report,
   pack: PackSpec,
@@ -152,11 +155,9 @@ export function indicatorContext(
 ) {
   const ind = a.indicator;
   const f = (v: number) => formatValue(v, ind.unit, ind.decimals);
-  const r = reasonContext(a);
-  const section = report.scorecard.sections.find((s) => s.id === ind.section);
+  const section = sectionById(report, ind.section);
   const shown = ind.values.filter((v) => v.period.order <= report.period.order).slice(-pack.table.periods);
   return {
-    ...r,
     id: shownId(ind),
     title: shownTitle(ind.title),
     section: shortened(section?.title ?? null, SHOWN.section),
@@ -203,8 +204,8 @@ function position(comparison: string, polarity: 'higher' | 'lower' | null): 'abo
 }
 
 export function sectionContext(s: SectionResult, report: Report, pack: PackSpec, commentary: readonly Commentary[]) {
-  const section = report.scorecard.sections.find((x) => x.id === s.id);
-  const parent = report.scorecard.sections.find((x) => x.id === s.parent);
+  const section = sectionById(report, s.id);
+  const parent = sectionById(report, s.parent);
   const n = s.summary.rag;
   return {
     id: s.id,
@@ -239,7 +240,7 @@ export function summaryContext(assessment: Assessment, report: Report, reasons: 
       id: shownId(ind),
       anchor: anchorOf(report.scorecard.indicators, ind),
       title: shownTitle(ind.title),
-      section: report.scorecard.sections.find((x) => x.id === ind.section)?.title ?? null,
+      section: sectionById(report, ind.section)?.title ?? null,
       value: a.current ? formatValue(a.current.value!, ind.unit, ind.decimals) : null,
       reason: new Markup(reasons.get(a)!.rag),
       directionReason: new Markup(reasons.get(a)!.direction),
@@ -248,12 +249,19 @@ export function summaryContext(assessment: Assessment, report: Report, reasons: 
   };
   // Moves are compared as a share of where they started, so a count and a percentage rank together.
   const relative = (a: IndicatorAssessment) => (a.change !== null && a.comparison?.value ? Math.abs(a.change / a.comparison.value) : 0);
-  const moves = (d: 'improving' | 'declining') =>
-    assessment.indicators
-      .filter((a) => a.direction === d)
-      .sort((x, y) => relative(y) - relative(x))
-      .slice(0, 3)
-      .map(entry);
+  // The three largest, the first of equals first (a stable sort's first three, without sorting them all).
+  const moves = (d: 'improving' | 'declining') => {
+    const top: Array<{ a: IndicatorAssessment; size: number }> = [];
+    for (const a of assessment.indicators) {
+      if (a.direction !== d) continue;
+      const size = relative(a);
+      const at = top.findIndex((t) => size > t.size);
+      if (at >= 0) top.splice(at, 0, { a, size });
+      else top.push({ a, size });
+      if (top.length > 3) top.pop();
+    }
+    return top.map((t) => entry(t.a));
+  };
   const rated = s.rag.green + s.rag.amber + s.rag.red;
   return {
     period: periodContext(report.period),
@@ -327,13 +335,36 @@ function benchmarkPhrase(name: string, pack: Pick<PackSpec, 'benchmarks'>): stri
   return pack.benchmarks.find((b) => patternMatches(b.match, name))?.name ?? name;
 }
 
+/** A report's sections by id (the first of each), looked up for every indicator. */
+const sectionIndex = new WeakMap<readonly Section[], { length: number; byId: Map<string, Section> }>();
+function sectionById(report: Pick<Report, 'scorecard'>, id: string | null): Section | undefined {
+  const { sections } = report.scorecard;
+  let index = sectionIndex.get(sections);
+  if (index?.length !== sections.length) {
+    index = { length: sections.length, byId: new Map() };
+    for (const s of sections) if (!index.byId.has(s.id)) index.byId.set(s.id, s);
+    sectionIndex.set(sections, index);
+  }
+  return id === null ? undefined : index.byId.get(id);
+}
+
+/** Nothing in it could be read as markup: most strings, which are copied as they are. */
+const PLAIN = /^[^\\*_-]*$/;
+
 /** Escapes every string in a context for the markup; officer commentary keeps its own lines. */
 export function escapeContext<T>(value: T, key = ''): T {
   if (value instanceof Markup) return value;
-  if (typeof value === 'string') return (key === 'text' ? commentaryMarkup(value) : escapeMarkup(value)) as T;
+  if (typeof value === 'string') return (key === 'text' ? commentaryMarkup(value) : PLAIN.test(value) ? value : escapeMarkup(value)) as T;
   if (Array.isArray(value)) return value.map((v) => escapeContext(v)) as T;
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeContext(v, k)])) as T;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) {
+      const v = escapeContext((value as Record<string, unknown>)[k], k);
+      // A key named __proto__ (a pack's own words may have any) is a key like any other.
+      if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[k] = v;
+    }
+    return out as T;
   }
   return value;
 }
