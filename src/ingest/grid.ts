@@ -32,8 +32,6 @@ export interface Grid {
   notes?: ReadNote[];
 }
 
-export const MAX_WORKBOOK_BYTES = 50 * 1024 * 1024;
-
 /** `A`, `B`, … `Z`, `AA` … for a 0-based column. */
 export function colLetter(c: number): string {
   let s = '';

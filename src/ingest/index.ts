@@ -1,11 +1,12 @@
 import { basename, extname, isAbsolute, join, relative } from 'node:path';
 import { BoardpackError } from '../errors.js';
 import { type Effects, resolveInside } from '../effects.js';
-import { type ReportConfig, type SourceSpec, TEXT_EXTENSIONS, WORKBOOK_EXTENSIONS } from '../model/config.js';
+import { type Limits, type ReportConfig, type SourceSpec, TEXT_EXTENSIONS, WORKBOOK_EXTENSIONS } from '../model/config.js';
 import { IssueLog } from '../model/issues.js';
 import type { Period } from '../model/period.js';
 import { SHOWN, Scorecard } from '../model/scorecard.js';
-import { type Grid, MAX_WORKBOOK_BYTES } from './grid.js';
+import type { Grid } from './grid.js';
+import { tooManySheets } from './limits.js';
 import { guardSize, readWorkbook } from './readFiles.js';
 import { readText } from './readText.js';
 import { visibleGrids } from './hidden.js';
@@ -25,7 +26,7 @@ export async function readScorecard(config: ReportConfig, fx: Effects): Promise<
     const display = rel === '' || rel.startsWith('..') ? basename(source.path) : rel;
     // The input named on the command line is the user's own choice, as is an absolute path.
     const explicit = isAbsolute(source.file) || source.path === config.origin;
-    const loaded = await loadSource(source.path, display, source, fx, explicit ? null : config.baseDir);
+    const loaded = await loadSource(source.path, display, source, fx, explicit ? null : config.baseDir, config.limits);
     for (const g of loaded) for (const n of g.notes ?? []) log.add(n.severity, n.code, n.message, n.at, n.hint);
     const grids = visibleGrids(loaded, source.includeHidden, log);
     const layout = source.layout === 'auto' ? (isTidy(grids) ? 'tidy' : 'wide') : source.layout;
@@ -48,7 +49,7 @@ export async function readScorecard(config: ReportConfig, fx: Effects): Promise<
   return Scorecard.parse(scorecard);
 }
 
-async function loadSource(path: string, display: string, source: SourceSpec, fx: Effects, baseDir: string | null): Promise<Grid[]> {
+async function loadSource(path: string, display: string, source: SourceSpec, fx: Effects, baseDir: string | null, limits: Limits): Promise<Grid[]> {
   // Written relative to report.yaml, a source stays in its folder; an absolute path is the user's to give.
   if (baseDir !== null) await resolveInside(baseDir, path, fx, { name: display, hint: OUTSIDE_HINT });
   const info = await fx.stat(path);
@@ -67,18 +68,21 @@ async function loadSource(path: string, display: string, source: SourceSpec, fx:
         hint: `A tidy CSV source is a folder with ${TIDY_SHEETS.map((s) => `${s}.csv`).join(', ')}.`,
       });
     }
+    // Each CSV file is a sheet of the source.
+    if (names.length > limits.sheets) throw tooManySheets(display, names.length, limits, 'CSV files');
     const grids: Grid[] = [];
     for (const n of names) {
       const name = join(display, n);
       // A broken symlink resolves to nothing, and is named as missing by readSource.
       const file = (await resolveInside(path, n, fx, { name, hint: OUTSIDE_HINT })) ?? join(path, n);
-      grids.push(readText(await readSource(file, name, fx), name, basename(n, extname(n)), source));
+      grids.push(readText(await readSource(file, name, fx, limits), name, basename(n, extname(n)), { locale: source.locale, limits }));
     }
     return grids;
   }
   const ext = extname(path).toLowerCase();
-  if (TEXT_EXTENSIONS.includes(ext)) return [readText(await readSource(path, display, fx), display, basename(path, ext), source)];
-  if (WORKBOOK_EXTENSIONS.includes(ext)) return readWorkbook(await readSource(path, display, fx), display);
+  if (TEXT_EXTENSIONS.includes(ext))
+    return [readText(await readSource(path, display, fx, limits), display, basename(path, ext), { locale: source.locale, limits })];
+  if (WORKBOOK_EXTENSIONS.includes(ext)) return readWorkbook(await readSource(path, display, fx, limits), display, limits);
   throw new BoardpackError('source-type', `${display} is not a workbook or CSV file boardpack reads.`, {
     at: display,
     hint: `Give a workbook (${WORKBOOK_EXTENSIONS.join(' ')}), a CSV or tab-separated text file (${TEXT_EXTENSIONS.join(' ')}), or a folder of CSV files.`,
@@ -98,7 +102,7 @@ const OUTSIDE_HINT =
  * A source file's bytes, once it is known to be a regular file within the size limit: a named pipe
  * would wait forever, a device read until memory runs out, and a huge file be read only to be refused.
  */
-async function readSource(path: string, display: string, fx: Effects): Promise<Uint8Array> {
+async function readSource(path: string, display: string, fx: Effects, limits: Limits): Promise<Uint8Array> {
   const info = await fx.stat(path);
   if (info === null) {
     throw new BoardpackError('source-not-found', `The source ${display} does not exist (it may be a symlink to a file that has gone).`, {
@@ -107,8 +111,8 @@ async function readSource(path: string, display: string, fx: Effects): Promise<U
     });
   }
   if (info.kind !== 'file') throw notAFile(display, info.what);
-  guardSize(info.size, display);
-  return fx.readFile(path, { maxBytes: MAX_WORKBOOK_BYTES });
+  guardSize(info.size, display, limits);
+  return fx.readFile(path, { maxBytes: limits.fileMB * 1048576 });
 }
 
 /** Headings with no indicators under them (repeated page furniture, say) are dropped, and said so. */

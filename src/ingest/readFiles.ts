@@ -1,5 +1,7 @@
 import { BoardpackError } from '../errors.js';
-import { type Grid, MAX_WORKBOOK_BYTES } from './grid.js';
+import { DEFAULT_LIMITS, type Limits } from '../model/config.js';
+import type { Grid, ReadNote } from './grid.js';
+import { checkCell, filledCells, tooManyCells, tooManyRows, tooManySheets } from './limits.js';
 import type { SheetCell } from './parseCell.js';
 import { checkZip } from './zipCheck.js';
 
@@ -12,12 +14,20 @@ async function sheetjs(): Promise<XLSXModule> {
   return xlsx;
 }
 
-/** Reads every sheet of a workbook (.xlsx, .xls, .ods) into grids of typed, formatted cells. */
-export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Grid[]> {
-  guardSize(bytes.byteLength, file);
+/**
+ * Reads every sheet of a workbook (.xlsx, .xls, .ods) into grids of typed, formatted cells, within
+ * the limits: its size and what it unpacks to before SheetJS sees it; no sheet past `sheets` and no
+ * row past `rows` parsed; its sheets, rows and cells counted before any cell is read.
+ */
+export async function readWorkbook(bytes: Uint8Array, file: string, limits: Limits = DEFAULT_LIMITS): Promise<Grid[]> {
+  guardSize(bytes.byteLength, file, limits);
   checkSignature(bytes, file);
   // What SheetJS takes for a zip (PK and two small bytes), whatever the file is named.
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2]! < 9 && bytes[3]! < 9) checkZip(bytes, file);
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2]! < 9 && bytes[3]! < 9) {
+    // An .xlsx's cells are counted in its XML, before SheetJS builds any of them.
+    const { cells } = checkZip(bytes, file, limits);
+    if (cells > limits.cells) throw tooManyCells(file, null, cells, limits);
+  }
   const X = await sheetjs();
   let wb: import('xlsx').WorkBook;
   try {
@@ -32,31 +42,50 @@ export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Gri
       // Hidden rows and columns are only reported with styles.
       cellStyles: true,
       sheetStubs: false,
+      // One sheet and one row more than the limits, to tell a workbook that passes them.
+      sheets: Array.from({ length: limits.sheets }, (_, i) => i),
+      sheetRows: limits.rows + 1,
     });
   } catch (e) {
     throw unreadable(file, e);
   }
-  return wb.SheetNames.map((name, i) => {
+  if (wb.SheetNames.length > limits.sheets) throw tooManySheets(file, wb.SheetNames.length, limits);
+  const sheets = wb.SheetNames.map((name) => {
     const ws = wb.Sheets[name]!;
-    const data = (ws['!data'] ?? []) as Array<Array<SheetCell | undefined> | undefined>;
-    for (const row of data) {
-      for (const cell of row ?? []) {
-        if (cell?.t !== 'n') continue;
-        if (cell.w === undefined) formatNumber(X, cell);
-        markDate(X, cell);
-      }
-    }
+    return { name, ws, data: (ws['!data'] ?? []) as Array<Array<SheetCell | undefined> | undefined> };
+  });
+  let cells = 0;
+  for (const { name, ws, data } of sheets) {
+    // `!fullref` is how far the sheet runs when SheetJS stopped at `sheetRows`.
+    const runsTo = Math.max(data.length, ws['!fullref'] ? X.utils.decode_range(ws['!fullref']).e.r + 1 : 0);
+    if (runsTo > limits.rows) throw tooManyRows({ file, sheet: name }, name, runsTo, limits);
+    for (const row of data) cells += filledCells(row);
+    if (cells > limits.cells) throw tooManyCells(file, name, cells, limits);
+  }
+  return sheets.map(({ name, ws, data }, i) => {
+    const grid = { file, sheet: name };
+    const notes: ReadNote[] = [];
+    data.forEach((row, r) => {
+      row?.forEach((cell, c) => {
+        if (!cell) return;
+        if (cell.t === 'n') {
+          if (cell.w === undefined) formatNumber(X, cell);
+          markDate(X, cell);
+        }
+        checkCell(grid, r, c, cell, limits, notes);
+      });
+    });
     const hiddenIndexes = (list: unknown) =>
       new Set((Array.isArray(list) ? list : []).flatMap((x: { hidden?: boolean } | undefined, n) => (x?.hidden ? [n] : [])));
     return {
-      file,
-      sheet: name,
+      ...grid,
       // The dense sheet has holes for empty rows; every reader indexes rows, so fill them.
       rows: Array.from(data, (r) => r ?? []),
       merges: ws['!merges'] ?? [],
       hiddenRows: hiddenIndexes(ws['!rows']),
       hiddenCols: hiddenIndexes(ws['!cols']),
       hidden: (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0,
+      ...(notes.length > 0 ? { notes } : {}),
     };
   });
 }
@@ -100,12 +129,15 @@ function checkSignature(bytes: Uint8Array, file: string): void {
 }
 
 /** Checked on the size the file system gives, before reading, and again on the bytes read. */
-export function guardSize(bytes: number, file: string): void {
-  if (bytes > MAX_WORKBOOK_BYTES) {
+export function guardSize(bytes: number, file: string, limits: Pick<Limits, 'fileMB'> = DEFAULT_LIMITS): void {
+  if (bytes > limits.fileMB * 1048576) {
     throw new BoardpackError(
       'workbook-too-large',
-      `${file} is ${(bytes / 1048576).toFixed(1)} MB; boardpack reads workbooks up to ${MAX_WORKBOOK_BYTES / 1048576} MB.`,
-      { at: file, hint: 'Save a copy holding only the scorecard sheets, or export them as CSV.' },
+      `${file} is ${(bytes / 1048576).toFixed(1)} MB; boardpack reads workbooks up to ${limits.fileMB.toLocaleString('en-GB')} MB (limits: fileMB).`,
+      {
+        at: file,
+        hint: `Save a copy holding only the scorecard sheets, or export them as CSV; or, if it is as it should be, raise \`limits: { fileMB: ${Math.ceil(bytes / 1048576)} }\` in report.yaml.`,
+      },
     );
   }
 }

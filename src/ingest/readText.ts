@@ -1,12 +1,16 @@
 import { CsvError, type Options, parse } from 'csv-parse/sync';
 import { BoardpackError } from '../errors.js';
+import { DEFAULT_LIMITS, type Limits } from '../model/config.js';
 import { type Grid, type ReadNote, at, rowAt } from './grid.js';
+import { checkCell, filledCells, tooManyCells, tooManyRows } from './limits.js';
 import { guardSize } from './readFiles.js';
 import type { SheetCell } from './parseCell.js';
 
 export interface TextOptions {
   /** Number style: `en` (1,234.5), `eu` (1.234,5), or found from the file. */
   locale: 'auto' | 'en' | 'eu';
+  /** report.yaml's `limits:` (the defaults when not given). */
+  limits?: Limits;
 }
 
 /**
@@ -16,14 +20,26 @@ export interface TextOptions {
  * points, since the cell parser reads only those.
  */
 export function readText(bytes: Uint8Array, file: string, sheet: string, options: TextOptions = { locale: 'auto' }): Grid {
-  guardSize(bytes.byteLength, file);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  guardSize(bytes.byteLength, file, limits);
   const notes: ReadNote[] = [];
   // csv-parse keeps to the first line ending it meets, and files edited in two programs mix them.
   const text = decode(bytes, file, notes).replace(/\r\n?/g, '\n');
   const delimiter = /\.tsv$/i.test(file) ? '\t' : sniffDelimiter(text);
   const grid: Grid = { file, sheet, rows: [], notes };
-  grid.rows = records(text, delimiter, grid).map((r) => r.map((v) => (v === '' ? undefined : textCell(v))));
+  // One record more than the limit is parsed, to tell a file that passes it.
+  const fields = records(text, delimiter, grid, limits.rows + 1);
+  if (fields.length > limits.rows) throw tooManyRows(grid, null, null, limits);
+  grid.rows = fields.map((r) => r.map((v) => (v === '' ? undefined : textCell(v))));
+  let cells = 0;
+  for (const row of grid.rows) cells += filledCells(row);
+  if (cells > limits.cells) throw tooManyCells(file, null, cells, limits);
   readFigures(grid, options.locale, delimiter, notes);
+  grid.rows.forEach((row, r) => {
+    row.forEach((cell, c) => {
+      if (cell) checkCell(grid, r, c, cell, limits, notes);
+    });
+  });
   return grid;
 }
 
@@ -132,9 +148,9 @@ function sniffDelimiter(text: string): string {
   return best;
 }
 
-function records(text: string, delimiter: string, grid: Grid): string[][] {
+function records(text: string, delimiter: string, grid: Grid, to: number): string[][] {
   try {
-    return parse(text, { ...CSV, delimiter });
+    return parse(text, { ...CSV, delimiter, to });
   } catch (e) {
     if (!(e instanceof CsvError)) throw e;
     const row = typeof e.records === 'number' ? e.records : 0;

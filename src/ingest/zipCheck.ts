@@ -1,10 +1,11 @@
 import { inflateRawSync } from 'node:zlib';
 import { BoardpackError } from '../errors.js';
+import { DEFAULT_LIMITS, type Limits } from '../model/config.js';
 
-/** The most a workbook may unpack to: far beyond any scorecard, well short of running out of memory. */
-export const MAX_UNZIPPED_BYTES = 500 * 1024 * 1024;
-/** Deflate reaches about 1000:1 on a run of one byte; real workbooks stay under 100:1. */
-export const MAX_ZIP_RATIO = 200;
+/** The most a workbook may unpack to by default (`limits: unzippedMB`): far beyond any scorecard, well short of running out of memory. */
+export const MAX_UNZIPPED_BYTES = DEFAULT_LIMITS.unzippedMB * 1024 * 1024;
+/** Deflate reaches about 1000:1 on a run of one byte; real workbooks stay under 100:1 (`limits: zipRatio`). */
+export const MAX_ZIP_RATIO = DEFAULT_LIMITS.zipRatio;
 /** Below this a high ratio is harmless (an almost empty sheet compresses very well). */
 const RATIO_FLOOR = 10 * 1024 * 1024;
 
@@ -28,24 +29,58 @@ interface Entry {
  * them (the last end-of-directory record, its entry count and offset), so what is checked is what
  * it reads.
  */
-export function checkZip(bytes: Uint8Array, file: string): void {
+export function checkZip(bytes: Uint8Array, file: string, limits: Pick<Limits, 'unzippedMB' | 'zipRatio'> = DEFAULT_LIMITS): { cells: number } {
   const entries = readEntries(bytes);
   if (typeof entries === 'string') throw damaged(file, entries);
   const total = entries.reduce((sum, e) => sum + e.size, 0);
   const compressed = entries.reduce((sum, e) => sum + e.compressed, 0);
-  if (total > MAX_UNZIPPED_BYTES) throw tooLarge(file, `it unpacks to ${megabytes(total)}`, 'size');
-  const bomb = (size: number, packed: number) => size > RATIO_FLOOR && size > MAX_ZIP_RATIO * Math.max(packed, 1);
-  for (const e of entries) if (bomb(e.size, e.compressed)) throw tooLarge(file, `${e.name} unpacks ${ratio(e.size, e.compressed)} times over`, 'ratio');
-  if (bomb(total, compressed)) throw tooLarge(file, `it unpacks ${ratio(total, compressed)} times over`, 'ratio');
+  const tooLarge = tooLargeFor(file, limits);
+  if (total > limits.unzippedMB * 1024 * 1024) throw tooLarge(`it unpacks to ${megabytes(total)}`, 'size');
+  const bomb = (size: number, packed: number) => size > RATIO_FLOOR && size > limits.zipRatio * Math.max(packed, 1);
+  for (const e of entries) if (bomb(e.size, e.compressed)) throw tooLarge(`${e.name} unpacks ${ratio(e.size, e.compressed)} times over`, 'ratio');
+  if (bomb(total, compressed)) throw tooLarge(`it unpacks ${ratio(total, compressed)} times over`, 'ratio');
+  // Cells with a value in the sheets' XML, counted while it is here (an .xlsx sheet; other kinds count 0).
+  let cells = 0;
   for (const e of entries) {
-    if (e.method !== 8) continue;
+    const sheet = WORKSHEET.test(e.name);
+    if (e.method !== 8) {
+      if (sheet && e.method === 0) cells += valuedCells(bytes.subarray(e.data, e.data + e.compressed));
+      continue;
+    }
+    let data: Uint8Array;
     try {
-      inflateRawSync(bytes.subarray(e.data), { maxOutputLength: Math.max(e.size, 1) });
+      data = inflateRawSync(bytes.subarray(e.data), { maxOutputLength: Math.max(e.size, 1) });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(file, `${e.name} unpacks to more than its header says`, 'ratio');
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(`${e.name} unpacks to more than its header says`, 'lie');
       throw damaged(file, `${e.name} is not valid compressed data`);
     }
+    if (sheet) cells += valuedCells(data);
   }
+  return { cells };
+}
+
+const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
+
+/**
+ * `<c …>` cells of sheet XML that hold something (a formatted empty cell is `<c …/>`, and is not
+ * counted): a byte scan, so a sheet of millions of cells is counted before SheetJS builds any.
+ */
+function valuedCells(xml: Uint8Array): number {
+  let n = 0;
+  const word = (b: number | undefined) => b !== undefined && ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f);
+  for (let i = xml.indexOf(0x3c); i !== -1; i = xml.indexOf(0x3c, i + 1)) {
+    // An optional namespace prefix (`<x:c`), then `c` and a space, `/` or `>`.
+    let j = i + 1;
+    let k = j;
+    while (word(xml[k])) k++;
+    if (k > j && xml[k] === 0x3a) j = k + 1;
+    if (xml[j] !== 0x63) continue;
+    const next = xml[j + 1];
+    if (next !== 0x20 && next !== 0x3e && next !== 0x2f && next !== 0x09 && next !== 0x0a && next !== 0x0d) continue;
+    const end = xml.indexOf(0x3e, j);
+    if (end !== -1 && xml[end - 1] !== 0x2f) n++;
+  }
+  return n;
 }
 
 /** The entries as SheetJS will read them, or why they cannot be. */
@@ -96,19 +131,20 @@ function zip64Sizes(bytes: Uint8Array, start: number, length: number): number[] 
   return sizes;
 }
 
-function tooLarge(file: string, why: string, by: 'size' | 'ratio'): BoardpackError {
-  return new BoardpackError(
-    'workbook-too-large',
-    `${file} is too large to read once unpacked: ${why} (boardpack unpacks workbooks up to ${megabytes(MAX_UNZIPPED_BYTES)}, at most ${MAX_ZIP_RATIO} times their size).`,
-    {
-      at: file,
-      hint:
-        by === 'size'
-          ? 'Save a copy holding only the scorecard sheets (delete unused sheets, images and empty formatted rows), or export them as CSV.'
-          : 'This workbook is built to exhaust memory (a "zip bomb"), or damaged. Open it in Excel and save it again, or export the sheets as CSV.',
-    },
-  );
-}
+const tooLargeFor =
+  (file: string, limits: Pick<Limits, 'unzippedMB' | 'zipRatio'>) =>
+  (why: string, by: 'size' | 'ratio' | 'lie'): BoardpackError =>
+    new BoardpackError(
+      'workbook-too-large',
+      `${file} is too large to read once unpacked: ${why} (boardpack unpacks workbooks up to ${megabytes(limits.unzippedMB * 1024 * 1024)}, at most ${limits.zipRatio.toLocaleString('en-GB')} times their size).`,
+      {
+        at: file,
+        hint:
+          by === 'size'
+            ? 'Save a copy holding only the scorecard sheets (delete unused sheets, images and empty formatted rows), or export them as CSV; or, if the workbook is as it should be, raise `limits: { unzippedMB: … }` in report.yaml.'
+            : `This workbook is built to exhaust memory (a "zip bomb"), or damaged. Open it in Excel and save it again, or export the sheets as CSV${by === 'ratio' ? '; only if you trust it, raise `limits: { zipRatio: … }` in report.yaml' : ''}.`,
+      },
+    );
 
 function damaged(file: string, why: string): BoardpackError {
   return new BoardpackError('workbook-unreadable', `${file} could not be read as a workbook: ${why}.`, {

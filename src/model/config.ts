@@ -96,6 +96,33 @@ export const OutputSpec = z.strictObject({
   file: z.string().default('{slug}-{period}.pdf'),
 });
 
+/**
+ * What boardpack will read, each checked before the work it bounds (README, "Limits"). The defaults
+ * are far beyond any council's scorecard and well short of running out of memory; a finding or a
+ * refusal names the limit passed and the key to raise.
+ */
+export const LimitsSpec = z.strictObject({
+  /** Megabytes a workbook or text file may be, checked before it is read. */
+  fileMB: z.number().positive().default(50),
+  /** Megabytes a workbook may unpack to, from its zip directory before anything is inflated. */
+  unzippedMB: z.number().positive().default(500),
+  /** How many times its packed size a workbook (or any part of one) may unpack to, past 10 MB. */
+  zipRatio: z.number().positive().default(200),
+  /** Sheets in a workbook; no sheet past this is parsed. */
+  sheets: z.number().int().positive().default(500),
+  /** Rows in a sheet or text file; no row past this is parsed. */
+  rows: z.number().int().positive().default(200_000),
+  /** Cells holding something, in a workbook or text file, counted before any is read. */
+  cells: z.number().int().positive().default(2_000_000),
+  /** Characters in a cell (Excel's own limit); a longer text is read this far, and named. */
+  cellCharacters: z.number().int().positive().default(32_767),
+  /** Decimal places a figure is written with; the pack shows at most 20, so this is at most 20. */
+  decimals: z.number().int().nonnegative().max(20).default(20),
+});
+export type Limits = z.output<typeof LimitsSpec>;
+
+export const DEFAULT_LIMITS: Limits = LimitsSpec.parse({});
+
 /** report.yaml as the user writes it. The smallest valid one is `sources: [{ file: kpis.xlsx }]`. */
 export const ReportConfigSpec = z.strictObject({
   title: Text.pipe(z.string().min(1)).default('Performance scorecard'),
@@ -115,6 +142,7 @@ export const ReportConfigSpec = z.strictObject({
   direction: DirectionSpec.default({ compare: 'previous', band: '1%', published: 'raw' }),
   summary: SummarySpec.default({ rollup: 'worst', share: 0.25 }),
   indicators: z.record(z.string(), IndicatorSpec).default({}),
+  limits: LimitsSpec.default(DEFAULT_LIMITS),
 });
 export type ReportConfigSpec = z.input<typeof ReportConfigSpec>;
 
