@@ -27,13 +27,18 @@ export function tooManySheets(file: string, count: number, limits: Pick<Limits, 
  * A sheet (or a text file: `sheet` null) running past the row limit; `rows` is how far it runs,
  * when that is known.
  */
-export function tooManyRows(grid: Pick<Grid, 'file' | 'sheet'>, sheet: string | null, rows: number | null, limits: Pick<Limits, 'rows'>): BoardpackError {
+export function tooManyRows(
+  grid: { file: string; sheet: string | null },
+  sheet: string | null,
+  rows: number | null,
+  limits: Pick<Limits, 'rows'>,
+): BoardpackError {
   const what = sheet === null ? grid.file : `Sheet "${sheet}" of ${grid.file}`;
   return new BoardpackError(
     'too-many-rows',
     `${what} ${rows === null ? `has more than ${n(limits.rows)} rows` : `runs to row ${n(rows)}`}; boardpack reads up to ${n(limits.rows)} rows a sheet (limits: rows), so ${grid.file} was not read.`,
     {
-      at: rowAt(grid, limits.rows),
+      at: grid.sheet === null ? `${grid.file} › row ${n(limits.rows + 1)}` : rowAt({ file: grid.file, sheet: grid.sheet }, limits.rows),
       hint: `Delete the rows below the table (Excel counts formatted empty rows too: select them and delete them), keep other data in another file, or ${raise('rows', rows ?? limits.rows * 2)}.`,
     },
   );

@@ -23,10 +23,13 @@ export async function readWorkbook(bytes: Uint8Array, file: string, limits: Limi
   guardSize(bytes.byteLength, file, limits);
   checkSignature(bytes, file);
   // What SheetJS takes for a zip (PK and two small bytes), whatever the file is named.
+  // The last row of an .xlsx holding a value, from its XML (0 for other kinds).
+  let lastRow = 0;
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2]! < 9 && bytes[3]! < 9) {
     // An .xlsx's cells are counted in its XML, before SheetJS builds any of them.
-    const { cells } = checkZip(bytes, file, limits);
-    if (cells > limits.cells) throw tooManyCells(file, null, cells, limits);
+    const zip = checkZip(bytes, file, limits);
+    if (zip.cells > limits.cells) throw tooManyCells(file, null, zip.cells, limits);
+    lastRow = zip.lastRow;
   }
   const X = await sheetjs();
   let wb: import('xlsx').WorkBook;
@@ -62,6 +65,9 @@ export async function readWorkbook(bytes: Uint8Array, file: string, limits: Limi
     for (const row of data) cells += filledCells(row);
     if (cells > limits.cells) throw tooManyCells(file, name, cells, limits);
   }
+  // SheetJS stops at the row limit and, with no dimension in a sheet's XML, says nothing of rows
+  // below a blank one there: the XML said how far the values run.
+  if (lastRow > limits.rows) throw tooManyRows({ file, sheet: null }, null, lastRow, limits);
   return sheets.map(({ name, ws, data }, i) => {
     const grid = { file, sheet: name };
     const notes: ReadNote[] = [];

@@ -29,7 +29,11 @@ interface Entry {
  * them (the last end-of-directory record, its entry count and offset), so what is checked is what
  * it reads.
  */
-export function checkZip(bytes: Uint8Array, file: string, limits: Pick<Limits, 'unzippedMB' | 'zipRatio'> = DEFAULT_LIMITS): { cells: number } {
+export function checkZip(
+  bytes: Uint8Array,
+  file: string,
+  limits: Pick<Limits, 'unzippedMB' | 'zipRatio'> = DEFAULT_LIMITS,
+): { cells: number; lastRow: number } {
   const entries = readEntries(bytes);
   if (typeof entries === 'string') throw damaged(file, entries);
   const total = entries.reduce((sum, e) => sum + e.size, 0);
@@ -39,12 +43,19 @@ export function checkZip(bytes: Uint8Array, file: string, limits: Pick<Limits, '
   const bomb = (size: number, packed: number) => size > RATIO_FLOOR && size > limits.zipRatio * Math.max(packed, 1);
   for (const e of entries) if (bomb(e.size, e.compressed)) throw tooLarge(`${e.name} unpacks ${ratio(e.size, e.compressed)} times over`, 'ratio');
   if (bomb(total, compressed)) throw tooLarge(`it unpacks ${ratio(total, compressed)} times over`, 'ratio');
-  // Cells with a value in the sheets' XML, counted while it is here (an .xlsx sheet; other kinds count 0).
+  // Cells with a value in the sheets' XML, counted while it is here, and the last row holding one (an
+  // .xlsx sheet; other kinds count 0): SheetJS stops at the row limit without a word of what is below.
   let cells = 0;
+  let lastRow = 0;
+  const count = (xml: Uint8Array) => {
+    const found = valuedCells(xml);
+    cells += found.cells;
+    lastRow = Math.max(lastRow, found.lastRow);
+  };
   for (const e of entries) {
     const sheet = WORKSHEET.test(e.name);
     if (e.method !== 8) {
-      if (sheet && e.method === 0) cells += valuedCells(bytes.subarray(e.data, e.data + e.compressed));
+      if (sheet && e.method === 0) count(bytes.subarray(e.data, e.data + e.compressed));
       continue;
     }
     let data: Uint8Array;
@@ -54,19 +65,23 @@ export function checkZip(bytes: Uint8Array, file: string, limits: Pick<Limits, '
       if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(`${e.name} unpacks to more than its header says`, 'lie');
       throw damaged(file, `${e.name} is not valid compressed data`);
     }
-    if (sheet) cells += valuedCells(data);
+    if (sheet) count(data);
   }
-  return { cells };
+  return { cells, lastRow };
 }
 
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
 
 /**
  * `<c …>` cells of sheet XML that hold something (a formatted empty cell is `<c …/>`, and is not
- * counted): a byte scan, so a sheet of millions of cells is counted before SheetJS builds any.
+ * counted), and the last row (1-based) holding one: a byte scan, so a sheet of millions of cells is
+ * counted before SheetJS builds any. A `<row>` is numbered by its `r`, or as the one after the last,
+ * as SheetJS numbers it.
  */
-function valuedCells(xml: Uint8Array): number {
+function valuedCells(xml: Uint8Array): { cells: number; lastRow: number } {
   let n = 0;
+  let row = 0;
+  let lastRow = 0;
   const word = (b: number | undefined) => b !== undefined && ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f);
   for (let i = xml.indexOf(0x3c); i !== -1; i = xml.indexOf(0x3c, i + 1)) {
     // An optional namespace prefix (`<x:c`), then `c` and a space, `/` or `>`.
@@ -74,13 +89,22 @@ function valuedCells(xml: Uint8Array): number {
     let k = j;
     while (word(xml[k])) k++;
     if (k > j && xml[k] === 0x3a) j = k + 1;
+    if (xml[j] === 0x72 && xml[j + 1] === 0x6f && xml[j + 2] === 0x77 && !word(xml[j + 3])) {
+      const end = xml.indexOf(0x3e, j);
+      const r = /\sr="(\d+)"/.exec(new TextDecoder().decode(xml.subarray(j, end === -1 ? j : end)));
+      row = r ? Number(r[1]) : row + 1;
+      continue;
+    }
     if (xml[j] !== 0x63) continue;
     const next = xml[j + 1];
     if (next !== 0x20 && next !== 0x3e && next !== 0x2f && next !== 0x09 && next !== 0x0a && next !== 0x0d) continue;
     const end = xml.indexOf(0x3e, j);
-    if (end !== -1 && xml[end - 1] !== 0x2f) n++;
+    if (end !== -1 && xml[end - 1] !== 0x2f) {
+      n++;
+      lastRow = Math.max(lastRow, row);
+    }
   }
-  return n;
+  return { cells: n, lastRow };
 }
 
 /** The entries as SheetJS will read them, or why they cannot be. */

@@ -68,6 +68,22 @@ describe('limits: sources past them are refused before they are read', () => {
     expect(text.stderr).toContain('kpis.csv has more than 20 rows;');
   });
 
+  it('rows: an .xlsx sheet with no dimension, whose values go on below a blank row at the limit', async () => {
+    // SheetJS stops at the limit and, with no <dimension> to say how far the sheet runs, says nothing.
+    const dir = tempDir();
+    const rows = [...table(4), [], ['E', 'Five', 9, 10]];
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), 'Scorecard');
+    const zip = XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: false }) as Buffer;
+    // Stored uncompressed, the dimension can be blanked in place: same length, so the zip stays whole.
+    const xml = zip.toString('latin1').replace(/<dimension ref="[^"]*"\/>/, (d) => `<!--${' '.repeat(d.length - 7)}-->`);
+    writeFileSync(join(dir, 'kpis.xlsx'), Buffer.from(xml, 'latin1'));
+    const r = await run('validate', report(dir, 'kpis.xlsx', 'rows: 5'));
+    expectRefused(r, 'too-many-rows', 'kpis.xlsx › row 6', 'rows');
+    expect(r.stderr).toContain('kpis.xlsx runs to row 7;');
+    expect((await run('validate', report(dir, 'kpis.xlsx', 'rows: 7'))).code).toBe(0);
+  });
+
   it('cells: counted in an .xlsx file’s XML before it is parsed, in other workbooks sheet by sheet, and in a text file', async () => {
     const dir = tempDir();
     const sheets = { First: table(5), Second: table(30, 'S') };
