@@ -28,6 +28,7 @@ interface PdfKit {
   addStructure(element: StructElement): PdfKit;
   markStructureContent(tag: string): unknown;
   markContent(tag: string, options?: Record<string, unknown> | null): PdfKit;
+  page: { markings: Array<{ tag: string }> };
   endMarkedContent(): PdfKit;
   goTo: (x: number, y: number, w: number, h: number, name: string, options?: Record<string, unknown>) => PdfKit;
   annotate(x: number, y: number, w: number, h: number, options: Record<string, unknown>): PdfKit;
@@ -195,13 +196,14 @@ interface Drawn {
   inlines?: Array<{ text: string; linkToDestination?: string }>;
 }
 
+/**
+ * Drawn as an Artifact: the one already open, if the last thing drawn was one too (a table's rules
+ * and fills come dozens in a row). pdfkit closes it before the next tagged content opens, and at
+ * the end of the page, opening it again on the next.
+ */
 function artifact(doc: PdfKit, draw: () => unknown): unknown {
-  doc.markContent('Artifact');
-  try {
-    return draw();
-  } finally {
-    doc.endMarkedContent();
-  }
+  if (doc.page.markings.at(-1)?.tag !== 'Artifact') doc.markContent('Artifact');
+  return draw();
 }
 
 function marked(doc: PdfKit, item: Drawn, bbox: boolean, draw: () => unknown): unknown {
