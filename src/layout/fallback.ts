@@ -41,7 +41,11 @@ class Pass {
   /** Anything that stands where pdfmake takes content: a string, a node, or a list of them. */
   content(item: unknown): unknown {
     if (typeof item === 'string' || typeof item === 'number') return this.paragraph({ text: String(item) }, true);
-    if (Array.isArray(item)) return item.map((i) => this.content(i));
+    if (Array.isArray(item)) {
+      // The same list when nothing in it changed, so the nodes holding it need no copy either.
+      const mapped = item.map((i) => this.content(i));
+      return mapped.every((m, i) => m === item[i]) ? item : mapped;
+    }
     if (item === null || typeof item !== 'object') return item;
     const node = item as Node;
     if ('text' in node) return this.paragraph(node, false);
@@ -66,6 +70,7 @@ class Pass {
   /** A text node: unchanged when the pack's font draws it all left to right; else its runs. */
   private paragraph(node: Node, bare: boolean): unknown {
     if (typeof node.text === 'string' && this.chain.plain(node.text)) return bare ? node.text : node;
+    if (!bare && plainPieces(node.text, this.chain)) return node;
     const leaves = flatten(node.text);
     const whole = leaves.map((l) => l.text).join('');
     if (this.chain.plain(whole)) return bare ? whole : node;
@@ -158,4 +163,13 @@ export function orderLines(): void {
     return align.call(this, line);
   };
   installed = true;
+}
+
+/** Whether every piece of a text (a string, or a list of strings and styled pieces) is plain: nothing to cut. */
+function plainPieces(text: unknown, chain: FontChain): boolean {
+  if (typeof text === 'string') return chain.plain(text);
+  if (typeof text === 'number') return true;
+  if (Array.isArray(text)) return text.every((t) => plainPieces(t, chain));
+  if (text !== null && typeof text === 'object') return plainPieces((text as Node).text, chain);
+  return text === undefined || text === null;
 }
