@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { type FontChain, visualOrder } from '../chart/fontChain.js';
+import { pdfmakePrototype } from './pdfmakeInternals.js';
 
 /**
  * pdfmake draws every character in the font its style names and has no fallback: a character that
@@ -139,10 +139,9 @@ let installed = false;
  */
 export function orderLines(): void {
   if (installed) return;
-  const module = createRequire(import.meta.url)('pdfmake/js/ElementWriter.js') as { default?: { prototype: { alignLine?: (line: Line) => void } } };
-  const proto = module.default?.prototype;
-  const align = proto?.alignLine;
-  if (!proto || typeof align !== 'function') {
+  const proto = pdfmakePrototype<{ alignLine?: (line: Line) => void }>('ElementWriter');
+  const align = proto.alignLine;
+  if (typeof align !== 'function') {
     throw new Error(
       'pdfmake no longer aligns lines where boardpack expects it (pdfmake/js/ElementWriter.js alignLine); update src/layout/fallback.ts for this pdfmake version.',
     );

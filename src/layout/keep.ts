@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { pdfmakePrototype } from './pdfmakeInternals.js';
 
 /**
  * Keeping a block with what follows it, in one pass. An unbreakable node with `keepWithNext: h`
@@ -22,10 +22,8 @@ let installed = false;
 
 export function keepWithNext(): void {
   if (installed) return;
-  const require = createRequire(import.meta.url);
-  const proto = (path: string) => (require(path) as { default: { prototype: Record<string, unknown> } }).default.prototype;
-  const builder = proto('pdfmake/js/LayoutBuilder.js');
-  const writer = proto('pdfmake/js/ElementWriter.js');
+  const builder = pdfmakePrototype('LayoutBuilder');
+  const writer = pdfmakePrototype('ElementWriter');
   const processNode = builder.processNode as (this: unknown, node: Keep, ...rest: unknown[]) => unknown;
   const addFragment = writer.addFragment as (this: { context(): Context }, block: { height: number }, ...rest: unknown[]) => unknown;
   if (typeof processNode !== 'function' || typeof addFragment !== 'function') {

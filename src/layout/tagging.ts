@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { pdfmakePrototype } from './pdfmakeInternals.js';
 
 /**
  * The PDF's structure tree, written as pdfmake lays the pack out and draws it. pdfmake 0.3 has no
@@ -120,11 +120,10 @@ function place(s: State, node: LayoutNode, tag: Tag): void {
 }
 
 function install(): void {
-  const require = createRequire(import.meta.url);
-  const proto = (path: string) => (require(path) as { default: { prototype: Record<string, (...args: never[]) => unknown> } }).default.prototype;
-  const builder = proto('pdfmake/js/LayoutBuilder.js');
-  const writer = proto('pdfmake/js/ElementWriter.js');
-  const renderer = proto('pdfmake/js/Renderer.js');
+  type Methods = Record<string, (...args: never[]) => unknown>;
+  const builder = pdfmakePrototype<Methods>('LayoutBuilder');
+  const writer = pdfmakePrototype<Methods>('ElementWriter');
+  const renderer = pdfmakePrototype<Methods>('Renderer');
   const needed = [builder.processNode, writer.addLine, writer.addImage, writer.addSVG, writer.addFragment, renderer.renderLine, renderer.renderVector];
   if (needed.some((f) => typeof f !== 'function') || typeof renderer.renderImage !== 'function' || typeof renderer.renderSVG !== 'function') {
     throw new Error(

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { pdfmakePrototype } from './pdfmakeInternals.js';
 
 /**
  * What became of the nodes the layout cares about, learnt while pdfmake lays them out. A node is
@@ -41,9 +41,8 @@ export function watchLayout(): { cut: ReadonlySet<string> } {
 export const laidOut = (key: string): Watched | undefined => seen.get(key);
 
 function install(): void {
-  const require = createRequire(import.meta.url);
-  const builder = (require('pdfmake/js/LayoutBuilder.js') as { default: { prototype: Record<string, unknown> } }).default.prototype;
-  const writer = (require('pdfmake/js/PageElementWriter.js') as { default: { prototype: Record<string, unknown> } }).default.prototype;
+  const builder = pdfmakePrototype('LayoutBuilder');
+  const writer = pdfmakePrototype('PageElementWriter');
   const processNode = builder.processNode;
   const begin = writer.beginUnbreakableBlock;
   const commit = writer.commitUnbreakableBlock;
