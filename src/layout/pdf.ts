@@ -6,6 +6,7 @@ import { useCharts } from './drawCharts.js';
 import { orderLines, withFallbacks } from './fallback.js';
 import { FONT } from './theme.js';
 import { keepWithNext } from './keep.js';
+import { speedUpLayout } from './speed.js';
 import { tagNextDocument } from './tagging.js';
 import { watchLayout } from './watch.js';
 
@@ -61,6 +62,7 @@ export async function renderPdf(
   const { cut } = watchLayout();
   tagNextDocument();
   keepWithNext();
+  speedUpLayout();
   const bytes = (await pdfmake.createPdf(counted as never).getBuffer()) as Buffer;
   return { bytes, pages, cut };
 }
