@@ -18,12 +18,18 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 // Stopped by Ctrl-C or a scheduler: no half-written file is left (the previous pack stays as it was).
+// A running `schedule` is asked to stop first (the build under way finishes); a second signal stops at once.
+let asked = false;
 for (const [signal, code] of [
   ['SIGINT', 130],
   ['SIGTERM', 143],
   ['SIGHUP', 129],
 ]) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (!asked && signal !== 'SIGHUP' && cli.stopSchedule()) {
+      asked = true;
+      return;
+    }
     cli.removePartialFiles();
     process.stderr.write(`boardpack was stopped (${signal}) before it finished; no partial file is left.\n`);
     process.exit(code);

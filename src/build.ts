@@ -1,65 +1,124 @@
-import { join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { trendChart, ragSummaryChart } from './chart/builders.js';
 import { ChartPool } from './chart/pool.js';
-import type { Effects } from './effects.js';
+import { type Effects, nodeEffects } from './effects.js';
 import { BoardpackError } from './errors.js';
 import { type Layout, layoutPack } from './layout/document.js';
 import { renderPdf } from './layout/pdf.js';
 import { FONT } from './layout/theme.js';
 import { type Issue, indicatorName } from './model/scorecard.js';
 import { slug } from './ingest/sections.js';
-import { type Analysis, type Report, analyseReport, loadReport } from './pipeline.js';
+import { type Log, silent } from './log.js';
+import {
+  MANIFEST_SUFFIX,
+  type Manifest,
+  type ManifestFile,
+  describeFile,
+  filesUnder,
+  hashFolder,
+  manifestIndicators,
+  manifestPath,
+  previousManifest,
+  readManifest,
+  sha256,
+} from './manifest.js';
+import { countBySeverity } from './model/issues.js';
+import { type Analysis, type Report, type ReportInput, analyseReport, loadReport } from './pipeline.js';
+import { VERSION } from './version.js';
 
 export interface BuildOptions {
+  /** The file system and clock (default: the real ones). */
+  fx?: Effects;
   /** Report on this period instead of report.yaml's. */
   period?: string;
   /** Write here instead of output.dir / output.file. */
   out?: string;
+  /** false: build and return the bytes and manifest, writing nothing (default true). */
+  write?: boolean;
+  /** For settings given as an object: the folder their relative paths start from (default: the working folder). */
+  baseDir?: string;
+  /** Refuse the pack (nothing written) when it has more warnings than this. */
+  maxWarnings?: number;
+  /** The previous pack's manifest to compare with; default: the newest earlier period's in the output folder. */
+  compare?: string;
+  /** How long to wait for another run writing to the same folder (default 60 s). */
+  lockWaitMs?: number;
+  /** Told of each stage as it finishes, and of waits and findings. */
+  log?: Log;
   /** Chart worker threads (default: by the number of charts). */
   workers?: number;
 }
 
 export interface BuildResult {
+  /** Where the PDF was written, or would have been (`write: false`). */
   path: string;
+  /** Where its manifest was written, or would have been. */
+  manifestPath: string;
+  written: boolean;
+  bytes: Uint8Array;
+  sha256: string;
+  manifest: Manifest;
+  /** Every finding about the data and the build: errors never, since they stop it. */
+  findings: Issue[];
   pages: number;
-  bytes: number;
   charts: number;
-  issues: Issue[];
   /** Milliseconds per stage, in the order they ran. */
   timings: Record<string, number>;
   report: Report;
   analysis: Analysis;
 }
 
+/** Waiting this long for another run in the same output folder, by default. */
+export const LOCK_WAIT_MS = 60_000;
+
 /**
  * Builds one committee pack: read, assess, word, chart, lay out, write. A function of its inputs,
  * so the CLI, a scheduler and a queue worker all call the same thing. Data errors stop it before
- * anything is written; the PDF is written whole or not at all.
+ * anything is written; the PDF and its manifest are written whole, together, or not at all.
  */
-export async function buildPack(input: string, fx: Effects, options: BuildOptions = {}): Promise<BuildResult> {
+export async function buildPack(input: ReportInput, options: BuildOptions = {}): Promise<BuildResult> {
   // Chart workers start now, so their start-up overlaps reading and assessing the workbook.
   const pool = ChartPool.warm(options.workers);
   try {
-    return await build(input, fx, options, pool);
+    return await build(input, options.fx ?? nodeEffects, options, pool);
   } finally {
     await pool.close();
   }
 }
 
-async function build(input: string, fx: Effects, options: BuildOptions, pool: ChartPool): Promise<BuildResult> {
+async function build(input: ReportInput, fx: Effects, options: BuildOptions, pool: ChartPool): Promise<BuildResult> {
+  const log = options.log ?? silent;
+  const write = options.write ?? true;
   const timings: Record<string, number> = {};
   let mark = performance.now();
-  const stage = (name: string) => {
+  const stage = (name: string, message: string) => {
     const now = performance.now();
-    timings[name] = Math.round((now - mark) * 10) / 10;
+    const ms = Math.round((now - mark) * 10) / 10;
+    timings[name] = ms;
     mark = now;
+    log({ level: 'info', stage: name, message, ms });
   };
   // Settings are checked before any work, so a mistake in them costs nothing.
   const generated = generationDate(fx);
-  const report = await loadReport(input, fx, options.period === undefined ? {} : { period: options.period });
-  stage('read');
+  const report = await loadReport(input, fx, {
+    ...(options.period === undefined ? {} : { period: options.period }),
+    ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
+  });
+  const { scorecard } = report;
+  stage(
+    'read',
+    `${plural(scorecard.indicators.length, 'indicator')} in ${plural(scorecard.sections.filter((s) => s.parent === null).length, 'section')}; reporting period ${report.period.label}`,
+  );
   const analysis = await analyseReport(report, fx);
-  stage('assess and word');
+  stage('assess and word', findingCounts(analysis.issues));
+  for (const i of analysis.issues)
+    log({
+      level: i.severity === 'error' ? 'error' : i.severity === 'warning' ? 'warn' : 'debug',
+      stage: 'findings',
+      message: i.message,
+      code: i.code,
+      at: i.at,
+    });
   const errors = analysis.issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) {
     throw new BoardpackError('data-errors', `The data has ${errors.length} error${errors.length === 1 ? '' : 's'}, so no pack was written.`, {
@@ -67,37 +126,185 @@ async function build(input: string, fx: Effects, options: BuildOptions, pool: Ch
       issues: errors,
     });
   }
-
-  const { pack } = analysis;
-  // The output folder is checked before the expensive part (the pack's files were, as it loaded).
+  // The output folder is checked, and held, before the expensive part.
   const path = options.out ? resolve(options.out) : outputPath(report);
-  try {
-    await fx.prepareWrite(path);
-  } catch (e) {
-    throw e instanceof BoardpackError ? e : writeError(path, e);
+  if (write) {
+    try {
+      await fx.prepareWrite(path);
+    } catch (e) {
+      throw e instanceof BoardpackError ? e : writeError(path, e);
+    }
   }
-  const style = { palette: pack.spec.palette, fontFamily: FONT, fontSize: pack.spec.fonts.size };
-  const layout = layoutPack(report, analysis, {
-    generated,
-    charts: {
-      trend: (a, size) => trendChart(a, style, { ...size, periods: pack.spec.details.chartPeriods }),
-      summary: (width) => ragSummaryChart(analysis.assessment.sections, style, width),
-    },
+  const release = write ? await holdFolder(path, fx, options.lockWaitMs ?? LOCK_WAIT_MS, log) : null;
+  try {
+    const previous = await comparedWith(report, path, options.compare, fx, log);
+
+    const { pack } = analysis;
+    const style = { palette: pack.spec.palette, fontFamily: FONT, fontSize: pack.spec.fonts.size };
+    const layout = layoutPack(report, analysis, {
+      generated,
+      charts: {
+        trend: (a, size) => trendChart(a, style, { ...size, periods: pack.spec.details.chartPeriods }),
+        summary: (width) => ragSummaryChart(analysis.assessment.sections, style, width),
+      },
+    });
+    stage('layout', `${plural(layout.charts.length, 'chart')} to draw`);
+    const charts = await pool.draw(layout.charts, { fontFile: pack.fontFiles.regular, family: FONT, fallbackFiles: pack.fallbackFonts });
+    timings['charts started'] = Math.round((performance.now() - mark) * 10) / 10;
+    mark = performance.now();
+    const { bytes, pages, cut } = await renderPdf(layout.doc, pack, (i) => charts.get(i));
+    stage('pdf', `${plural(pages, 'page')}, ${plural(layout.charts.length, 'chart')}, ${Math.round(bytes.byteLength / 1024)} KB`);
+    refuseIfIncomplete(layout.unplaced(cut));
+    timings['charts drawn (in parallel)'] = charts.drawingMs();
+    const findings = analysis.issues;
+    refuseIfTooManyWarnings(findings, options.maxWarnings);
+
+    const manifestFile = manifestPathFor(path);
+    const manifest = await makeManifest({ report, analysis, generated, path, pages, bytes, timings, previous, fx });
+    if (write) {
+      const text = `${JSON.stringify(manifest, null, 2)}\n`;
+      try {
+        await fx.writeFilesAtomic([
+          { path, data: bytes },
+          { path: manifestFile, data: text },
+        ]);
+      } catch (e) {
+        throw writeError(path, e);
+      }
+      stage('write', `${manifestPath(process.cwd(), path)} and its manifest`);
+    }
+    return {
+      path,
+      manifestPath: manifestFile,
+      written: write,
+      bytes,
+      sha256: manifest.output.sha256,
+      manifest,
+      findings,
+      pages,
+      charts: layout.charts.length,
+      timings,
+      report,
+      analysis,
+    };
+  } finally {
+    await release?.();
+  }
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
+
+function findingCounts(issues: readonly Issue[]): string {
+  const n = countBySeverity(issues);
+  return `${plural(n.error, 'error')}, ${plural(n.warning, 'warning')}, ${plural(n.info, 'note')}`;
+}
+
+/** `pack.pdf` → `pack.manifest.json`, beside it. */
+export const manifestPathFor = (pdf: string): string => join(dirname(pdf), `${basename(pdf, extname(pdf))}${MANIFEST_SUFFIX}`);
+
+/**
+ * Holds the output folder's lock (`.boardpack.lock` in it) for the run, so two runs never write
+ * there at once (a scheduler's tick and a person's build, say). Another run's lock is waited for,
+ * up to `waitMs`.
+ */
+async function holdFolder(path: string, fx: Effects, waitMs: number, log: Log): Promise<() => Promise<void>> {
+  const lock = join(dirname(path), '.boardpack.lock');
+  const quick = await fx.lock(lock, 0);
+  if (quick) return quick;
+  log({
+    level: 'info',
+    stage: 'lock',
+    message: `another boardpack run is writing to ${dirname(path)}; waiting up to ${Math.round(waitMs / 1000)} s for it to finish`,
   });
-  stage('layout');
-  const charts = await pool.draw(layout.charts, { fontFile: pack.fontFiles.regular, family: FONT, fallbackFiles: pack.fallbackFonts });
-  stage('charts started');
-  const { bytes, pages, cut } = await renderPdf(layout.doc, pack, (i) => charts.get(i));
-  stage('pdf');
-  refuseIfIncomplete(layout.unplaced(cut));
-  timings['charts drawn (in parallel)'] = charts.drawingMs();
-  try {
-    await fx.writeFileAtomic(path, bytes);
-  } catch (e) {
-    throw writeError(path, e);
+  const release = await fx.lock(lock, waitMs);
+  if (release) return release;
+  throw new BoardpackError(
+    'output-busy',
+    `Another boardpack run is still writing to ${dirname(path)} after ${Math.round(waitMs / 1000)} s, so this one stopped without writing anything.`,
+    {
+      at: lock,
+      busy: true,
+      hint: 'Let the other run finish (or check it has not hung), then run again; --wait <seconds> waits longer. A lock left by a run that died is taken over after 30 s.',
+    },
+  );
+}
+
+/** The previous pack's manifest: the one asked for, or the newest earlier one of the same report beside this pack. */
+async function comparedWith(
+  report: Report,
+  path: string,
+  compare: string | undefined,
+  fx: Effects,
+  log: Log,
+): Promise<{ path: string; manifest: Manifest } | null> {
+  if (compare !== undefined) return { path: resolve(compare), manifest: await readManifest(resolve(compare), fx) };
+  const found = await previousManifest(dirname(path), report.config.title, report.period.order, fx);
+  if (found && 'problem' in found) {
+    log({ level: 'warn', stage: 'compare', message: `${found.path} was passed over: ${found.problem}` });
+    return null;
   }
-  stage('write');
-  return { path, pages, bytes: bytes.byteLength, charts: layout.charts.length, issues: analysis.issues, timings, report, analysis };
+  if (found)
+    log({ level: 'info', stage: 'compare', message: `compared with the ${found.manifest.period.label} pack (${manifestPath(process.cwd(), found.path)})` });
+  return found;
+}
+
+function refuseIfTooManyWarnings(findings: readonly Issue[], max: number | undefined): void {
+  if (max === undefined) return;
+  const warnings = findings.filter((i) => i.severity === 'warning');
+  if (warnings.length <= max) return;
+  throw new BoardpackError(
+    'too-many-warnings',
+    `The pack has ${plural(warnings.length, 'warning')}, more than the ${max} --max-warnings allows, so no pack was written.`,
+    { hint: 'Fix the warnings below in the workbook, or raise --max-warnings.', issues: warnings, data: true },
+  );
+}
+
+async function makeManifest(run: {
+  report: Report;
+  analysis: Analysis;
+  generated: Date;
+  path: string;
+  pages: number;
+  bytes: Uint8Array;
+  timings: Record<string, number>;
+  previous: { path: string; manifest: Manifest } | null;
+  fx: Effects;
+}): Promise<Manifest> {
+  const { report, analysis, fx } = run;
+  const { config } = report;
+  const here = dirname(run.path);
+  const inputs: ManifestFile[] = [];
+  for (const source of config.sources) {
+    const files = (await fx.kind(source.path)) === 'dir' ? await filesUnder(source.path, fx) : [source.path];
+    for (const file of files) inputs.push(await describeFile(file, here, fx));
+  }
+  const pack = analysis.pack;
+  const summary = analysis.assessment.summary;
+  const counts = countBySeverity(analysis.issues);
+  return {
+    manifest: 1,
+    boardpack: VERSION,
+    title: config.title,
+    builtAt: run.fx.now().toISOString(),
+    generated: run.generated.toISOString().slice(0, 10),
+    report: /\.ya?ml$/i.test(config.origin) ? await describeFile(config.origin, here, fx) : null,
+    templatePack: {
+      name: pack.spec.name,
+      path: config.template === 'default' ? 'default' : manifestPath(here, pack.dir),
+      sha256: await hashFolder(pack.dir, fx),
+    },
+    inputs,
+    period: { id: report.period.id, label: report.period.label, order: report.period.order, reason: report.periodReason },
+    counts: { indicators: report.scorecard.indicators.length, rag: { ...summary.rag }, direction: { ...summary.direction } },
+    findings: {
+      counts,
+      items: analysis.issues.map((i) => ({ severity: i.severity, code: i.code, at: i.at ?? null, message: i.message })),
+    },
+    timings: run.timings,
+    output: { path: manifestPath(here, run.path), bytes: run.bytes.byteLength, sha256: sha256(run.bytes), pages: run.pages },
+    comparedWith: run.previous ? { path: manifestPath(here, run.previous.path), period: run.previous.manifest.period.label } : null,
+    indicators: manifestIndicators(report, analysis),
+  };
 }
 
 function writeError(path: string, e: unknown): BoardpackError {

@@ -48,6 +48,17 @@ export interface Effects {
   prepareWrite(path: string): Promise<void>;
   /** Writes through a temporary file and a rename, so a failed run never leaves half a file. */
   writeFileAtomic(path: string, data: Uint8Array | string): Promise<void>;
+  /**
+   * Writes several files as one: every temporary file is written first, then each is renamed into
+   * place, so a failed run leaves none of them (a pack and its manifest always match).
+   */
+  writeFilesAtomic(files: ReadonlyArray<{ path: string; data: Uint8Array | string }>): Promise<void>;
+  /**
+   * Holds the lock at `path` (a folder made atomically, refreshed while held, taken over when its
+   * holder died), waiting up to `waitMs` for another holder; resolves to its release, or to null
+   * when it is still held by another run after the wait.
+   */
+  lock(path: string, waitMs: number): Promise<(() => Promise<void>) | null>;
   now(): Date;
 }
 
@@ -98,18 +109,23 @@ export const nodeEffects: Effects = {
       throw notWritable(dir, e);
     }
   },
-  async writeFileAtomic(path, data) {
-    const tmp = temporaryName(path);
-    pending.add(tmp);
+  writeFileAtomic: (path, data) => writeTogether([{ path, data }]),
+  writeFilesAtomic: writeTogether,
+  async lock(path, waitMs) {
+    const lockfile = await import('proper-lockfile');
+    await mkdir(dirname(path), { recursive: true });
+    const step = 250;
     try {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(tmp, data);
-      await rename(tmp, path);
+      const release = await lockfile.lock(path, {
+        lockfilePath: path,
+        realpath: false,
+        stale: 30_000,
+        retries: { retries: Math.ceil(Math.max(0, waitMs) / step), factor: 1, minTimeout: step, maxTimeout: step },
+      });
+      return release;
     } catch (e) {
-      await rm(tmp, { force: true });
-      throw e;
-    } finally {
-      pending.delete(tmp);
+      if (errno(e) === 'ELOCKED') return null;
+      throw fileError(e, path);
     }
   },
   now: () => new Date(),
@@ -173,6 +189,23 @@ export function checkRegular(path: string, info: FileInfo, maxBytes: number, nam
 
 /** Temporary files of writes in progress, removed if the process is told to stop. */
 const pending = new Set<string>();
+
+async function writeTogether(files: ReadonlyArray<{ path: string; data: Uint8Array | string }>): Promise<void> {
+  const temps = files.map((f) => temporaryName(f.path));
+  for (const tmp of temps) pending.add(tmp);
+  try {
+    for (const [i, f] of files.entries()) {
+      await mkdir(dirname(f.path), { recursive: true });
+      await writeFile(temps[i]!, f.data);
+    }
+    for (const [i, f] of files.entries()) await rename(temps[i]!, f.path);
+  } catch (e) {
+    for (const tmp of temps) await rm(tmp, { force: true });
+    throw e;
+  } finally {
+    for (const tmp of temps) pending.delete(tmp);
+  }
+}
 
 /**
  * Removes the temporary files of writes in progress. The bin calls it on SIGINT or SIGTERM, so an

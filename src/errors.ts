@@ -12,8 +12,14 @@ export class BoardpackError extends Error {
   readonly issues: readonly Issue[];
   /** The data is at fault (exit 1), not the command or the config (exit 2). */
   readonly data: boolean;
+  /** Another run holds the output folder (exit 75, "try again later"). */
+  readonly busy: boolean;
 
-  constructor(code: string, message: string, options: { at?: string; hint?: string; cause?: unknown; issues?: readonly Issue[]; data?: boolean } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { at?: string; hint?: string; cause?: unknown; issues?: readonly Issue[]; data?: boolean; busy?: boolean } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BoardpackError';
     this.code = code;
@@ -21,6 +27,7 @@ export class BoardpackError extends Error {
     this.hint = options.hint;
     this.issues = options.issues ?? [];
     this.data = options.data ?? this.issues.length > 0;
+    this.busy = options.busy ?? false;
   }
 }
 

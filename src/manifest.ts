@@ -1,9 +1,14 @@
+import { createHash } from 'node:crypto';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Direction } from './assess/direction.js';
 import type { Rag } from './assess/rag.js';
+import type { Effects } from './effects.js';
+import { BoardpackError } from './errors.js';
 import { formatValue } from './model/format.js';
 import type { Severity } from './model/scorecard.js';
 import { stripMarkup } from './narrate/index.js';
-import type { Analysis, Report } from './pipeline.js';
+import type { Report } from './model/report.js';
+import type { Analysis } from './narrate/analysis.js';
 
 /** The file written beside each pack: `<pack>.manifest.json`. */
 export const MANIFEST_SUFFIX = '.manifest.json';
@@ -80,4 +85,90 @@ export function manifestIndicators(report: Report, analysis: Analysis): Manifest
       latest: latest && latest.value !== null ? { period: latest.period.label, shown: formatValue(latest.value, ind.unit, ind.decimals) } : null,
     };
   });
+}
+
+export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
+
+/** A path as the manifest writes it: relative to the manifest's folder, with forward slashes. */
+export const manifestPath = (from: string, path: string): string => {
+  const r = relative(from, path);
+  return (r === '' || isAbsolute(r) ? path : r).split(sep).join('/');
+};
+
+/** A file the run read, for the manifest: path, bytes and hash. */
+export async function describeFile(path: string, manifestDir: string, fx: Effects): Promise<ManifestFile> {
+  const data = await fx.readFile(path);
+  return { path: manifestPath(manifestDir, path), bytes: data.byteLength, sha256: sha256(data) };
+}
+
+/** Every file under a folder (a CSV folder, a template pack), sorted, as absolute paths. */
+export async function filesUnder(dir: string, fx: Effects): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of (await fx.readdir(dir)).sort()) {
+    const full = join(dir, name);
+    const kind = await fx.kind(full);
+    if (kind === 'dir') out.push(...(await filesUnder(full, fx)));
+    else if (kind === 'file') out.push(full);
+  }
+  return out;
+}
+
+/** One hash over a folder's files: each file's path in the folder and its hash, in order. */
+export async function hashFolder(dir: string, fx: Effects): Promise<string> {
+  const lines: string[] = [];
+  for (const file of await filesUnder(dir, fx)) lines.push(`${relative(dir, file).split(sep).join('/')} ${sha256(await fx.readFile(file))}`);
+  return sha256(lines.join('\n'));
+}
+
+/**
+ * The manifest of the newest pack of the same report for an earlier period in `dir`, or null on
+ * the first pack. A manifest that cannot be read is passed over (it is named by the caller's log).
+ */
+export async function previousManifest(
+  dir: string,
+  title: string,
+  periodOrder: number,
+  fx: Effects,
+): Promise<{ path: string; manifest: Manifest } | { path: string; problem: string } | null> {
+  let names: string[];
+  try {
+    names = await fx.readdir(dir);
+  } catch {
+    return null;
+  }
+  let best: { path: string; manifest: Manifest } | null = null;
+  let problem: { path: string; problem: string } | null = null;
+  for (const name of names) {
+    if (!name.endsWith(MANIFEST_SUFFIX)) continue;
+    const path = join(dir, name);
+    const read = await readManifest(path, fx).catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
+    if (typeof read === 'string') {
+      problem ??= { path, problem: read };
+      continue;
+    }
+    if (read.title !== title || read.period.order >= periodOrder) continue;
+    if (!best || read.period.order > best.manifest.period.order) best = { path, manifest: read };
+  }
+  return best ?? problem;
+}
+
+/** A manifest written by boardpack; anything else is refused with what is wrong. */
+export async function readManifest(path: string, fx: Effects): Promise<Manifest> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await fx.readText(path, { maxBytes: 64 * 1024 * 1024 }));
+  } catch (e) {
+    throw new BoardpackError('manifest-unreadable', `${path} is not a manifest boardpack can read (${e instanceof Error ? e.message : String(e)}).`, {
+      at: path,
+      hint: 'Give the .manifest.json written beside an earlier pack.',
+    });
+  }
+  const m = data as Partial<Manifest> | null;
+  if (!m || m.manifest !== 1 || typeof m.title !== 'string' || !m.period || typeof m.period.order !== 'number' || !Array.isArray(m.indicators)) {
+    throw new BoardpackError('manifest-unreadable', `${path} is not a boardpack run manifest (version 1).`, {
+      at: path,
+      hint: 'Give the .manifest.json written beside an earlier pack.',
+    });
+  }
+  return m as Manifest;
 }

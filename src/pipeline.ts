@@ -4,7 +4,7 @@ import { type Analysis, loadPack, narrate } from './narrate/index.js';
 import { BoardpackError } from './errors.js';
 import { missingGlyphs } from './layout/glyphs.js';
 import { readScorecard } from './ingest/index.js';
-import { loadConfig } from './model/loadConfig.js';
+import { configFromObject, loadConfig } from './model/loadConfig.js';
 import type { Period } from './model/period.js';
 import type { Report } from './model/report.js';
 import { type Issue, type Scorecard, indicatorName, quoted } from './model/scorecard.js';
@@ -23,8 +23,15 @@ export async function analyseReport(report: Report, fx: Effects): Promise<Analys
   return { assessment, pack, narrative, issues: [...report.scorecard.issues, ...assessment.issues, ...narrative.issues, ...glyphs] };
 }
 
-export async function loadReport(input: string, fx: Effects, overrides: { period?: string } = {}): Promise<Report> {
-  const config = await loadConfig(input, fx);
+/**
+ * What a report is read from: the path of a report.yaml, of a workbook or CSV (default settings), or
+ * report.yaml's settings as an object, whose relative paths are taken from `baseDir` (default: the
+ * working folder).
+ */
+export type ReportInput = string | Record<string, unknown>;
+
+export async function loadReport(input: ReportInput, fx: Effects, overrides: { period?: string; baseDir?: string } = {}): Promise<Report> {
+  const config = typeof input === 'string' ? await loadConfig(input, fx) : await configFromObject(input, overrides.baseDir ?? process.cwd(), fx);
   if (overrides.period !== undefined) config.period = overrides.period;
   const scorecard = await readScorecard(config, fx);
   let chosen: ChosenPeriod;

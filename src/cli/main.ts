@@ -1,9 +1,15 @@
-import { relative } from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { extname, relative } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import type { BuildOptions, BuildResult } from '../build.js';
 import { type Effects, fileError, nodeEffects } from '../effects.js';
+import type { Log } from '../log.js';
+import { VERSION } from '../version.js';
+import { invocation, quoteArg } from './invocation.js';
+import { type LogFormat, colourWanted, cliLogger, jsonLine } from './logger.js';
 
 export { removePartialFiles } from '../effects.js';
-import { type BoardpackError, isBoardpackError } from '../errors.js';
+export { stopSchedule } from './schedule.js';
+import { BoardpackError, isBoardpackError } from '../errors.js';
 import { analyseReport, loadReport } from '../pipeline.js';
 import { reportJson } from './assessJson.js';
 import { formatAssessment, formatCounts, formatIssues, formatSummary } from './output.js';
@@ -12,88 +18,173 @@ export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
   fx: Effects;
+  /** The PDF on stdout (`build --out -`). */
+  stdoutBytes?(data: Uint8Array): void;
+  /** Whether stdout and stderr are terminals (default: neither). */
+  tty?: { stdout: boolean; stderr: boolean };
+  env?: NodeJS.ProcessEnv;
 }
 
 const defaultIo: Io = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
+  stdoutBytes: (b) => process.stdout.write(b),
   fx: nodeEffects,
+  tty: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
+  env: process.env,
 };
 
-/** Exit codes: 0 success, 1 the data has errors, 2 bad usage or config, 70 a bug in boardpack. */
-export const EXIT = { ok: 0, dataErrors: 1, usage: 2, internal: 70 } as const;
+/**
+ * Exit codes: 0 success, 1 the data has errors (or more warnings than --max-warnings), 2 bad usage
+ * or config, 70 a bug in boardpack, 75 another run is writing to the same output folder.
+ */
+export const EXIT = { ok: 0, dataErrors: 1, usage: 2, internal: 70, busy: 75 } as const;
+
+const EXIT_HELP = `
+Exit codes:
+  0   done
+  1   the data has errors (nothing written), or more warnings than --max-warnings
+  2   bad usage, a missing file, an invalid report.yaml or template pack
+  70  an internal error (a bug in boardpack: please report it with the trace)
+  75  another boardpack run is writing to the same output folder (try again later)`;
+
+interface Common {
+  quiet?: boolean;
+  verbose?: boolean;
+  logFormat?: LogFormat;
+}
 
 /** Runs one command line and returns its exit code; only the bin calls process.exit. */
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   let code: number = EXIT.ok;
   const json = argv.includes('--json');
+  const jsonLog = logFormatOf(argv) === 'json';
+  const env = io.env ?? {};
+  const tty = io.tty ?? { stdout: false, stderr: false };
+  const run = invocation(env);
+  const errLine = (level: 'error', stage: string, message: string) => io.stderr(`${JSON.stringify(jsonLine({ level, stage, message }, new Date()))}\n`);
+  const logFor = (opts: Common): Log =>
+    cliLogger(io.stderr, {
+      format: opts.logFormat ?? 'text',
+      tty: tty.stderr,
+      colour: colourWanted(tty.stderr, env),
+      quiet: opts.quiet === true,
+      verbose: opts.verbose === true,
+    });
   const program = new Command('boardpack')
     .description('Turns council performance spreadsheets into the committee scorecard pack.')
+    .version(VERSION, '-V, --version', 'print the version')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError('(run boardpack --help for the commands)');
+    .configureOutput({
+      writeOut: io.stdout,
+      // With --log-format json every line on stderr is JSON, commander's own complaints too.
+      writeErr: (t) => (jsonLog ? t.trim() && errLine('error', 'usage', t.trim()) : io.stderr(t)),
+    })
+    .showHelpAfterError(`(run ${run} --help for the commands)`)
+    .addHelpText('after', `\nRun ${run} <command> --help for a command's options and examples.\n${EXIT_HELP}\n`);
 
-  program
-    .command('validate')
-    .description('read the workbooks and print the data-quality report (exit 1 when there are errors)')
+  const command = (name: string, description: string, examples: string[]) =>
+    program
+      .command(name)
+      .description(description)
+      .option('-q, --quiet', 'print only results, errors and warnings')
+      .option('-v, --verbose', 'also log the details (each finding, each wait)')
+      .addOption(new Option('--log-format <format>', 'how the log on stderr is written').choices(['text', 'json']).default('text'))
+      .addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${run} ${e}`).join('\n')}\n${EXIT_HELP}\n`);
+
+  command('validate', 'read the workbooks and print the data-quality report (exit 1 when there are errors)', [
+    'validate report.yaml',
+    'validate kpis.xlsx --quiet',
+    'validate report.yaml --json > findings.json',
+  ])
     .argument('<input>', 'report.yaml, or a workbook / CSV to read with default settings')
     .option('--period <period>', 'reporting period (id like 2025-03, or label like Mar-25); default: latest')
-    .option('--quiet', 'print only errors and warnings, not notes')
     .option('--json', 'print the issues as JSON')
-    .action(async (input: string, opts: { period?: string; quiet?: boolean; json?: boolean }) => {
+    .action(async (input: string, opts: Common & { period?: string; json?: boolean }) => {
       const report = await loadReport(input, io.fx, opts);
       const { issues } = await analyseReport(report, io.fx);
       if (opts.json)
         io.stdout(`${JSON.stringify({ period: report.period.id, periodReason: report.periodReason, tables: report.scorecard.tables, issues }, null, 2)}\n`);
       else {
         io.stdout(`${formatSummary(report)}\n\n${formatCounts(issues)}\n`);
-        const body = formatIssues(issues, { notes: !opts.quiet });
+        const body = formatIssues(issues, { notes: !opts.quiet, colour: colourWanted(tty.stdout, env) });
         if (body) io.stdout(`\n${body}\n`);
       }
       code = issues.some((i) => i.severity === 'error') ? EXIT.dataErrors : EXIT.ok;
     });
 
-  program
-    .command('assess')
-    .description("print each indicator's RAG and direction of travel (exit 0 whatever the RAGs)")
+  command('assess', "print each indicator's RAG and direction of travel (exit 0 whatever the RAGs)", [
+    'assess report.yaml',
+    'assess kpis.xlsx --period Mar-25',
+    'assess report.yaml --json | jq ".indicators[] | select(.rag == \\"red\\")"',
+  ])
     .argument('<input>', 'report.yaml, or a workbook / CSV to read with default settings')
     .option('--period <period>', 'reporting period; default: latest')
     .option('--json', 'print JSON')
-    .action(async (input: string, opts: { period?: string; json?: boolean }) => {
+    .action(async (input: string, opts: Common & { period?: string; json?: boolean }) => {
       const report = await loadReport(input, io.fx, opts);
       const analysis = await analyseReport(report, io.fx);
       if (opts.json) io.stdout(`${JSON.stringify(reportJson(report, analysis), null, 2)}\n`);
-      else io.stdout(`${formatSummary(report)}\n\n${formatAssessment(analysis)}\n\n${formatCounts(analysis.issues)} (run validate for details)\n`);
+      else
+        io.stdout(
+          `${formatSummary(report)}\n\n${formatAssessment(analysis)}\n\n${formatCounts(analysis.issues)} (${run} validate ${quoteArg(input)} lists them)\n`,
+        );
     });
 
-  program
-    .command('build')
-    .description('build the committee pack PDF (exit 1 when the data has errors; nothing is written then)')
+  command('build', 'build the committee pack PDF and its run manifest (exit 1 when the data has errors; nothing is written then)', [
+    'build report.yaml',
+    'build report.yaml --period Mar-25 --out packs/march.pdf',
+    'build report.yaml --max-warnings 0 --json',
+    'build kpis.xlsx --out - > pack.pdf',
+  ])
     .argument('<input>', 'report.yaml, or a workbook / CSV to read with default settings')
     .option('--period <period>', 'reporting period; default: latest')
-    .option('--out <file>', 'write the PDF here instead of output.dir/output.file')
+    .option('--out <file>', 'write the PDF here instead of output.dir/output.file (a .pdf file, or - for stdout)')
+    .option('--json', 'print the result as one JSON object')
+    .option('--max-warnings <n>', 'fail (exit 1, nothing written) when there are more warnings than this')
+    .option('--compare <manifest>', "compare with this earlier pack's manifest (default: the newest earlier one in the output folder)")
+    .option('--wait <seconds>', 'how long to wait for another run writing to the same folder', '60')
     .option('--timings', 'print the time each stage took (JSON, on stderr)')
-    .action(async (input: string, opts: { period?: string; out?: string; timings?: boolean }) => {
+    .action(async (input: string, opts: BuildCliOptions) => {
       const started = performance.now();
+      const options = buildOptions(opts);
+      const log = logFor(opts);
       const { buildPack } = await import('../build.js');
-      const result = await buildPack(input, io.fx, opts);
-      const warnings = result.issues.filter((i) => i.severity === 'warning').length;
-      const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      const shown = relative(process.cwd(), result.path);
-      io.stdout(
-        `Wrote ${shown === '' || shown.startsWith('..') ? result.path : shown} (${result.pages} pages, ${Math.round(result.bytes / 1024)} KB, ${result.charts} charts) in ${seconds} s\nReporting period ${result.report.period.label}: ${result.report.periodReason}.\n`,
-      );
-      // What only a build finds (a chart that could not be drawn) is said here; validate lists the rest.
-      const drawing = result.issues.filter((i) => i.code === 'chart-not-drawn');
-      if (drawing.length > 0) io.stdout(`\n${formatIssues(drawing, { notes: false })}\n\n`);
-      const data = warnings - drawing.length;
-      if (data > 0) io.stdout(`${data} warning${data === 1 ? '' : 's'} about the data: run boardpack validate ${input} to see them.\n`);
+      const result = await buildPack(input, { ...options, fx: io.fx, log });
+      const seconds = (performance.now() - started) / 1000;
+      if (opts.out === '-') {
+        (io.stdoutBytes ?? ((b: Uint8Array) => io.stdout(Buffer.from(b).toString('latin1'))))(result.bytes);
+        if (!opts.quiet) io.stderr(buildSummary(result, seconds, input, run));
+      } else if (opts.json) io.stdout(`${JSON.stringify(buildJson(result), null, 2)}\n`);
+      else io.stdout(buildSummary(result, seconds, input, run));
       if (opts.timings) {
         const startup = Math.round(started);
         io.stderr(
-          `${JSON.stringify({ startup, ...result.timings, total: Math.round(performance.now()), pages: result.pages, bytes: result.bytes, chartCount: result.charts, indicators: result.report.scorecard.indicators.length, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+          `${JSON.stringify({ startup, ...result.timings, total: Math.round(performance.now()), pages: result.pages, bytes: result.bytes.byteLength, chartCount: result.charts, indicators: result.report.scorecard.indicators.length, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
         );
       }
+    });
+
+  command('schedule', 'stay running and build the latest period at each tick of a cron expression', [
+    'schedule report.yaml --cron "0 7 2 * *"          # 07:00 on the 2nd of every month',
+    'schedule report.yaml --cron "0 7 * * 1" --tz Europe/London',
+    'schedule report.yaml --cron "0 7 2 * *" --once   # one build now, exit with its code',
+  ])
+    .argument('<input>', 'report.yaml, or a workbook / CSV to read with default settings')
+    .requiredOption('--cron <expression>', 'when to build: minute hour day-of-month month day-of-week (5 fields; 6 with seconds first)')
+    .option('--tz <zone>', "the time zone the expression is in (default: the machine's), e.g. Europe/London")
+    .option('--once', "build once now and exit with that build's exit code")
+    .option('--max-warnings <n>', 'a tick fails (nothing written) when there are more warnings than this')
+    .option('--wait <seconds>', 'how long a tick waits for another run writing to the same folder', '60')
+    .action(async (input: string, opts: ScheduleCliOptions) => {
+      const { schedule } = await import('./schedule.js');
+      const options = buildOptions({ ...opts, ...(opts.maxWarnings === undefined ? {} : { maxWarnings: opts.maxWarnings }) });
+      const log = logFor(opts);
+      code = await schedule(input, opts, {
+        log,
+        build: () => import('../build.js').then(({ buildPack }) => buildPack(input, { ...options, fx: io.fx, log })),
+        exitCodeOf,
+      });
     });
 
   try {
@@ -107,22 +198,132 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     // The operating system refusing a file (permissions, a full disk) is not a bug: say so plainly.
     const known = isBoardpackError(e) ? e : systemError(e);
-    if (known) return report(known, io, json);
+    if (known) return report(known, io, json, jsonLog);
     const err = e instanceof Error ? e : new Error(String(e));
-    io.stderr(
-      `boardpack hit an internal error: ${err.message}\nThis is a bug in boardpack, not in your data. Please report it with this trace:\n${err.stack ?? ''}\n`,
-    );
+    const text = `boardpack hit an internal error: ${err.message}\nThis is a bug in boardpack, not in your data. Please report it with this trace:\n${err.stack ?? ''}`;
+    if (jsonLog) errLine('error', 'internal', text);
+    else io.stderr(`${text}\n`);
     return EXIT.internal;
   }
 }
 
-function report(e: BoardpackError, io: Io, json: boolean): number {
-  io.stderr(`error ${e.code}${e.at ? `  ${e.at}` : ''}\n${indent(e.message)}\n${e.hint ? `${indent(`fix: ${e.hint}`)}\n` : ''}`);
-  if (e.issues.length > 0) io.stderr(`\nAlso found:\n\n${formatIssues(e.issues, { notes: true })}\n`);
+interface BuildCliOptions extends Common {
+  period?: string;
+  out?: string;
+  json?: boolean;
+  maxWarnings?: string;
+  compare?: string;
+  wait?: string;
+  timings?: boolean;
+}
+interface ScheduleCliOptions extends Common {
+  cron: string;
+  tz?: string;
+  once?: boolean;
+  maxWarnings?: string;
+  wait?: string;
+}
+
+/** The command line's build options, checked: a mistake in them is refused before any work. */
+function buildOptions(opts: BuildCliOptions): BuildOptions {
+  if (opts.out !== undefined && opts.out !== '-' && extname(opts.out).toLowerCase() !== '.pdf') {
+    throw new BoardpackError('out-extension', `--out ${opts.out} does not end in .pdf, and boardpack writes a PDF.`, {
+      at: '--out',
+      hint: 'Give a file name ending in .pdf, or - to write the PDF to stdout.',
+    });
+  }
+  if (opts.out === '-' && opts.json) {
+    throw new BoardpackError('usage', '--out - writes the PDF to stdout, so the --json result has nowhere to go.', {
+      at: '--json',
+      hint: 'Drop --json, or write the PDF to a file with --out pack.pdf.',
+    });
+  }
+  return {
+    ...(opts.period === undefined ? {} : { period: opts.period }),
+    ...(opts.out === undefined || opts.out === '-' ? {} : { out: opts.out }),
+    write: opts.out !== '-',
+    ...(opts.maxWarnings === undefined ? {} : { maxWarnings: count(opts.maxWarnings, '--max-warnings') }),
+    ...(opts.compare === undefined ? {} : { compare: opts.compare }),
+    lockWaitMs: count(opts.wait ?? '60', '--wait') * 1000,
+  };
+}
+
+function count(text: string, option: string): number {
+  const n = /^\d{1,9}$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!Number.isInteger(n)) {
+    throw new BoardpackError('usage', `${option} ${text} is not a whole number.`, { at: option, hint: `Give ${option} a whole number, 0 or more.` });
+  }
+  return n;
+}
+
+/** What a person reads after a build: where the pack is, what it covers, what to look at next. */
+function buildSummary(result: BuildResult, seconds: number, input: string, run: string): string {
+  const shown = (path: string) => {
+    const r = relative(process.cwd(), path);
+    return r === '' || r.startsWith('..') ? path : r;
+  };
+  const lines = [
+    `${result.written ? 'Wrote' : 'Built'} ${result.written ? shown(result.path) : 'the pack'} (${result.pages} pages, ${Math.round(result.bytes.byteLength / 1024)} KB, ${result.charts} charts) in ${seconds.toFixed(2)} s`,
+    `Reporting period ${result.report.period.label}: ${result.report.periodReason}.`,
+  ];
+  if (result.manifest.comparedWith) lines.push(`Changes since the ${result.manifest.comparedWith.period} pack are listed in it.`);
+  // What only a build finds (a chart that could not be drawn) is said here; validate lists the rest.
+  const drawing = result.findings.filter((i) => i.code === 'chart-not-drawn');
+  const warnings = result.findings.filter((i) => i.severity === 'warning').length;
+  let text = `${lines.join('\n')}\n`;
+  if (drawing.length > 0) text += `\n${formatIssues(drawing, { notes: false })}\n\n`;
+  const data = warnings - drawing.length;
+  if (data > 0) text += `${data} warning${data === 1 ? '' : 's'} about the data: ${run} validate ${quoteArg(input)} lists them.\n`;
+  return text;
+}
+
+/** `build --json`: one object a script can act on. */
+function buildJson(r: BuildResult): Record<string, unknown> {
+  return {
+    path: r.path,
+    manifest: r.manifestPath,
+    period: { id: r.report.period.id, label: r.report.period.label, reason: r.report.periodReason },
+    pages: r.pages,
+    bytes: r.bytes.byteLength,
+    sha256: r.sha256,
+    counts: r.manifest.counts,
+    findings: r.manifest.findings.counts,
+    comparedWith: r.manifest.comparedWith,
+    timings: r.timings,
+  };
+}
+
+function logFormatOf(argv: readonly string[]): LogFormat {
+  const i = argv.findIndex((a) => a === '--log-format' || a.startsWith('--log-format='));
+  if (i < 0) return 'text';
+  const value = argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  return value === 'json' ? 'json' : 'text';
+}
+
+/** The exit code a failure means (see EXIT). */
+export function exitCodeOf(e: unknown): number {
+  if (!isBoardpackError(e)) return EXIT.internal;
+  return e.busy ? EXIT.busy : e.data ? EXIT.dataErrors : EXIT.usage;
+}
+
+function report(e: BoardpackError, io: Io, json: boolean, jsonLog: boolean): number {
+  if (jsonLog) {
+    const time = new Date();
+    io.stderr(
+      `${JSON.stringify({ ...jsonLine({ level: 'error', stage: 'failed', message: e.message, code: e.code, at: e.at ?? null }, time), hint: e.hint ?? null })}\n`,
+    );
+    for (const i of e.issues)
+      io.stderr(
+        `${JSON.stringify(jsonLine({ level: i.severity === 'error' ? 'error' : i.severity === 'warning' ? 'warn' : 'info', stage: 'findings', message: i.message, code: i.code, at: i.at ?? null }, time))}\n`,
+      );
+  } else {
+    io.stderr(`error ${e.code}${e.at ? `  ${e.at}` : ''}\n${indent(e.message)}\n${e.hint ? `${indent(`fix: ${e.hint}`)}\n` : ''}`);
+    if (e.issues.length > 0) io.stderr(`\n${e.code === 'too-many-warnings' ? 'The warnings' : 'Also found'}:\n\n${formatIssues(e.issues, { notes: true })}\n`);
+  }
   // Scripts that asked for JSON get the failure as JSON too.
   if (json && e.data)
     io.stdout(`${JSON.stringify({ error: { code: e.code, message: e.message, at: e.at ?? null, hint: e.hint ?? null }, issues: e.issues }, null, 2)}\n`);
-  return e.data ? EXIT.dataErrors : EXIT.usage;
+  return exitCodeOf(e);
 }
 
 /** An operating-system error on a file (it has an errno code and a path) as our own error. */

@@ -1,4 +1,5 @@
 import { stripMarkup } from '../narrate/index.js';
+import { painter } from './logger.js';
 import { formatValue } from '../model/format.js';
 import { countBySeverity } from '../model/issues.js';
 import type { ColumnMap, Issue, TableMap } from '../model/scorecard.js';
@@ -9,7 +10,8 @@ import type { Analysis, Report } from '../pipeline.js';
 const SHOWN_PER_CODE = 10;
 
 /** The data-quality report as a person reads it: a summary, then one block per finding. */
-export function formatIssues(issues: readonly Issue[], options: { notes: boolean }): string {
+export function formatIssues(issues: readonly Issue[], options: { notes: boolean; colour?: boolean }): string {
+  const paint = painter(options.colour === true);
   const shown = options.notes ? issues : issues.filter((i) => i.severity !== 'info');
   const order = { error: 0, warning: 1, info: 2 } as const;
   const sorted = [...shown].sort((a, b) => order[a.severity] - order[b.severity]);
@@ -22,7 +24,8 @@ export function formatIssues(issues: readonly Issue[], options: { notes: boolean
     printed.set(i.code, n);
     if (n <= SHOWN_PER_CODE) {
       const label = i.severity === 'info' ? 'note' : i.severity;
-      const lines = [`${label.padEnd(7)} ${i.code}${i.at ? `  ${i.at}` : ''}`, `        ${i.message}`];
+      const coloured = i.severity === 'error' ? paint.red : i.severity === 'warning' ? paint.yellow : (t: string) => t;
+      const lines = [`${coloured(label.padEnd(7))} ${i.code}${i.at ? `  ${i.at}` : ''}`, `        ${i.message}`];
       if (i.hint) lines.push(`        fix: ${i.hint}`);
       blocks.push(lines.join('\n'));
     } else if (n === SHOWN_PER_CODE + 1) {

@@ -1,4 +1,5 @@
-import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { stringify } from 'yaml';
 import type { z } from 'zod';
 import { parseYamlWith } from './parseYaml.js';
 import { BoardpackError } from '../errors.js';
@@ -46,6 +47,16 @@ export async function loadConfig(path: string, fx: Effects): Promise<ReportConfi
     );
   }
   const config = parseConfig(await fx.readText(full, { maxBytes: MAX_TEXT_FILE_BYTES }), full);
+  await checkTemplateFolder(config, fx);
+  return config;
+}
+
+/**
+ * report.yaml's settings given in code (the library's `buildPack({ title, sources: [...] })`), checked
+ * as report.yaml is; relative paths are taken from `baseDir`.
+ */
+export async function configFromObject(settings: Record<string, unknown>, baseDir: string, fx: Effects): Promise<ReportConfig> {
+  const config = parseConfig(stringify(settings), join(resolve(baseDir), 'report settings given in code'));
   await checkTemplateFolder(config, fx);
   return config;
 }

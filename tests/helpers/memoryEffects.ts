@@ -24,6 +24,10 @@ export function memoryEffects(files: Map<string, Uint8Array>, now = new Date('20
     realpath: async (path) => (kind(path) === null ? null : path),
     prepareWrite: async () => undefined,
     writeFileAtomic: async (path, data) => void files.set(path, typeof data === 'string' ? new TextEncoder().encode(data) : data),
+    writeFilesAtomic: async (list) => {
+      for (const { path, data } of list) files.set(path, typeof data === 'string' ? new TextEncoder().encode(data) : data);
+    },
+    lock: async () => async () => undefined,
     now: () => now,
   };
 }

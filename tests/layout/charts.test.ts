@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPack } from '../../src/build.js';
-import { nodeEffects } from '../../src/effects.js';
 import { readPdf } from '../helpers/pdf.js';
 import { run } from '../helpers/cli.js';
 import { tempDir } from '../helpers/workbooks.js';
@@ -40,9 +39,9 @@ describe('series no chart can draw, or barely', () => {
       X9: { unit: 'number', values: ['1e-30', '2e-30', '3e-30', '1e-30'] },
     });
     const out = join(dir, 'pack.pdf');
-    const result = await buildPack(dir, nodeEffects, { out });
+    const result = await buildPack(dir, { out });
     expect(result.charts).toBe(10);
-    const failed = result.issues.filter((i) => i.code === 'chart-not-drawn');
+    const failed = result.findings.filter((i) => i.code === 'chart-not-drawn');
     expect(failed.map((i) => i.message)).toEqual([
       expect.stringMatching(/^The chart of X1 Measure X1 could not be drawn: the values are too large, too small or too far apart to plot/),
     ]);
@@ -63,7 +62,7 @@ describe('series no chart can draw, or barely', () => {
       X1: { unit: 'number', values: ['1e308', '-1e308', '1e308', '-1e308'] },
       X2: { unit: '%', values: ['0.0000001%', '0.0000001%', '0.0000001%', '0.0000001%'] },
     });
-    const r = await run('build', dir, '--out', join(dir, 'pack.pdf'));
+    const r = await run('build', dir, '--out', join(dir, 'pack.pdf'), '--quiet');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Wrote .*pack\.pdf \(\d+ pages, \d+ KB, 3 charts\)/);

@@ -81,7 +81,7 @@ describe('a pack in Arabic, Hebrew, Chinese, Korean, Japanese and emoji', () => 
   beforeAll(async () => {
     const config = scriptsWorkbook();
     const out = join(config, '..', 'pack.pdf');
-    ({ issues } = await buildPack(config, nodeEffects, { out }));
+    ({ findings: issues } = await buildPack(config, { out }));
     pdf = await readPdf(out);
   });
 
@@ -121,7 +121,7 @@ describe('a pack in Latin alone', () => {
       ],
     });
     const out = join(path, '..', 'pack.pdf');
-    const { issues } = await buildPack(path, nodeEffects, { out });
+    const { findings: issues } = await buildPack(path, { out });
     expect(issues.filter((i) => i.code === 'glyph-missing')).toEqual([]);
     const names = embedded(readFileSync(out).toString('latin1'));
     expect([...names].every((n) => n.startsWith('DejaVuSansCondensed'))).toBe(true);
@@ -138,7 +138,7 @@ describe('characters no font has', () => {
       ],
     });
     const out = join(path, '..', 'pack.pdf');
-    const { issues } = await buildPack(path, nodeEffects, { out });
+    const { findings: issues } = await buildPack(path, { out });
     expect(issues.filter((i) => i.code === 'glyph-missing').map((i) => [i.at, i.message.slice(0, 36)])).toEqual([
       ['book.xlsx › S › A2', 'The title of A has a character the p'],
       ['book.xlsx › S › A3', 'The title of B has a character the p'],
@@ -180,7 +180,7 @@ describe('fonts.fallback in pack.yaml', () => {
       dir,
     );
     const config = writeConfig(dir, 'sources: [{ file: kpis.xlsx }]\ntemplate: ./pack\n');
-    const { issues } = await buildPack(config, nodeEffects, { out: join(dir, 'pack.pdf') });
+    const { findings: issues } = await buildPack(config, { out: join(dir, 'pack.pdf') });
     expect(issues.filter((i) => i.code === 'glyph-missing').map((i) => i.at)).toEqual(['kpis.xlsx › S › A2']);
   });
 });

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPack } from '../../src/build.js';
-import { nodeEffects } from '../../src/effects.js';
 import { examplesDir, repoDir } from '../helpers/examples.js';
 import { packMisses } from '../helpers/invariant.js';
 import { readPdf } from '../helpers/pdf.js';
@@ -18,7 +17,7 @@ describe('every indicator reaches the pack', () => {
   for (const [name, input] of Object.entries(packs)) {
     it(name, async () => {
       const out = join(tempDir(), `${name}.pdf`);
-      const result = await buildPack(input, nodeEffects, { out });
+      const result = await buildPack(input, { out });
       const indicators = result.report.scorecard.indicators;
       expect(indicators.length).toBeGreaterThan(10);
       expect(packMisses(await readPdf(out), indicators)).toEqual([]);

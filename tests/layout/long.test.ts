@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { buildPack } from '../../src/build.js';
-import { nodeEffects } from '../../src/effects.js';
 import type { BoardpackError } from '../../src/errors.js';
 import { packMisses } from '../helpers/invariant.js';
 import { readPdf } from '../helpers/pdf.js';
@@ -20,7 +19,7 @@ describe('long commentary', () => {
       ],
     });
     const out = join(path, '..', 'pack.pdf');
-    await buildPack(path, nodeEffects, { out });
+    await buildPack(path, { out });
     const pdf = await readPdf(out);
     // The panel's title, its chart's figures and the whole comment are there, then the next panel.
     const details = pdf.text.slice(pdf.text.indexOf('word0 ') - 2000);
@@ -43,7 +42,7 @@ describe('long commentary', () => {
       ],
     });
     const out = join(path, '..', 'pack.pdf');
-    await buildPack(path, nodeEffects, { out });
+    await buildPack(path, { out });
     const pdf = await readPdf(out);
     // Every character is drawn, on lines that fit: no line of the page's text holds more than a column's width.
     expect(pdf.text.match(/x/g)!.length).toBeGreaterThanOrEqual(30_000);
@@ -61,9 +60,9 @@ describe('a very long title', () => {
       ],
     });
     const out = join(path, '..', 'pack.pdf');
-    const result = await buildPack(path, nodeEffects, { out });
+    const result = await buildPack(path, { out });
     expect(result.report.scorecard.indicators[0]!.title).toBe(title);
-    expect(result.issues.find((i) => i.code === 'text-too-long')).toMatchObject({ severity: 'warning', at: 'book.xlsx › S › A2' });
+    expect(result.findings.find((i) => i.code === 'text-too-long')).toMatchObject({ severity: 'warning', at: 'book.xlsx › S › A2' });
     const pdf = await readPdf(out);
     expect(pdf.text).toContain('very very…');
     expect(pdf.text).not.toContain('long measures');
@@ -83,8 +82,8 @@ describe('long section names, lead officers, targets and units', () => {
       ],
     });
     const out = join(path, '..', 'pack.pdf');
-    const result = await buildPack(path, nodeEffects, { out });
-    const too = result.issues.filter((i) => i.code === 'text-too-long');
+    const result = await buildPack(path, { out });
+    const too = result.findings.filter((i) => i.code === 'text-too-long');
     expect(too.map((i) => [i.message.split(' is ')[0], i.at])).toEqual(
       expect.arrayContaining([
         ['This lead officer', 'book.xlsx › S › A3'],
@@ -93,7 +92,7 @@ describe('long section names, lead officers, targets and units', () => {
       ]),
     );
     // A finding quotes a cell in a line, not in 20,000 characters.
-    for (const i of result.issues) expect(i.message.length).toBeLessThan(400);
+    for (const i of result.findings) expect(i.message.length).toBeLessThan(400);
     const ind = result.report.scorecard.indicators.find((i) => i.id === 'A')!;
     expect([ind.lead, ind.target.raw, result.report.scorecard.sections[0]!.title]).toEqual([lead, target, section]);
     // Both indicators are in the pack, with a row, a panel and a bookmark each.
@@ -122,7 +121,7 @@ describe('a detail panel taller than a page', () => {
     const columns = names.map((n, i) => `        "${n}": ${XLSX.utils.encode_col(4 + i)}`).join('\n');
     const config = writeConfig(dir, `title: T\nsources:\n  - file: book.xlsx\n    columns:\n      benchmarks:\n${columns}\n`);
     const out = join(dir, 'pack.pdf');
-    const error = await buildPack(config, nodeEffects, { out }).catch((e: unknown) => e);
+    const error = await buildPack(config, { out }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'pack-incomplete', data: true });
     expect((error as BoardpackError).issues).toEqual([expect.objectContaining({ code: 'does-not-fit', at: 'book.xlsx › S › A2' })]);
     expect(existsSync(out)).toBe(false);

@@ -17,7 +17,8 @@ describe('the sample pack, as npm start builds it', () => {
   let pdf: Awaited<ReturnType<typeof readPdf>>;
 
   beforeAll(async () => {
-    const r = await run('build', join(repoDir, 'inputs/report.yaml'), '--out', out);
+    // --quiet: no progress lines, so anything on stderr is a problem.
+    const r = await run('build', join(repoDir, 'inputs/report.yaml'), '--out', out, '--quiet');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Wrote .*sample\.pdf \(\d+ pages, \d+ KB, 61 charts\)/);

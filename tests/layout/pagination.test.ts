@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPack } from '../../src/build.js';
-import { nodeEffects } from '../../src/effects.js';
 import { SHOWN, shorten, shownTitle } from '../../src/model/scorecard.js';
 import { examplesDir, repoDir } from '../helpers/examples.js';
 import { readPdf } from '../helpers/pdf.js';
@@ -17,7 +16,7 @@ describe.each([
 ])('%s', (_name, input) => {
   it('keeps each section heading with its table', async () => {
     const out = join(tempDir(), 'pack.pdf');
-    const { report, analysis } = await buildPack(input, nodeEffects, { out });
+    const { report, analysis } = await buildPack(input, { out });
     const pdf = await readPdf(out);
     const checked: string[] = [];
     const sections = [...report.scorecard.sections];

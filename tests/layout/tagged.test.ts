@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, buildPack } from '../../src/build.js';
 import { trendAlt } from '../../src/chart/builders.js';
-import { nodeEffects } from '../../src/effects.js';
 import { formatValue } from '../../src/model/format.js';
 import { shownTitle } from '../../src/model/scorecard.js';
 import { anchorOf } from '../../src/narrate/index.js';
@@ -85,7 +84,7 @@ describe.each([
   let pdf: Awaited<ReturnType<typeof readTagged>>;
   beforeAll(async () => {
     const out = join(tempDir(), 'pack.pdf');
-    built = await buildPack(input, nodeEffects, { out });
+    built = await buildPack(input, { out });
     pdf = await readTagged(out);
   }, 60_000);
 

@@ -148,7 +148,7 @@ describe('the target shown is the one that applies to the reporting period', () 
     writeFileSync(join(dir, 'Indicators.csv'), 'ID,Title,Unit,Decimals,Polarity,Target\nT1,Share seen in time,%,1,High is good,\n');
     writeFileSync(join(dir, 'Values.csv'), 'ID,Period,Value,Target\nT1,Jan-26,85%,\nT1,Feb-26,88%,\nT1,Mar-26,91%,90%\n');
     const out = join(dir, 'pack.pdf');
-    const result = await buildPack(dir, nodeEffects, { out });
+    const result = await buildPack(dir, { out });
     expect(result.analysis.assessment.indicators[0]!.rag).toBe('green');
     const text = rowText((await readPdf(out)).text);
     expect(text).toContain('T1 Share seen in time 85.0% 88.0% 91.0% 90% ● Green');

@@ -224,7 +224,7 @@ describe('fuzzed workbooks', () => {
         const path = write(sheets, dir, 200_000 + n);
         const out = join(dir, `fuzz-${200_000 + n++}.pdf`);
         try {
-          const { report, issues } = await buildPack(path, nodeEffects, { out });
+          const { report, findings: issues } = await buildPack(path, { out });
           built++;
           // A title with a character no font has is named by a finding, and its bookmark still holds it.
           const unshowable = (ind: Indicator) => issues.some((i) => i.code === 'glyph-missing' && i.at === ind.at && i.message.startsWith('The title'));

@@ -1,0 +1,22 @@
+/**
+ * What a run tells whoever watches it, as it goes: each stage as it finishes, waits, findings. The
+ * library emits events; the CLI decides how they look (a terminal, a cron mail, JSON lines for a
+ * log shipper), so nothing below the CLI writes to a stream.
+ */
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+export interface LogEvent {
+  level: LogLevel;
+  /** The stage it belongs to: `read`, `assess and word`, `pdf`, `write`, `lock`, `schedule` … */
+  stage: string;
+  message: string;
+  /** How long the stage took. */
+  ms?: number;
+  /** For a finding: its code and where it is. */
+  code?: string;
+  at?: string | null;
+}
+
+export type Log = (event: LogEvent) => void;
+
+export const silent: Log = () => undefined;
