@@ -8,7 +8,7 @@ import { renderPdf } from './layout/pdf.js';
 import { FONT } from './layout/theme.js';
 import { type Issue, indicatorName } from './model/scorecard.js';
 import { slug } from './ingest/sections.js';
-import { type Log, silent } from './log.js';
+import { type Log, shownPath, silent } from './log.js';
 import {
   MANIFEST_SUFFIX,
   type Manifest,
@@ -171,7 +171,7 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
       } catch (e) {
         throw writeError(path, e);
       }
-      stage('write', `${manifestPath(process.cwd(), path)} and its manifest`);
+      stage('write', `${shownPath(path)} and its manifest`);
     }
     return {
       path,
@@ -243,8 +243,7 @@ async function comparedWith(
     log({ level: 'warn', stage: 'compare', message: `${found.path} was passed over: ${found.problem}` });
     return null;
   }
-  if (found)
-    log({ level: 'info', stage: 'compare', message: `compared with the ${found.manifest.period.label} pack (${manifestPath(process.cwd(), found.path)})` });
+  if (found) log({ level: 'info', stage: 'compare', message: `compared with the ${found.manifest.period.label} pack (${shownPath(found.path)})` });
   return found;
 }
 

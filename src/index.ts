@@ -1,6 +1,10 @@
 /** boardpack as a library: the same functions the CLI, a scheduler or a queue worker call. */
-export { loadReport, analyseReport, type Report, type Analysis } from './pipeline.js';
-export { buildPack, type BuildOptions, type BuildResult } from './build.js';
+export { loadReport, analyseReport, type Report, type Analysis, type ReportInput } from './pipeline.js';
+export { buildPack, manifestPathFor, type BuildOptions, type BuildResult } from './build.js';
+export { initReport, type InitResult } from './init.js';
+export { readManifest, type Manifest, type ManifestIndicator, type ManifestFile } from './manifest.js';
+export type { Log, LogEvent, LogLevel } from './log.js';
+export { VERSION } from './version.js';
 export { assessReport, type Assessment, type IndicatorAssessment } from './assess/index.js';
 export { loadPack, narrate, type TemplatePack, type Narrative } from './narrate/index.js';
 export { readScorecard, parseCell, type ParsedCell, type CellInput, type SheetCell } from './ingest/index.js';

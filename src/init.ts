@@ -90,7 +90,7 @@ async function checkFree(dir: string, root: string, names: readonly string[], fx
       `${shown} already exists, so boardpack init wrote nothing: it never overwrites a file. It would write ${names.join(', ')} in ${dir}.`,
       {
         at: shown,
-        hint: `Run it with a new or empty folder instead, e.g. boardpack init ${join(dir, 'committee-report')}; or move ${found} out of ${dir} first.`,
+        hint: `Give init a new or empty folder instead (such as ${join(dir, 'committee-report')}), or move ${found} out of ${dir} first.`,
       },
     );
   }
@@ -100,7 +100,7 @@ function notAFolder(dir: string, path: string): BoardpackError {
   const what = path === resolve(dir) ? dir : path;
   return new BoardpackError('init-exists', `${what} is a file, not a folder, so boardpack init cannot create the report in ${dir}; nothing was written.`, {
     at: what,
-    hint: 'Give the name of a new or empty folder, e.g. boardpack init committee-report.',
+    hint: 'Give init the name of a new or empty folder, such as committee-report.',
   });
 }
 
@@ -117,7 +117,7 @@ function writeError(path: string, written: readonly string[], e: unknown): Board
   const done = written.length === 0 ? 'Nothing was written.' : `Already written, and safe to delete: ${written.join(', ')}.`;
   return new BoardpackError('output-write', `boardpack init could not write ${path} (${why}). ${done}`, {
     at: path,
-    hint: 'Choose a folder you can write to, on a disk with space, and run boardpack init there.',
+    hint: 'Choose a folder you can write to, on a disk with space, and run init there.',
     cause: e,
   });
 }

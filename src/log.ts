@@ -1,3 +1,5 @@
+import { isAbsolute, relative } from 'node:path';
+
 /**
  * What a run tells whoever watches it, as it goes: each stage as it finishes, waits, findings. The
  * library emits events; the CLI decides how they look (a terminal, a cron mail, JSON lines for a
@@ -20,3 +22,9 @@ export interface LogEvent {
 export type Log = (event: LogEvent) => void;
 
 export const silent: Log = () => undefined;
+
+/** A path as a person in the working folder reads it: relative inside it, whole outside. */
+export function shownPath(path: string, cwd = process.cwd()): string {
+  const r = relative(cwd, path);
+  return r === '' || r.startsWith('..') || isAbsolute(r) ? path : r;
+}

@@ -164,7 +164,7 @@ export async function readManifest(path: string, fx: Effects): Promise<Manifest>
     });
   }
   const m = data as Partial<Manifest> | null;
-  if (!m || m.manifest !== 1 || typeof m.title !== 'string' || !m.period || typeof m.period.order !== 'number' || !Array.isArray(m.indicators)) {
+  if (m?.manifest !== 1 || typeof m.title !== 'string' || !m.period || typeof m.period.order !== 'number' || !Array.isArray(m.indicators)) {
     throw new BoardpackError('manifest-unreadable', `${path} is not a boardpack run manifest (version 1).`, {
       at: path,
       hint: 'Give the .manifest.json written beside an earlier pack.',

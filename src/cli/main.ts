@@ -2,7 +2,7 @@ import { extname, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildOptions, BuildResult } from '../build.js';
 import { type Effects, fileError, nodeEffects } from '../effects.js';
-import type { Log } from '../log.js';
+import { type Log, shownPath } from '../log.js';
 import { VERSION } from '../version.js';
 import { invocation, quoteArg } from './invocation.js';
 import { type LogFormat, colourWanted, cliLogger, jsonLine } from './logger.js';
@@ -165,6 +165,25 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       }
     });
 
+  command('init', 'make a report folder that builds at once: report.yaml, a sample workbook, the template pack, next steps', [
+    'init my-report',
+    'init             # in the current folder',
+  ])
+    .argument('[dir]', 'the folder to make (or an empty one to fill)', '.')
+    .action(async (dir: string, opts: Common) => {
+      const { initReport } = await import('../init.js');
+      const made = await initReport(dir, io.fx);
+      const shown = relative(process.cwd(), made.dir) || '.';
+      const into = shown === '.' ? '' : `cd ${quoteArg(shown)} && `;
+      io.stdout(
+        `Made ${shown === '.' ? 'this folder' : shown} into a report folder:\n${made.files.map((f) => `  ${f}`).join('\n')}\n${
+          opts.quiet
+            ? ''
+            : `\nNext: ${into}${invocation(env, made.dir)} build report.yaml\nThen point sources: in report.yaml at your own workbook (README.md there says how).\n`
+        }`,
+      );
+    });
+
   command('schedule', 'stay running and build the latest period at each tick of a cron expression', [
     'schedule report.yaml --cron "0 7 2 * *"          # 07:00 on the 2nd of every month',
     'schedule report.yaml --cron "0 7 * * 1" --tz Europe/London',
@@ -258,12 +277,8 @@ function count(text: string, option: string): number {
 
 /** What a person reads after a build: where the pack is, what it covers, what to look at next. */
 function buildSummary(result: BuildResult, seconds: number, input: string, run: string): string {
-  const shown = (path: string) => {
-    const r = relative(process.cwd(), path);
-    return r === '' || r.startsWith('..') ? path : r;
-  };
   const lines = [
-    `${result.written ? 'Wrote' : 'Built'} ${result.written ? shown(result.path) : 'the pack'} (${result.pages} pages, ${Math.round(result.bytes.byteLength / 1024)} KB, ${result.charts} charts) in ${seconds.toFixed(2)} s`,
+    `${result.written ? 'Wrote' : 'Built'} ${result.written ? shownPath(result.path) : 'the pack'} (${result.pages} pages, ${Math.round(result.bytes.byteLength / 1024)} KB, ${result.charts} charts) in ${seconds.toFixed(2)} s`,
     `Reporting period ${result.report.period.label}: ${result.report.periodReason}.`,
   ];
   if (result.manifest.comparedWith) lines.push(`Changes since the ${result.manifest.comparedWith.period} pack are listed in it.`);

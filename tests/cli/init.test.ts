@@ -90,11 +90,11 @@ describe('initReport', () => {
     const dir = tempDir();
     await initReport(dir, nodeEffects);
     const out = join(dir, 'out.pdf');
-    const result = await buildPack(join(dir, 'report.yaml'), nodeEffects, { out });
+    const result = await buildPack(join(dir, 'report.yaml'), { out });
     expect(result.path).toBe(out);
     expect(readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(result.pages).toBeGreaterThan(5);
-    expect(result.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    expect(result.findings.filter((i) => i.severity !== 'info')).toEqual([]);
   });
 
   it('writes the same bytes every time', async () => {
