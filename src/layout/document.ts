@@ -1,5 +1,6 @@
 import type { IndicatorAssessment } from '../assess/index.js';
 import type { ChartSpec } from '../chart/builders.js';
+import type { Changes } from '../history.js';
 import { formatFigure, formatValue, withSeparators } from '../model/format.js';
 import type { Period } from '../model/period.js';
 import { type Issue, type Observation, SHOWN, type Section, shorten, shownId, shownTitle } from '../model/scorecard.js';
@@ -21,6 +22,7 @@ import {
   type Tone,
   fillLabel,
 } from './blocks.js';
+import { changesBlocks } from './changes.js';
 import { markupBlocks } from './markup.js';
 import { pdfDocument } from './pdfNodes.js';
 import { directionRuns, heading, pageLink, ratingRuns } from './pieces.js';
@@ -48,6 +50,8 @@ export interface LayoutOptions {
   generated: Date;
   /** Chart builders, given the size the layout has room for, in points. */
   charts: { trend: (a: IndicatorAssessment, size: { width: number; height: number }) => ChartSpec; summary: (width: number) => ChartSpec };
+  /** What changed since the last pack (see history.ts); the pack has its "Changes since the last pack" part only when given. */
+  changes?: Changes | null;
 }
 
 /**
@@ -148,6 +152,7 @@ const PARTS: Record<TemplatePack['spec']['blocks'][number], (ctx: Ctx) => Block[
   contents,
   key,
   summary,
+  changes: (ctx) => (ctx.options.changes ? changesBlocks(ctx.options.changes, ctx.report, ctx.pack.spec) : []),
   sections,
   details,
 };
