@@ -1,5 +1,6 @@
 import type { IndicatorAssessment } from '../assess/index.js';
 import type { ChartSpec } from '../chart/builders.js';
+import type { Changes } from '../history.js';
 import { formatFigure, formatValue, withSeparators } from '../model/format.js';
 import type { Period } from '../model/period.js';
 import { type Issue, type Observation, SHOWN, type Section, shorten, shownId, shownTitle } from '../model/scorecard.js';
@@ -21,8 +22,10 @@ import {
   type Tone,
   fillLabel,
 } from './blocks.js';
+import { changesBlocks } from './changes.js';
 import { markupBlocks } from './markup.js';
 import { pdfDocument } from './pdfNodes.js';
+import { directionRuns, heading, pageLink, ratingRuns } from './pieces.js';
 import { DIRECTION_SHAPE, RAG_SHAPE } from './theme.js';
 
 export interface Layout {
@@ -47,6 +50,8 @@ export interface LayoutOptions {
   generated: Date;
   /** Chart builders, given the size the layout has room for, in points. */
   charts: { trend: (a: IndicatorAssessment, size: { width: number; height: number }) => ChartSpec; summary: (width: number) => ChartSpec };
+  /** What changed since the last pack (see history.ts); the pack has its "Changes since the last pack" part only when given. */
+  changes?: Changes | null;
 }
 
 /**
@@ -147,6 +152,7 @@ const PARTS: Record<TemplatePack['spec']['blocks'][number], (ctx: Ctx) => Block[
   contents,
   key,
   summary,
+  changes: (ctx) => (ctx.options.changes ? changesBlocks(ctx.options.changes, ctx.report, ctx.pack.spec) : []),
   sections,
   details,
 };
@@ -507,14 +513,8 @@ function scorecardTable(ctx: Ctx, items: IndicatorAssessment[]): Block[] {
       ...cells,
       { text: targetShown(a) ?? '', look: { align: 'right' } },
       ...bench,
-      { text: [{ text: `${RAG_SHAPE[a.rag]} `, tone: { rag: a.rag } }, { text: spec.words.rag[a.rag] }], alt: plain(text.ragReason) },
-      {
-        text: [
-          { text: `${DIRECTION_SHAPE[a.direction]} `, tone: { direction: a.direction } },
-          { text: spec.words.direction[a.direction], size: spec.fonts.size - 2 },
-        ],
-        alt: plain(text.directionReason),
-      },
+      { text: ratingRuns(a.rag, spec.words), alt: plain(text.ragReason) },
+      { text: directionRuns(a.direction, spec.words, spec.fonts.size), alt: plain(text.directionReason) },
     ]);
   }
   const widths = [...(ids ? [32] : []), '*' as const, ...shown.map(() => 42), 50, ...benchNames.map(() => 52), 56, 62];
@@ -611,30 +611,6 @@ function keptWithTable(head: Block[], words: number): Group {
 
 /** The anchor of the table an indicator's row is in: its section's, or the scorecard's when it has none. */
 const tableOf = (ind: { section: string | null }) => (ind.section ? `s-${ind.section}` : 's-none');
-
-/** `Scorecard p. 6`, or just `p. 23`, linked to the place named; the number is the page the renderer puts it on. */
-function pageLink(label: string | null, anchor: string, onPage: string): Inline[] {
-  const [before, after] = onPage.split('{page}') as [string, string?];
-  return [
-    ...(label ? [{ text: `${label} `, link: anchor, tone: 'muted' } as const] : []),
-    { text: before, link: anchor, tone: 'muted' },
-    { pageOf: anchor, tone: 'muted' },
-    ...(after ? [{ text: after, link: anchor, tone: 'muted' } as const] : []),
-  ];
-}
-
-/** A heading of the pack's own: bookmarked, with an anchor, and in the contents down to level 2. */
-function heading(text: string, level: 1 | 2 | 3, id: string, parent?: string, shown?: Inline[]): Heading {
-  return {
-    kind: 'heading',
-    level,
-    text: shown ?? text,
-    anchor: id,
-    bookmark: parent ? { text, parent } : { text },
-    ...(level <= 2 ? { contents: level === 2 ? { indent: 14 } : {} } : {}),
-    look: { style: `h${level}` },
-  };
-}
 
 /** Sections in reading order with their own indicators; indicators outside any section come first. */
 function groupBySection(report: Report, items: IndicatorAssessment[]): Array<{ section: Section | null; level: number; items: IndicatorAssessment[] }> {

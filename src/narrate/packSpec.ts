@@ -5,7 +5,8 @@ import { z } from 'zod';
 
 const Colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour such as #1D4E89');
 
-export const BLOCKS = ['cover', 'contents', 'key', 'summary', 'sections', 'details'] as const;
+/** The parts a pack may have; `changes` is drawn only when there is a last pack to compare with. */
+export const BLOCKS = ['cover', 'contents', 'key', 'summary', 'changes', 'sections', 'details'] as const;
 
 /** pack.yaml: everything about a pack's look and wording that is not in its templates. */
 export const PackSpec = z.strictObject({
@@ -98,6 +99,28 @@ export const PackSpec = z.strictObject({
       /** Tops a page that an indicator's long commentary continues onto. */
       continued: z.string().default('{title} (continued)'),
     }),
+    /**
+     * "Changes since the last pack". `{period}` is the last pack's reporting period as the workbook
+     * writes it (in `to`, this pack's), `{title}` the last pack's title. A pack written before this
+     * part existed gets these words.
+     */
+    changes: z
+      .strictObject({
+        heading: z.string().default('Changes since the last pack'),
+        intro: z.string().default('Compared with the last pack, {title} for {period}.'),
+        rag: z.string().default('Ratings that changed'),
+        direction: z.string().default('Directions of travel that changed'),
+        added: z.string().default('Indicators added'),
+        removed: z.string().default('Indicators removed'),
+        targets: z.string().default('Targets that changed'),
+        /** The columns of what each was in the last pack and is in this one. */
+        from: z.string().default('Was ({period})'),
+        to: z.string().default('Now ({period})'),
+        reason: z.string().default('Reason'),
+        /** Said instead of the lists and tables when nothing changed ({period} and {title} are filled in here too). */
+        none: z.string().default('Nothing has changed: no rating, direction of travel or target, and no indicator was added or removed.'),
+      })
+      .prefault({}),
     markers: z.strictObject({
       revised: z.string(),
       suppressed: z.string(),

@@ -91,6 +91,7 @@ describe('template helpers', () => {
           'not-comparable': 'Not comparable',
         },
         labels: {} as never,
+        changes: {} as never,
         markers: {} as never,
       },
     });
