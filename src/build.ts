@@ -8,11 +8,13 @@ import { renderPdf } from './layout/pdf.js';
 import { FONT } from './layout/theme.js';
 import { type Issue, indicatorName } from './model/scorecard.js';
 import { slug } from './ingest/sections.js';
+import { changesSince } from './history.js';
 import { type Log, shownPath, silent } from './log.js';
 import {
   MANIFEST_SUFFIX,
   type Manifest,
   type ManifestFile,
+  type ManifestIndicator,
   describeFile,
   filesUnder,
   hashFolder,
@@ -141,8 +143,10 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
 
     const { pack } = analysis;
     const style = { palette: pack.spec.palette, fontFamily: FONT, fontSize: pack.spec.fonts.size };
+    const indicators = manifestIndicators(report, analysis);
     const layout = layoutPack(report, analysis, {
       generated,
+      changes: previous ? changesSince(previous.manifest, indicators) : null,
       charts: {
         trend: (a, size) => trendChart(a, style, { ...size, periods: pack.spec.details.chartPeriods }),
         summary: (width) => ragSummaryChart(analysis.assessment.sections, style, width),
@@ -160,7 +164,7 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
     refuseIfTooManyWarnings(findings, options.maxWarnings);
 
     const manifestFile = manifestPathFor(path);
-    const manifest = await makeManifest({ report, analysis, generated, path, pages, bytes, timings, previous, fx });
+    const manifest = await makeManifest({ report, analysis, indicators, generated, path, pages, bytes, timings, previous, fx });
     if (write) {
       const text = `${JSON.stringify(manifest, null, 2)}\n`;
       try {
@@ -261,6 +265,7 @@ function refuseIfTooManyWarnings(findings: readonly Issue[], max: number | undef
 async function makeManifest(run: {
   report: Report;
   analysis: Analysis;
+  indicators: ManifestIndicator[];
   generated: Date;
   path: string;
   pages: number;
@@ -302,7 +307,7 @@ async function makeManifest(run: {
     timings: run.timings,
     output: { path: manifestPath(here, run.path), bytes: run.bytes.byteLength, sha256: sha256(run.bytes), pages: run.pages },
     comparedWith: run.previous ? { path: manifestPath(here, run.previous.path), period: run.previous.manifest.period.label } : null,
-    indicators: manifestIndicators(report, analysis),
+    indicators: run.indicators,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Direction } from './assess/direction.js';
 import type { Rag } from './assess/rag.js';
-import type { Manifest, ManifestIndicator } from './manifest.js';
+import { type Manifest, type ManifestIndicator, indicatorKey } from './manifest.js';
 import type { Indicator, Scorecard } from './model/scorecard.js';
 
 /** An indicator as "Changes since the last pack" names it: by its key, with what a reader is shown. */
@@ -96,8 +96,7 @@ export function indicatorsByKey(scorecard: Pick<Scorecard, 'indicators' | 'secti
   const sections = new Map(scorecard.sections.map((s) => [s.id, s.title]));
   const byKey = new Map<string, Indicator>();
   for (const ind of scorecard.indicators) {
-    const section = ind.section === null ? null : (sections.get(ind.section) ?? ind.section);
-    const key = ind.id ?? `${section ?? ''} › ${ind.title}`;
+    const key = indicatorKey(ind, sections);
     if (!byKey.has(key)) byKey.set(key, ind);
   }
   return byKey;

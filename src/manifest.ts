@@ -5,7 +5,7 @@ import type { Rag } from './assess/rag.js';
 import type { Effects } from './effects.js';
 import { BoardpackError } from './errors.js';
 import { formatValue } from './model/format.js';
-import type { Severity } from './model/scorecard.js';
+import { type Indicator, type Severity, shownId } from './model/scorecard.js';
 import { stripMarkup } from './narrate/index.js';
 import type { Report } from './model/report.js';
 import type { Analysis } from './narrate/analysis.js';
@@ -64,17 +64,25 @@ export interface Manifest {
   indicators: ManifestIndicator[];
 }
 
+/** Stable across months: an indicator's ID (made from its title where the sheet has none), or `section › title`. */
+export function indicatorKey(ind: Pick<Indicator, 'id' | 'title' | 'section'>, sections: ReadonlyMap<string, string>): string {
+  return ind.id ?? `${sectionTitle(ind, sections) ?? ''} › ${ind.title}`;
+}
+
+const sectionTitle = (ind: Pick<Indicator, 'section'>, sections: ReadonlyMap<string, string>) =>
+  ind.section === null ? null : (sections.get(ind.section) ?? ind.section);
+
 /** Each indicator as this pack reports it, in the pack's order. */
 export function manifestIndicators(report: Report, analysis: Analysis): ManifestIndicator[] {
   const sections = new Map(report.scorecard.sections.map((s) => [s.id, s.title]));
   return analysis.assessment.indicators.map((a) => {
     const ind = a.indicator;
-    const section = ind.section === null ? null : (sections.get(ind.section) ?? ind.section);
+    const section = sectionTitle(ind, sections);
     const text = analysis.narrative.indicators.get(a);
     const latest = a.latest;
     return {
-      key: ind.id ?? `${section ?? ''} › ${ind.title}`,
-      id: ind.id,
+      key: indicatorKey(ind, sections),
+      id: shownId(ind) || null,
       title: ind.title,
       section,
       rag: a.rag,

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoDir } from '../helpers/examples.js';
+import { readPdf } from '../helpers/pdf.js';
 import { tempDir } from '../helpers/workbooks.js';
 import { cli, ensureBuilt, expectNoStack } from '../robustness/helpers.js';
 
@@ -182,5 +183,32 @@ describe('runs that look after themselves (the real bin)', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'pack.manifest.json'), 'utf8')) as ManifestJson;
     expect(manifest.output.sha256).toBe(sha256(out));
     expect(readdirSync(dir).sort()).toEqual(['pack.manifest.json', 'pack.pdf']);
+  });
+
+  it('a pack built after the last period’s lists what changed since it', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'Indicators.csv'),
+      'ID,Title,Section,Unit,Polarity,Target\nQ1,Calls answered within a minute,Contact,%,High is good,90%\nQ2,Complaints upheld,Contact,%,Low is good,20%\n',
+    );
+    // Q1 falls from green to red in March; Q2 stays green.
+    writeFileSync(join(dir, 'Values.csv'), 'ID,Period,Value\nQ1,Jan-26,93%\nQ1,Feb-26,95%\nQ1,Mar-26,70%\nQ2,Jan-26,12%\nQ2,Feb-26,11%\nQ2,Mar-26,10%\n');
+    writeFileSync(join(dir, 'report.yaml'), 'title: Contact centre\nsources: [{ file: ., layout: tidy }]\noutput: { dir: packs }\n');
+    const first = await cli(['build', 'report.yaml', '--period', 'Feb-26', '--json'], { cwd: dir, timeoutMs: 30_000 });
+    expect(first.code, first.stderr).toBe(0);
+    const firstPdf = (JSON.parse(first.stdout) as { path: string }).path;
+    expect((await readPdf(firstPdf)).text).not.toContain('Changes since the last pack');
+
+    const second = await cli(['build', 'report.yaml'], { cwd: dir, timeoutMs: 30_000 });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain('Changes since the Feb-26 pack are listed in it.');
+    const manifest = JSON.parse(readFileSync(join(dir, 'packs', 'contact-centre-2026-03.manifest.json'), 'utf8')) as ManifestJson & {
+      comparedWith: { path: string; period: string };
+    };
+    expect(manifest.comparedWith).toEqual({ path: 'contact-centre-2026-02.manifest.json', period: 'Feb-26' });
+    const text = (await readPdf(join(dir, 'packs', 'contact-centre-2026-03.pdf'))).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Changes since the last pack');
+    expect(text).toMatch(/Ratings that changed .*Q1 .*Calls answered within a minute .*● Green ■ Red/);
+    expect(text).not.toMatch(/Ratings that changed .*Q2 .*Directions of travel/);
   });
 });
