@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { pdfmakeClass } from './pdfmakeInternals.js';
 
 /**
@@ -12,6 +13,7 @@ let installed = false;
 export function speedUpLayout(): void {
   if (installed) return;
   memoStyles();
+  batchedContent();
   installed = true;
 }
 
@@ -54,4 +56,64 @@ function memoStyles(): void {
     }
     return isValue(value) ? value : defaultValue;
   };
+}
+
+interface Reference {
+  buffer: Uint8Array[];
+  data: { Length?: number; Filter?: string };
+  compress: boolean;
+  uncompressedLength: number;
+  /** Text written since the last binary chunk, joined into one buffer when it is needed. */
+  pending?: string[] | undefined;
+  write(chunk: string | Uint8Array): void;
+  finalize(): void;
+}
+
+/**
+ * pdfkit writes a page's content one operator at a time, each made into a buffer of its own: tens
+ * of thousands of tiny buffers on a long pack, and as many for the garbage collector. The same
+ * text, in the same order, is kept as strings and made into one buffer when the object is written.
+ */
+function batchedContent(): void {
+  const PDFDocument = createRequire(import.meta.url)('pdfkit') as { prototype: { ref?: (...args: unknown[]) => unknown } };
+  const proto = PDFDocument.prototype;
+  const ref = proto.ref;
+  if (typeof ref !== 'function') throw new Error('pdfkit no longer makes objects where boardpack expects (PDFDocument.ref); update src/layout/speed.ts.');
+  // pdfkit's PDFReference is not exported: its prototype is reached through the first one made.
+  proto.ref = function (this: unknown, ...args: unknown[]) {
+    const made = ref.apply(this, args) as Reference;
+    const reference = Object.getPrototypeOf(made) as Reference;
+    if (typeof reference.write !== 'function' || typeof reference.finalize !== 'function') {
+      throw new Error('pdfkit no longer writes objects where boardpack expects (PDFReference.write, finalize); update src/layout/speed.ts.');
+    }
+    const finalize = reference.finalize;
+    reference.write = function (this: Reference, chunk: string | Uint8Array) {
+      let length: number;
+      if (chunk instanceof Uint8Array) {
+        flush(this);
+        this.buffer.push(chunk);
+        length = chunk.length;
+      } else {
+        const text = `${chunk}\n`;
+        (this.pending ??= []).push(text);
+        // Written as latin1, one byte per character, as pdfkit writes it.
+        length = text.length;
+      }
+      this.uncompressedLength += length;
+      this.data.Length = (this.data.Length ?? 0) + length;
+      if (this.compress) this.data.Filter = 'FlateDecode';
+    };
+    reference.finalize = function (this: Reference) {
+      flush(this);
+      finalize.call(this);
+    };
+    proto.ref = ref;
+    return made;
+  };
+}
+
+function flush(reference: Reference): void {
+  if (!reference.pending) return;
+  reference.buffer.push(Buffer.from(reference.pending.join(''), 'latin1'));
+  reference.pending = undefined;
 }
