@@ -2,11 +2,14 @@ import { createRequire } from 'node:module';
 import { pdfmakeClass } from './pdfmakeInternals.js';
 
 /**
- * pdfmake's style lookups, done the same way with less work (the PDF is the same byte for byte).
- * pdfmake resolves some twenty style properties for every word it measures, each by pushing the
- * word onto its style stack, walking the stack and popping it again. A word with no named style of
- * its own can only add its own properties, so the rest comes from the stack below it, which is the
- * same for every word of a text: remembered until the stack next changes.
+ * Hot paths of pdfmake and pdfkit, done the same way with less work: the PDF is the same byte for
+ * byte (tests/layout/speed.test.ts checks the answers; the sample's bytes were compared).
+ *
+ * - Style lookups. pdfmake resolves some twenty style properties for every word it measures, each
+ *   by pushing the word onto its style stack, walking the stack and popping it again. A word with
+ *   no named style of its own can only add its own properties, so the rest comes from the stack
+ *   below it, the same for every word of a text: remembered until the stack next changes.
+ * - Content streams (batchedContent, below).
  */
 let installed = false;
 
