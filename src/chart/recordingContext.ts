@@ -67,6 +67,21 @@ interface State {
 
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
+/** A new canvas's drawing state. */
+const initialState = (): State => ({
+  m: IDENTITY,
+  fillStyle: '#000000',
+  strokeStyle: '#000000',
+  lineWidth: 1,
+  lineCap: 'butt',
+  lineJoin: 'miter',
+  font: '10px sans-serif',
+  textAlign: 'start',
+  textBaseline: 'alphabetic',
+  globalAlpha: 1,
+  dash: [],
+});
+
 export class RecordingContext {
   readonly canvas: { width: number; height: number };
   private state: State;
@@ -79,19 +94,17 @@ export class RecordingContext {
     private readonly metrics: FontMetrics,
   ) {
     this.canvas = canvas;
-    this.state = {
-      m: IDENTITY,
-      fillStyle: '#000000',
-      strokeStyle: '#000000',
-      lineWidth: 1,
-      lineCap: 'butt',
-      lineJoin: 'miter',
-      font: '10px sans-serif',
-      textAlign: 'start',
-      textBaseline: 'alphabetic',
-      globalAlpha: 1,
-      dash: [],
-    };
+    this.state = initialState();
+  }
+
+  /** What was drawn since the last take, the context cleared for the next chart as if new. */
+  take(): ChartDrawing {
+    const drawing = this.drawing();
+    this.out.length = 0;
+    this.stack = [];
+    this.path = '';
+    this.state = initialState();
+    return drawing;
   }
 
   /**

@@ -31,25 +31,55 @@ export class ChartRenderer {
     return new ChartRenderer(Chart, await fontMetrics(fontFile, fallbackFiles));
   }
 
-  /** Throws when Chart.js fails, or draws something that cannot go on a page (see drawingProblem). */
+  /** One chart per kind and size, drawn again with each new configuration (see render). */
+  private readonly charts = new Map<string, { chart: ChartType; ctx: RecordingContext }>();
+
+  /**
+   * Throws when Chart.js fails, or draws something that cannot go on a page (see drawingProblem).
+   * Building a Chart.js chart (its options merged, scales and plugins set up) costs more than
+   * drawing it, so one chart per kind and size is kept and given each new configuration: the same
+   * drawing as a new chart's, as a test checks.
+   */
   render(spec: ChartSpec): ChartDrawing {
     const extreme = extremeFigure(spec);
     // Chart.js spends without end on an axis from 2 to 1e308; such a chart is not drawn, and said so.
     if (extreme !== null) throw new Error(`the values are too large, too small or too far apart to plot (${extreme})`);
+    const key = `${spec.config.type}|${spec.width}|${spec.height}`;
+    const config = structuredClone(spec.config);
+    let kept = this.charts.get(key);
+    try {
+      if (kept) {
+        kept.chart.config.data = config.data;
+        kept.chart.options = config.options as never;
+        kept.chart.update();
+      } else {
+        kept = this.create(spec, config);
+        this.charts.set(key, kept);
+      }
+      if (spec.figures) drawFigures(kept.ctx, kept.chart, spec);
+    } catch (e) {
+      // A chart Chart.js failed on is not drawn on again.
+      this.charts.delete(key);
+      kept?.chart.destroy();
+      throw e;
+    }
+    const drawing = kept.ctx.take();
+    const problem = drawingProblem(drawing);
+    if (problem) throw new Error(problem);
+    return drawing;
+  }
+
+  private create(spec: ChartSpec, config: ChartSpec['config']): { chart: ChartType; ctx: RecordingContext } {
     const canvas = { width: spec.width, height: spec.height, style: {} as Record<string, string> };
     const ctx = new RecordingContext(canvas, this.metrics);
     const target = Object.assign(canvas, { getContext: () => ctx });
     try {
-      const chart = new this.Chart(target as never, structuredClone(spec.config));
-      if (spec.figures) drawFigures(ctx, chart, spec);
-    } finally {
-      // Also when the constructor threw: Chart.js has registered the chart by then.
+      return { chart: new this.Chart(target as never, config), ctx };
+    } catch (e) {
+      // Chart.js has registered the chart by the time its constructor throws.
       this.Chart.getChart(target as never)?.destroy();
+      throw e;
     }
-    const drawing = ctx.drawing();
-    const problem = drawingProblem(drawing);
-    if (problem) throw new Error(problem);
-    return drawing;
   }
 }
 

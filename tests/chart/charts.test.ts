@@ -89,3 +89,47 @@ describe('drawing charts', () => {
     expect(svg).toContain('>Mar-25</text>');
   });
 });
+
+describe('one Chart.js chart per kind and size, drawn again with each configuration', () => {
+  it('draws exactly what a new chart draws, whatever came before', async () => {
+    const font = join(FONTS_DIR, 'DejaVuSansCondensed.ttf');
+    const kept = await ChartRenderer.create(font, 'PackSans');
+    const size = { width: 400, height: 150, periods: 12 };
+    const specs = [
+      trendChart(assessed({ 'Jan-25': '92%', 'Feb-25': '80%', 'Mar-25': '72.2%' }), style, size),
+      trendChart(assessed({ 'Jan-25': '1%', 'Feb-25': 'suppressed', 'Mar-25': '99%', 'Apr-25': '50%' }, '40-60%'), style, size),
+      trendChart(assessed({ 'Mar-25': '72.2%' }, 'Monitor'), style, size),
+      trendChart(assessed({ 'Jan-25': '1e308', 'Feb-25': '-1e308' }), style, size),
+      trendChart(assessed({ 'Jan-25': '0.00001%', 'Feb-25': '0.00002%', 'Mar-25': '0.00003%' }), style, { ...size, width: 300 }),
+      ragSummaryChart(
+        [
+          {
+            id: 's',
+            title: 'Safeguarding',
+            parent: null,
+            indicators: [],
+            rollup: 'red',
+            rule: { rollup: 'worst', share: 0.25 },
+            summary: { total: 6, rag: { green: 3, amber: 1, red: 2, none: 0, 'no-data': 0 }, direction: {}, previouslyReported: {}, target: {} },
+          } as never,
+        ],
+        style,
+        400,
+      ),
+      trendChart(assessed({ 'Jan-25': '92%', 'Feb-25': '80%', 'Mar-25': '72.2%' }), style, size),
+    ];
+    const draw = (r: ChartRenderer, spec: (typeof specs)[number]) => {
+      try {
+        return JSON.stringify(r.render(spec));
+      } catch (e) {
+        return `threw: ${(e as Error).message}`;
+      }
+    };
+    const again = specs.map((spec) => draw(kept, spec));
+    const fresh = await Promise.all(specs.map(async (spec) => draw(await ChartRenderer.create(font, 'PackSans'), spec)));
+    expect(again).toEqual(fresh);
+    expect(again[3]).toMatch(/^threw: the values are too large/);
+    for (const k of [0, 1, 2, 4, 5]) expect(again[k]).not.toMatch(/^threw/);
+    expect(new Set(again).size).toBe(specs.length - 1);
+  });
+});
