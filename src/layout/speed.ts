@@ -3,13 +3,15 @@ import { pdfmakeClass } from './pdfmakeInternals.js';
 
 /**
  * Hot paths of pdfmake and pdfkit, done the same way with less work: the PDF is the same byte for
- * byte (tests/layout/speed.test.ts checks the answers; the sample's bytes were compared).
+ * byte but for the last (tests/layout/speed.test.ts checks the answers; the sample's bytes were compared).
  *
  * - Style lookups. pdfmake resolves some twenty style properties for every word it measures, each
  *   by pushing the word onto its style stack, walking the stack and popping it again. A word with
  *   no named style of its own can only add its own properties, so the rest comes from the stack
  *   below it, the same for every word of a text: remembered until the stack next changes.
  * - Content streams (batchedContent, below).
+ * - Words drawn one text object each (wordsAsOne, below): this one changes the bytes, not the
+ *   pages (each glyph lands where it did; compared page by page as images).
  */
 let installed = false;
 
@@ -17,6 +19,7 @@ export function speedUpLayout(): void {
   if (installed) return;
   memoStyles();
   batchedContent();
+  wordsAsOne();
   installed = true;
 }
 
@@ -119,4 +122,73 @@ function flush(reference: Reference): void {
   if (!reference.pending) return;
   reference.buffer.push(Buffer.from(reference.pending.join(''), 'latin1'));
   reference.pending = undefined;
+}
+
+interface Inline {
+  text: string;
+  x: number;
+  width: number;
+  trailingCut?: number;
+  [key: string]: unknown;
+}
+
+/** What must be the same for two words to be drawn as one text: how they look and where they lead. */
+const LOOK = [
+  'font',
+  'fontSize',
+  'color',
+  'opacity',
+  'characterSpacing',
+  'fontFeatures',
+  'link',
+  'linkToPage',
+  'linkToDestination',
+  'decoration',
+  'decorationColor',
+  'decorationStyle',
+  'decorationThickness',
+  'background',
+  'sup',
+  'sub',
+] as const;
+
+/**
+ * pdfmake draws every word as a text object of its own, setting its colour, opacity and font each
+ * time (its own comment: "lines without differently styled inlines should be written to pdf as one
+ * stream"). Words side by side that look the same and lead to the same place are drawn as one text:
+ * pdfkit places its glyphs word by word either way, so every glyph lands where it did.
+ */
+function wordsAsOne(): void {
+  const proto = pdfmakeClass('Renderer').prototype as { renderLine?: (line: { inlines: Inline[] }, ...rest: unknown[]) => unknown };
+  const renderLine = proto.renderLine;
+  if (typeof renderLine !== 'function')
+    throw new Error('pdfmake no longer draws lines where boardpack expects (Renderer.renderLine); update src/layout/speed.ts.');
+  proto.renderLine = function (this: unknown, line, ...rest) {
+    const words = line.inlines;
+    const joined = joinWords(words);
+    if (joined === words) return renderLine.call(this, line, ...rest);
+    line.inlines = joined;
+    try {
+      return renderLine.call(this, line, ...rest);
+    } finally {
+      line.inlines = words;
+    }
+  };
+}
+
+export function joinWords(words: Inline[]): Inline[] {
+  let out: Inline[] | null = null;
+  for (let i = 1; i < words.length; i++) {
+    const a = (out ? out[out.length - 1] : words[i - 1])!;
+    const b = words[i]!;
+    // Letter-spaced words are left apart: the spacing pdfmake measured stops at each word's last letter.
+    const joinable = !a._pageNodeRef && !b._pageNodeRef && !a.characterSpacing && Math.abs(a.x + a.width - b.x) < 1e-9 && LOOK.every((k) => a[k] === b[k]);
+    if (!out) {
+      if (!joinable) continue;
+      out = words.slice(0, i - 1);
+      out.push({ ...a, text: a.text + b.text, width: a.width + b.width, trailingCut: b.trailingCut });
+    } else if (joinable) out[out.length - 1] = { ...a, text: a.text + b.text, width: a.width + b.width, trailingCut: b.trailingCut };
+    else out.push(b);
+  }
+  return out ?? words;
 }
