@@ -24,6 +24,7 @@ import {
   readManifest,
   sha256,
 } from './manifest.js';
+import { withSeparators } from './model/format.js';
 import { countBySeverity } from './model/issues.js';
 import { type Analysis, type Report, type ReportInput, analyseReport, loadReport } from './pipeline.js';
 import { VERSION } from './version.js';
@@ -196,7 +197,8 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
   }
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
+// withSeparators, not toLocaleString: the first call to that starts ICU, some milliseconds.
+const plural = (n: number, word: string) => `${withSeparators(String(n))} ${word}${n === 1 ? '' : 's'}`;
 
 function findingCounts(issues: readonly Issue[]): string {
   const n = countBySeverity(issues);

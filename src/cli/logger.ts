@@ -1,4 +1,5 @@
 import type { Log, LogEvent, LogLevel } from '../log.js';
+import { withSeparators } from '../model/format.js';
 
 export type LogFormat = 'text' | 'json';
 
@@ -36,7 +37,7 @@ export function cliLogger(write: (text: string) => void, options: LoggerOptions)
     const where = e.code ? ` ${e.code}${e.at ? `  ${e.at}` : ''}:` : '';
     if (options.tty) {
       const mark = e.level === 'error' ? paint.red('✗') : e.level === 'warn' ? paint.yellow('!') : paint.green('✓');
-      const ms = e.ms === undefined ? '' : paint.dim(`${Math.round(e.ms).toLocaleString('en-GB')} ms`.padStart(9));
+      const ms = e.ms === undefined ? '' : paint.dim(`${withSeparators(String(Math.round(e.ms)))} ms`.padStart(9));
       write(`  ${mark} ${e.stage.padEnd(16)}${ms}  ${where ? `${where.trim()} ` : ''}${e.message}\n`);
     } else {
       const ms = e.ms === undefined ? '' : ` (${Math.round(e.ms)} ms)`;
