@@ -17,8 +17,13 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
+// With --log-format json every line on stderr is a JSON record, these too.
+const jsonLog = process.argv.some((a, i, all) => a === '--log-format=json' || (a === '--log-format' && all[i + 1] === 'json'));
+const say = (level, stage, message) =>
+  process.stderr.write(jsonLog ? `${JSON.stringify({ time: new Date().toISOString(), level, stage, message })}\n` : `${message}\n`);
 // Stopped by Ctrl-C or a scheduler: no half-written file is left (the previous pack stays as it was).
-// A running `schedule` is asked to stop first (the build under way finishes); a second signal stops at once.
+// A running `schedule` is asked to stop first (the build under way finishes); a second signal stops
+// at once. It rides out SIGHUP (a closed terminal), as it would under nohup.
 let asked = false;
 for (const [signal, code] of [
   ['SIGINT', 130],
@@ -26,12 +31,16 @@ for (const [signal, code] of [
   ['SIGHUP', 129],
 ]) {
   process.on(signal, () => {
-    if (!asked && signal !== 'SIGHUP' && cli.stopSchedule()) {
+    if (signal === 'SIGHUP' && cli.scheduleRunning()) {
+      say('info', 'schedule', 'SIGHUP ignored: the schedule goes on (stop it with SIGTERM or Ctrl-C)');
+      return;
+    }
+    if (!asked && cli.stopSchedule()) {
       asked = true;
       return;
     }
     cli.removePartialFiles();
-    process.stderr.write(`boardpack was stopped (${signal}) before it finished; no partial file is left.\n`);
+    say('error', 'stopped', `boardpack was stopped (${signal}) before it finished; no partial file is left.`);
     process.exit(code);
   });
 }
@@ -39,8 +48,10 @@ for (const [signal, code] of [
 // the trace to report), never Node's default exit 1, which would read as "the data has errors".
 const internal = (e) => {
   cli.removePartialFiles();
-  process.stderr.write(
-    `boardpack hit an internal error: ${e instanceof Error ? e.message : String(e)}\nThis is a bug in boardpack, not in your data. Please report it with this trace:\n${e instanceof Error ? e.stack : ''}\n`,
+  say(
+    'error',
+    'internal',
+    `boardpack hit an internal error: ${e instanceof Error ? e.message : String(e)}\nThis is a bug in boardpack, not in your data. Please report it with this trace:\n${e instanceof Error ? e.stack : ''}`,
   );
   process.exit(70);
 };

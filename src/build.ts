@@ -1,7 +1,7 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { trendChart, ragSummaryChart } from './chart/builders.js';
 import { ChartPool } from './chart/pool.js';
-import { type Effects, nodeEffects } from './effects.js';
+import { type Effects, type HeldLock, LOCK_STALE_MS, nodeEffects } from './effects.js';
 import { BoardpackError } from './errors.js';
 import { type Layout, layoutPack } from './layout/document.js';
 import { renderPdf } from './layout/pdf.js';
@@ -9,18 +9,18 @@ import { FONT } from './layout/theme.js';
 import { type Issue, indicatorName } from './model/scorecard.js';
 import { slug } from './ingest/sections.js';
 import { changesSince } from './history.js';
-import { type Log, shownPath, silent } from './log.js';
+import { type Log, levelOf, shownPath, silent } from './log.js';
 import {
+  type Comparable,
   MANIFEST_SUFFIX,
   type Manifest,
   type ManifestFile,
   type ManifestIndicator,
   describeFile,
-  filesUnder,
   hashFolder,
   manifestIndicators,
   manifestPath,
-  previousManifest,
+  previousPack,
   readManifest,
   sha256,
 } from './manifest.js';
@@ -101,9 +101,15 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
     mark = now;
     log({ level: 'info', stage: name, message, ms });
   };
+  const tell = (issues: readonly Issue[]) => {
+    for (const i of issues) log({ level: levelOf(i.severity), stage: 'findings', message: i.message, code: i.code, at: i.at });
+  };
   // Settings are checked before any work, so a mistake in them costs nothing.
   const generated = generationDate(fx);
-  const report = await loadReport(input, fx, {
+  const asked = options.compare === undefined ? null : { path: resolve(options.compare), pack: await readManifest(resolve(options.compare), fx) };
+  // The files the report is read from, hashed as they are read: the manifest's inputs.
+  const { fx: reading, read } = recordingReads(fx);
+  const report = await loadReport(input, reading, {
     ...(options.period === undefined ? {} : { period: options.period }),
     ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
   });
@@ -112,16 +118,10 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
     'read',
     `${plural(scorecard.indicators.length, 'indicator')} in ${plural(scorecard.sections.filter((s) => s.parent === null).length, 'section')}; reporting period ${report.period.label}`,
   );
+  if (asked) checkComparable(asked, report, log);
   const analysis = await analyseReport(report, fx);
   stage('assess and word', findingCounts(analysis.issues));
-  for (const i of analysis.issues)
-    log({
-      level: i.severity === 'error' ? 'error' : i.severity === 'warning' ? 'warn' : 'debug',
-      stage: 'findings',
-      message: i.message,
-      code: i.code,
-      at: i.at,
-    });
+  tell(analysis.issues);
   const errors = analysis.issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) {
     throw new BoardpackError('data-errors', `The data has ${errors.length} error${errors.length === 1 ? '' : 's'}, so no pack was written.`, {
@@ -129,6 +129,8 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
       issues: errors,
     });
   }
+  // Too many warnings in the data is known now; a chart that cannot be drawn only after the render.
+  refuseIfTooManyWarnings(analysis.issues, options.maxWarnings);
   // The output folder is checked, and held, before the expensive part.
   const path = options.out ? resolve(options.out) : outputPath(report);
   if (write) {
@@ -138,16 +140,23 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
       throw e instanceof BoardpackError ? e : writeError(path, e);
     }
   }
-  const release = write ? await holdFolder(path, fx, options.lockWaitMs ?? LOCK_WAIT_MS, log) : null;
+  const lock = write ? await holdFolder(path, fx, options.lockWaitMs ?? LOCK_WAIT_MS, log) : null;
   try {
-    const previous = await comparedWith(report, path, options.compare, fx, log);
+    const previous = asked ?? (await previousIn(dirname(path), report, fx, log));
 
     const { pack } = analysis;
     const style = { palette: pack.spec.palette, fontFamily: FONT, fontSize: pack.spec.fonts.size };
     const indicators = manifestIndicators(report, analysis);
+    const changes = previous ? changesSince(previous.pack, indicators) : null;
+    if (changes && !pack.spec.blocks.includes('changes'))
+      log({
+        level: 'warn',
+        stage: 'compare',
+        message: `the template pack's blocks leave out "changes", so the pack has no "Changes since the last pack" page; add changes to blocks: in ${pack.dir}/pack.yaml to have it`,
+      });
     const layout = layoutPack(report, analysis, {
       generated,
-      changes: previous ? changesSince(previous.manifest, indicators) : null,
+      changes,
       charts: {
         trend: (a, size) => trendChart(a, style, { ...size, periods: pack.spec.details.chartPeriods }),
         summary: (width) => ragSummaryChart(analysis.assessment.sections, style, width),
@@ -157,16 +166,32 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
     const charts = await pool.draw(layout.charts, { fontFile: pack.fontFiles.regular, family: FONT, fallbackFiles: pack.fallbackFonts });
     timings['charts started'] = Math.round((performance.now() - mark) * 10) / 10;
     mark = performance.now();
+    const before = analysis.issues.length;
     const { bytes, pages, cut } = await renderPdf(layout.doc, pack, (i) => charts.get(i));
     stage('pdf', `${plural(pages, 'page')}, ${plural(layout.charts.length, 'chart')}, ${Math.round(bytes.byteLength / 1024)} KB`);
+    tell(analysis.issues.slice(before));
     refuseIfIncomplete(layout.unplaced(cut));
     timings['charts drawn (in parallel)'] = charts.drawingMs();
     const findings = analysis.issues;
     refuseIfTooManyWarnings(findings, options.maxWarnings);
 
     const manifestFile = manifestPathFor(path);
-    const manifest = await makeManifest({ report, analysis, indicators, generated, path, pages, bytes, timings, previous, fx });
+    const manifest = await makeManifest({
+      report,
+      analysis,
+      indicators,
+      inputs: [...read.entries()].filter(([file]) => file !== report.config.origin).map(([file, f]) => ({ ...f, path: manifestPath(dirname(path), file) })),
+      generated,
+      path,
+      pages,
+      bytes,
+      timings,
+      previous: previous && changes && pack.spec.blocks.includes('changes') ? previous : null,
+      fx,
+    });
     if (write) {
+      const lost = lock?.lost();
+      if (lost) throw lockLost(path, lost);
       const text = `${JSON.stringify(manifest, null, 2)}\n`;
       try {
         await fx.writeFilesAtomic([
@@ -193,8 +218,30 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
       analysis,
     };
   } finally {
-    await release?.();
+    await lock?.release();
   }
+}
+
+/** The effects, with every file read recorded: its bytes and hash, as it was read. */
+function recordingReads(fx: Effects): { fx: Effects; read: Map<string, Omit<ManifestFile, 'path'>> } {
+  const read = new Map<string, Omit<ManifestFile, 'path'>>();
+  const note = (path: string, data: Uint8Array) => void read.set(resolve(path), { bytes: data.byteLength, sha256: sha256(data) });
+  return {
+    read,
+    fx: {
+      ...fx,
+      async readFile(path, options) {
+        const data = await fx.readFile(path, options);
+        note(path, data);
+        return data;
+      },
+      async readText(path, options) {
+        const text = await fx.readText(path, options);
+        note(path, Buffer.from(text, 'utf8'));
+        return text;
+      },
+    },
+  };
 }
 
 // withSeparators, not toLocaleString: the first call to that starts ICU, some milliseconds.
@@ -210,47 +257,66 @@ export const manifestPathFor = (pdf: string): string => join(dirname(pdf), `${ba
 
 /**
  * Holds the output folder's lock (`.boardpack.lock` in it) for the run, so two runs never write
- * there at once (a scheduler's tick and a person's build, say). Another run's lock is waited for,
+ * there at once (a scheduled tick and a person's build, say). Another run's lock is waited for,
  * up to `waitMs`.
  */
-async function holdFolder(path: string, fx: Effects, waitMs: number, log: Log): Promise<() => Promise<void>> {
+async function holdFolder(path: string, fx: Effects, waitMs: number, log: Log): Promise<HeldLock> {
   const lock = join(dirname(path), '.boardpack.lock');
   const quick = await fx.lock(lock, 0);
   if (quick) return quick;
   log({
     level: 'info',
     stage: 'lock',
-    message: `another boardpack run is writing to ${dirname(path)}; waiting up to ${Math.round(waitMs / 1000)} s for it to finish`,
+    message: `another boardpack run is writing to ${shownPath(dirname(path))}; waiting up to ${Math.round(waitMs / 1000)} s for it to finish`,
   });
-  const release = await fx.lock(lock, waitMs);
-  if (release) return release;
+  const held = await fx.lock(lock, waitMs);
+  if (held) return held;
   throw new BoardpackError(
     'output-busy',
     `Another boardpack run is still writing to ${dirname(path)} after ${Math.round(waitMs / 1000)} s, so this one stopped without writing anything.`,
     {
       at: lock,
       busy: true,
-      hint: 'Let the other run finish (or check it has not hung), then run again; --wait <seconds> waits longer. A lock left by a run that died is taken over after 30 s.',
+      hint: `Let the other run finish (or check it has not hung), then run again; --wait <seconds> waits longer. A lock left by a run that died is taken over ${LOCK_STALE_MS / 60_000} minutes after it was last refreshed.`,
     },
   );
 }
 
-/** The previous pack's manifest: the one asked for, or the newest earlier one of the same report beside this pack. */
-async function comparedWith(
-  report: Report,
-  path: string,
-  compare: string | undefined,
-  fx: Effects,
-  log: Log,
-): Promise<{ path: string; manifest: Manifest } | null> {
-  if (compare !== undefined) return { path: resolve(compare), manifest: await readManifest(resolve(compare), fx) };
-  const found = await previousManifest(dirname(path), report.config.title, report.period.order, fx);
-  if (found && 'problem' in found) {
-    log({ level: 'warn', stage: 'compare', message: `${found.path} was passed over: ${found.problem}` });
-    return null;
-  }
-  if (found) log({ level: 'info', stage: 'compare', message: `compared with the ${found.manifest.period.label} pack (${shownPath(found.path)})` });
+function lockLost(path: string, why: string): BoardpackError {
+  return new BoardpackError(
+    'output-busy',
+    `This run lost its hold on ${dirname(path)} before writing (${why}): another run took it over, so this one stopped without writing anything.`,
+    {
+      at: join(dirname(path), '.boardpack.lock'),
+      busy: true,
+      hint: `Run again once the other has finished. A very large pack can keep its run from refreshing the lock for ${LOCK_STALE_MS / 60_000} minutes; then avoid starting another run into the same folder meanwhile.`,
+    },
+  );
+}
+
+/** The earlier pack in the output folder to compare with, with any manifest passed over said in the log. */
+async function previousIn(dir: string, report: Report, fx: Effects, log: Log): Promise<{ path: string; pack: Comparable } | null> {
+  const { found, passedOver } = await previousPack(dir, report.config.title, report.period.order, fx);
+  for (const p of passedOver) log({ level: 'warn', stage: 'compare', message: `${shownPath(p.path)} was passed over: ${p.problem}` });
+  if (found) log({ level: 'info', stage: 'compare', message: `compared with the ${found.pack.period.label} pack (${shownPath(found.path)})` });
   return found;
+}
+
+/** A pack given by --compare must be of an earlier period; of another report, it is compared with all the same, and said so. */
+function checkComparable(asked: { path: string; pack: Comparable }, report: Report, log: Log): void {
+  if (asked.pack.period.order >= report.period.order) {
+    throw new BoardpackError(
+      'compare-not-earlier',
+      `--compare ${asked.path} is the ${asked.pack.period.label} pack, not one before ${report.period.label}, so there is nothing to say changed since it.`,
+      { at: '--compare', hint: "Give the manifest of an earlier period's pack, or leave --compare out to use the newest earlier one in the output folder." },
+    );
+  }
+  if (asked.pack.title !== report.config.title)
+    log({
+      level: 'warn',
+      stage: 'compare',
+      message: `--compare ${shownPath(asked.path)} is a pack of "${asked.pack.title}", not "${report.config.title}"; compared all the same`,
+    });
 }
 
 function refuseIfTooManyWarnings(findings: readonly Issue[], max: number | undefined): void {
@@ -268,30 +334,26 @@ async function makeManifest(run: {
   report: Report;
   analysis: Analysis;
   indicators: ManifestIndicator[];
+  inputs: ManifestFile[];
   generated: Date;
   path: string;
   pages: number;
   bytes: Uint8Array;
   timings: Record<string, number>;
-  previous: { path: string; manifest: Manifest } | null;
+  previous: { path: string; pack: Comparable } | null;
   fx: Effects;
 }): Promise<Manifest> {
   const { report, analysis, fx } = run;
   const { config } = report;
   const here = dirname(run.path);
-  const inputs: ManifestFile[] = [];
-  for (const source of config.sources) {
-    const files = (await fx.kind(source.path)) === 'dir' ? await filesUnder(source.path, fx) : [source.path];
-    for (const file of files) inputs.push(await describeFile(file, here, fx));
-  }
   const pack = analysis.pack;
   const summary = analysis.assessment.summary;
-  const counts = countBySeverity(analysis.issues);
+  const previous = run.previous;
   return {
     manifest: 1,
     boardpack: VERSION,
     title: config.title,
-    builtAt: run.fx.now().toISOString(),
+    builtAt: fx.now().toISOString(),
     generated: run.generated.toISOString().slice(0, 10),
     report: /\.ya?ml$/i.test(config.origin) ? await describeFile(config.origin, here, fx) : null,
     templatePack: {
@@ -299,16 +361,18 @@ async function makeManifest(run: {
       path: config.template === 'default' ? 'default' : manifestPath(here, pack.dir),
       sha256: await hashFolder(pack.dir, fx),
     },
-    inputs,
+    inputs: run.inputs,
     period: { id: report.period.id, label: report.period.label, order: report.period.order, reason: report.periodReason },
     counts: { indicators: report.scorecard.indicators.length, rag: { ...summary.rag }, direction: { ...summary.direction } },
     findings: {
-      counts,
+      counts: countBySeverity(analysis.issues),
       items: analysis.issues.map((i) => ({ severity: i.severity, code: i.code, at: i.at ?? null, message: i.message })),
     },
     timings: run.timings,
     output: { path: manifestPath(here, run.path), bytes: run.bytes.byteLength, sha256: sha256(run.bytes), pages: run.pages },
-    comparedWith: run.previous ? { path: manifestPath(here, run.previous.path), period: run.previous.manifest.period.label } : null,
+    comparedWith: previous
+      ? { path: manifestPath(here, previous.path), title: previous.pack.title, period: previous.pack.period, indicators: previous.pack.indicators }
+      : null,
     indicators: run.indicators,
   };
 }

@@ -55,12 +55,26 @@ export interface Effects {
   writeFilesAtomic(files: ReadonlyArray<{ path: string; data: Uint8Array | string }>): Promise<void>;
   /**
    * Holds the lock at `path` (a folder made atomically, refreshed while held, taken over when its
-   * holder died), waiting up to `waitMs` for another holder; resolves to its release, or to null
-   * when it is still held by another run after the wait.
+   * holder has not refreshed it for LOCK_STALE_MS), waiting up to `waitMs` for another holder; null
+   * when another run still holds it after the wait.
    */
-  lock(path: string, waitMs: number): Promise<(() => Promise<void>) | null>;
+  lock(path: string, waitMs: number): Promise<HeldLock | null>;
   now(): Date;
 }
+
+export interface HeldLock {
+  release(): Promise<void>;
+  /** Why the lock was lost while held (another run took it over), or null while it is still ours. */
+  lost(): string | null;
+}
+
+/**
+ * A lock not refreshed for this long is a dead run's, and is taken over. A run refreshes its lock
+ * every half of this while its event loop turns; laying out a very large pack blocks the loop for
+ * longer than that only past ~5,000 indicators, and then the run finds it lost the lock and stops
+ * before writing (output-busy), rather than write at the same time as another.
+ */
+export const LOCK_STALE_MS = 120_000;
 
 export const nodeEffects: Effects = {
   readFile: (p, options) => readRegular(p, options?.maxBytes ?? MAX_FILE_BYTES),
@@ -98,7 +112,6 @@ export const nodeEffects: Effects = {
         hint: 'Give --out (or output.file in report.yaml) the name of a PDF file, not a folder.',
       });
     }
-    await removeStaleTemporaries(path);
     // Named like the write's own temporary file, so one left by a kill is cleared the same way.
     const probe = `${path}.${process.pid}.probe.tmp`;
     try {
@@ -114,18 +127,25 @@ export const nodeEffects: Effects = {
   async lock(path, waitMs) {
     const lockfile = await import('proper-lockfile');
     await mkdir(dirname(path), { recursive: true });
-    const step = 250;
-    try {
-      const release = await lockfile.lock(path, {
-        lockfilePath: path,
-        realpath: false,
-        stale: 30_000,
-        retries: { retries: Math.ceil(Math.max(0, waitMs) / step), factor: 1, minTimeout: step, maxTimeout: step },
-      });
-      return release;
-    } catch (e) {
-      if (errno(e) === 'ELOCKED') return null;
-      throw fileError(e, path);
+    const deadline = Date.now() + Math.max(0, waitMs);
+    let lost: string | null = null;
+    for (;;) {
+      try {
+        const release = await lockfile.lock(path, {
+          lockfilePath: path,
+          realpath: false,
+          stale: LOCK_STALE_MS,
+          retries: 0,
+          onCompromised: (e: Error) => {
+            lost = e.message;
+          },
+        });
+        return { release: () => release().catch(() => undefined), lost: () => lost };
+      } catch (e) {
+        if (errno(e) !== 'ELOCKED') throw fileError(e, path);
+        if (Date.now() >= deadline) return null;
+        await new Promise((r) => setTimeout(r, Math.min(250, deadline - Date.now())));
+      }
     }
   },
   now: () => new Date(),
@@ -190,18 +210,32 @@ export function checkRegular(path: string, info: FileInfo, maxBytes: number, nam
 /** Temporary files of writes in progress, removed if the process is told to stop. */
 const pending = new Set<string>();
 
+/**
+ * Every file to a temporary beside it, then each renamed into place in order: nothing is replaced
+ * until all are written. Temporaries a killed run left beside them go first (the caller holds the
+ * folder's lock, so none of them is another run's).
+ */
 async function writeTogether(files: ReadonlyArray<{ path: string; data: Uint8Array | string }>): Promise<void> {
   const temps = files.map((f) => temporaryName(f.path));
   for (const tmp of temps) pending.add(tmp);
+  let renamed = 0;
   try {
     for (const [i, f] of files.entries()) {
       await mkdir(dirname(f.path), { recursive: true });
+      await removeStaleTemporaries(f.path);
       await writeFile(temps[i]!, f.data);
     }
-    for (const [i, f] of files.entries()) await rename(temps[i]!, f.path);
+    for (const [i, f] of files.entries()) {
+      await rename(temps[i]!, f.path);
+      renamed++;
+    }
   } catch (e) {
     for (const tmp of temps) await rm(tmp, { force: true });
-    throw e;
+    if (renamed === 0) throw e;
+    // Rare (a file held open by another program): say what was replaced and what was not.
+    const done = files.slice(0, renamed).map((f) => f.path);
+    const left = files.slice(renamed).map((f) => f.path);
+    throw Object.assign(e as Error, { message: `${(e as Error).message}; ${done.join(', ')} was replaced, ${left.join(', ')} was not` });
   } finally {
     for (const tmp of temps) pending.delete(tmp);
   }

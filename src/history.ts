@@ -1,6 +1,6 @@
 import type { Direction } from './assess/direction.js';
 import type { Rag } from './assess/rag.js';
-import { type Manifest, type ManifestIndicator, indicatorKey } from './manifest.js';
+import { type Comparable, type ManifestIndicator, indicatorKey } from './manifest.js';
 import type { Indicator, Scorecard } from './model/scorecard.js';
 
 /** An indicator as "Changes since the last pack" names it: by its key, with what a reader is shown. */
@@ -55,7 +55,7 @@ export interface Changes {
  * `manifestIndicators`). Indicators are matched by key; were two to share one, they are matched in
  * order, the first with the first.
  */
-export function changesSince(previous: Manifest, current: readonly ManifestIndicator[]): Changes {
+export function changesSince(previous: Comparable, current: readonly ManifestIndicator[]): Changes {
   const earlier = new Map<string, ManifestIndicator[]>();
   for (const p of previous.indicators) earlier.set(p.key, [...(earlier.get(p.key) ?? []), p]);
   const matched = new Set<ManifestIndicator>();

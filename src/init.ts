@@ -87,7 +87,7 @@ async function checkFree(dir: string, root: string, names: readonly string[], fx
     const shown = join(dir, found);
     throw new BoardpackError(
       'init-exists',
-      `${shown} already exists, so boardpack init wrote nothing: it never overwrites a file. It would write ${names.join(', ')} in ${dir}.`,
+      `${shown} already exists, so boardpack init wrote nothing: it never overwrites a file. It would write ${names.join(', ')} in ${dir === '.' ? 'this folder' : dir}.`,
       {
         at: shown,
         hint: `Give init a new or empty folder instead (such as ${join(dir, 'committee-report')}), or move ${found} out of ${dir} first.`,

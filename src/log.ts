@@ -23,6 +23,9 @@ export type Log = (event: LogEvent) => void;
 
 export const silent: Log = () => undefined;
 
+/** A finding's severity as a log level: a note is a detail (shown with --verbose). */
+export const levelOf = (severity: 'error' | 'warning' | 'info'): LogLevel => (severity === 'error' ? 'error' : severity === 'warning' ? 'warn' : 'debug');
+
 /** A path as a person in the working folder reads it: relative inside it, whole outside. */
 export function shownPath(path: string, cwd = process.cwd()): string {
   const r = relative(cwd, path);

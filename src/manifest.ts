@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import type { Direction } from './assess/direction.js';
-import type { Rag } from './assess/rag.js';
+import { type Direction, Direction as DirectionSpec } from './assess/direction.js';
+import { type Rag, Rag as RagSpec } from './assess/rag.js';
 import type { Effects } from './effects.js';
 import { BoardpackError } from './errors.js';
 import { formatValue } from './model/format.js';
@@ -38,6 +39,13 @@ export interface ManifestFile {
   sha256: string;
 }
 
+/** What "Changes since the last pack" needs of the pack compared with. */
+export interface Comparable {
+  title: string;
+  period: { label: string; order: number };
+  indicators: ManifestIndicator[];
+}
+
 /**
  * What one run built from what: enough to check a pack against its inputs, to compare the next
  * month's pack with it, and to tell a scheduler what happened.
@@ -59,8 +67,11 @@ export interface Manifest {
   findings: { counts: Record<Severity, number>; items: Array<{ severity: Severity; code: string; at: string | null; message: string }> };
   timings: Record<string, number>;
   output: ManifestFile & { pages: number };
-  /** The previous pack this one's "Changes since the last pack" compared with, if any. */
-  comparedWith: { path: string; period: string } | null;
+  /**
+   * The previous pack this one's "Changes since the last pack" compared with, if any, kept whole:
+   * a rebuild of this period compares with the same pack even after its file has been replaced.
+   */
+  comparedWith: (Comparable & { path: string }) | null;
   indicators: ManifestIndicator[];
 }
 
@@ -129,54 +140,88 @@ export async function hashFolder(dir: string, fx: Effects): Promise<string> {
 }
 
 /**
- * The manifest of the newest pack of the same report for an earlier period in `dir`, or null on
- * the first pack. A manifest that cannot be read is passed over (it is named by the caller's log).
+ * What to compare a pack for `periodOrder` with: the newest pack of the same report for an earlier
+ * period in `dir` (or what a pack of this period in `dir` itself compared with, when the earlier
+ * pack's file has since been replaced: a pack name without {period}), or null on the first pack.
+ * Manifests that cannot be read are passed over, and named for the log.
  */
-export async function previousManifest(
+export async function previousPack(
   dir: string,
   title: string,
   periodOrder: number,
   fx: Effects,
-): Promise<{ path: string; manifest: Manifest } | { path: string; problem: string } | null> {
+): Promise<{ found: { path: string; pack: Comparable } | null; passedOver: Array<{ path: string; problem: string }> }> {
   let names: string[];
   try {
     names = await fx.readdir(dir);
   } catch {
-    return null;
+    return { found: null, passedOver: [] };
   }
-  let best: { path: string; manifest: Manifest } | null = null;
-  let problem: { path: string; problem: string } | null = null;
-  for (const name of names) {
+  let found: { path: string; pack: Comparable } | null = null;
+  const passedOver: Array<{ path: string; problem: string }> = [];
+  const consider = (path: string, pack: Comparable) => {
+    if (pack.title === title && pack.period.order < periodOrder && (!found || pack.period.order > found.pack.period.order)) found = { path, pack };
+  };
+  for (const name of names.sort()) {
     if (!name.endsWith(MANIFEST_SUFFIX)) continue;
     const path = join(dir, name);
-    const read = await readManifest(path, fx).catch((e: unknown) => (e instanceof Error ? e.message : String(e)));
-    if (typeof read === 'string') {
-      problem ??= { path, problem: read };
-      continue;
+    try {
+      const manifest = await readManifest(path, fx);
+      consider(path, manifest);
+      if (manifest.comparedWith && manifest.title === title && manifest.period.order === periodOrder)
+        consider(join(dir, manifest.comparedWith.path), manifest.comparedWith);
+    } catch (e) {
+      passedOver.push({ path, problem: e instanceof BoardpackError ? e.message : String(e) });
     }
-    if (read.title !== title || read.period.order >= periodOrder) continue;
-    if (!best || read.period.order > best.manifest.period.order) best = { path, manifest: read };
   }
-  return best ?? problem;
+  return { found, passedOver };
 }
 
-/** A manifest written by boardpack; anything else is refused with what is wrong. */
+const IndicatorSpec = z.object({
+  key: z.string(),
+  id: z.string().nullable(),
+  title: z.string(),
+  section: z.string().nullable(),
+  rag: RagSpec,
+  direction: DirectionSpec,
+  ragReason: z.string(),
+  directionReason: z.string(),
+  target: z.string().nullable(),
+  latest: z.object({ period: z.string(), shown: z.string() }).nullable(),
+});
+const ComparableSpec = z.object({
+  title: z.string(),
+  period: z.object({ label: z.string(), order: z.number().int() }),
+  indicators: z.array(IndicatorSpec),
+});
+const ManifestSpec = ComparableSpec.extend({
+  manifest: z.literal(1),
+  comparedWith: ComparableSpec.extend({ path: z.string() }).nullable().optional(),
+});
+
+/** A manifest written by boardpack, checked as far as a comparison reads it; anything else is refused with what is wrong. */
 export async function readManifest(path: string, fx: Effects): Promise<Manifest> {
+  const refuse = (why: string) =>
+    new BoardpackError('manifest-unreadable', `${why}, so it cannot be compared with.`, {
+      at: path,
+      hint: 'Give --compare the .manifest.json written beside an earlier pack of this report.',
+    });
+  let text: string;
+  try {
+    text = await fx.readText(path, { maxBytes: 64 * 1024 * 1024 });
+  } catch (e) {
+    throw refuse(e instanceof BoardpackError ? e.message.replace(/\.$/, '') : `${path} cannot be read (${String(e)})`);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(await fx.readText(path, { maxBytes: 64 * 1024 * 1024 }));
-  } catch (e) {
-    throw new BoardpackError('manifest-unreadable', `${path} is not a manifest boardpack can read (${e instanceof Error ? e.message : String(e)}).`, {
-      at: path,
-      hint: 'Give the .manifest.json written beside an earlier pack.',
-    });
+    data = JSON.parse(text);
+  } catch {
+    throw refuse(`${path} is not JSON`);
   }
-  const m = data as Partial<Manifest> | null;
-  if (m?.manifest !== 1 || typeof m.title !== 'string' || !m.period || typeof m.period.order !== 'number' || !Array.isArray(m.indicators)) {
-    throw new BoardpackError('manifest-unreadable', `${path} is not a boardpack run manifest (version 1).`, {
-      at: path,
-      hint: 'Give the .manifest.json written beside an earlier pack.',
-    });
+  const checked = ManifestSpec.safeParse(data);
+  if (!checked.success) {
+    const first = checked.error.issues[0]!;
+    throw refuse(`${path} is not a boardpack run manifest (version 1): ${first.path.join('.') || 'the file'}: ${first.message}`);
   }
-  return m as Manifest;
+  return data as Manifest;
 }

@@ -2,13 +2,13 @@ import { extname, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildOptions, BuildResult } from '../build.js';
 import { type Effects, fileError, nodeEffects } from '../effects.js';
-import { type Log, shownPath } from '../log.js';
+import { type Log, levelOf, shownPath } from '../log.js';
 import { VERSION } from '../version.js';
 import { invocation, quoteArg } from './invocation.js';
 import { type LogFormat, colourWanted, cliLogger, jsonLine } from './logger.js';
 
 export { removePartialFiles } from '../effects.js';
-export { stopSchedule } from './schedule.js';
+export { scheduleRunning, stopSchedule } from './schedule.js';
 import { BoardpackError, isBoardpackError } from '../errors.js';
 import { analyseReport, loadReport } from '../pipeline.js';
 import { reportJson } from './assessJson.js';
@@ -83,14 +83,14 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .showHelpAfterError(`(run ${run} --help for the commands)`)
     .addHelpText('after', `\nRun ${run} <command> --help for a command's options and examples.\n${EXIT_HELP}\n`);
 
-  const command = (name: string, description: string, examples: string[]) =>
+  const command = (name: string, description: string, examples: string[], exits = EXIT_HELP) =>
     program
       .command(name)
       .description(description)
       .option('-q, --quiet', 'print only results, errors and warnings')
       .option('-v, --verbose', 'also log the details (each finding, each wait)')
       .addOption(new Option('--log-format <format>', 'how the log on stderr is written').choices(['text', 'json']).default('text'))
-      .addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${run} ${e}`).join('\n')}\n${EXIT_HELP}\n`);
+      .addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${run} ${e}`).join('\n')}\n${exits}\n`);
 
   command('validate', 'read the workbooks and print the data-quality report (exit 1 when there are errors)', [
     'validate report.yaml',
@@ -98,7 +98,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     'validate report.yaml --json > findings.json',
   ])
     .argument('<input>', 'report.yaml, or a workbook / CSV to read with default settings')
-    .option('--period <period>', 'reporting period (id like 2025-03, or label like Mar-25); default: latest')
+    .option('--period <period>', "reporting period (id like 2025-03, or label like Mar-25, or latest); default: report.yaml's period:, else latest")
     .option('--json', 'print the issues as JSON')
     .action(async (input: string, opts: Common & { period?: string; json?: boolean }) => {
       const report = await loadReport(input, io.fx, opts);
@@ -119,7 +119,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     'assess report.yaml --json | jq ".indicators[] | select(.rag == \\"red\\")"',
   ])
     .argument('<input>', 'report.yaml, or a workbook / CSV to read with default settings')
-    .option('--period <period>', 'reporting period; default: latest')
+    .option('--period <period>', "reporting period (Mar-25, 2025-03, latest); default: report.yaml's period:, else latest")
     .option('--json', 'print JSON')
     .action(async (input: string, opts: Common & { period?: string; json?: boolean }) => {
       const report = await loadReport(input, io.fx, opts);
@@ -127,7 +127,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       if (opts.json) io.stdout(`${JSON.stringify(reportJson(report, analysis), null, 2)}\n`);
       else
         io.stdout(
-          `${formatSummary(report)}\n\n${formatAssessment(analysis)}\n\n${formatCounts(analysis.issues)} (${run} validate ${quoteArg(input)} lists them)\n`,
+          `${formatSummary(report)}\n\n${formatAssessment(analysis)}\n\n${formatCounts(analysis.issues)} (${run} validate ${quoteArg(input)}${opts.period === undefined ? '' : ` --period ${quoteArg(opts.period)}`} lists them)\n`,
         );
     });
 
@@ -138,7 +138,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     'build kpis.xlsx --out - > pack.pdf',
   ])
     .argument('<input>', 'report.yaml, or a workbook / CSV to read with default settings')
-    .option('--period <period>', 'reporting period; default: latest')
+    .option('--period <period>', "reporting period (Mar-25, 2025-03, latest); default: report.yaml's period:, else latest")
     .option('--out <file>', 'write the PDF here instead of output.dir/output.file (a .pdf file, or - for stdout)')
     .option('--json', 'print the result as one JSON object')
     .option('--max-warnings <n>', 'fail (exit 1, nothing written) when there are more warnings than this')
@@ -154,9 +154,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       const seconds = (performance.now() - started) / 1000;
       if (opts.out === '-') {
         (io.stdoutBytes ?? ((b: Uint8Array) => io.stdout(Buffer.from(b).toString('latin1'))))(result.bytes);
-        if (!opts.quiet) io.stderr(buildSummary(result, seconds, input, run));
+        if (opts.logFormat === 'json')
+          log({ level: 'info', stage: 'done', message: `built the pack for ${result.report.period.label} to stdout (${result.pages} pages)` });
+        else if (!opts.quiet) io.stderr(buildSummary(result, seconds, input, run, opts.period));
       } else if (opts.json) io.stdout(`${JSON.stringify(buildJson(result), null, 2)}\n`);
-      else io.stdout(buildSummary(result, seconds, input, run));
+      else io.stdout(buildSummary(result, seconds, input, run, opts.period));
       if (opts.timings) {
         const startup = Math.round(started);
         io.stderr(
@@ -165,10 +167,14 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       }
     });
 
-  command('init', 'make a report folder that builds at once: report.yaml, a sample workbook, the template pack, next steps', [
-    'init my-report',
-    'init             # in the current folder',
-  ])
+  command(
+    'init',
+    'make a report folder that builds at once: report.yaml, a sample workbook, the template pack, next steps',
+    ['init my-report', 'init             # in the current folder'],
+    EXIT_HELP.split('\n')
+      .filter((l) => !/^ {2}(1|75) /.test(l))
+      .join('\n'),
+  )
     .argument('[dir]', 'the folder to make (or an empty one to fill)', '.')
     .action(async (dir: string, opts: Common) => {
       const { initReport } = await import('../init.js');
@@ -197,7 +203,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('--wait <seconds>', 'how long a tick waits for another run writing to the same folder', '60')
     .action(async (input: string, opts: ScheduleCliOptions) => {
       const { schedule } = await import('./schedule.js');
-      const options = buildOptions({ ...opts, ...(opts.maxWarnings === undefined ? {} : { maxWarnings: opts.maxWarnings }) });
+      // Each tick reports on the newest period there is data for, whatever report.yaml's period: says.
+      const options = buildOptions({ ...opts, period: 'latest' });
       const log = logFor(opts);
       code = await schedule(input, opts, {
         log,
@@ -263,7 +270,7 @@ function buildOptions(opts: BuildCliOptions): BuildOptions {
     write: opts.out !== '-',
     ...(opts.maxWarnings === undefined ? {} : { maxWarnings: count(opts.maxWarnings, '--max-warnings') }),
     ...(opts.compare === undefined ? {} : { compare: opts.compare }),
-    lockWaitMs: count(opts.wait ?? '60', '--wait') * 1000,
+    lockWaitMs: Math.min(count(opts.wait ?? '60', '--wait'), 86_400) * 1000,
   };
 }
 
@@ -276,19 +283,20 @@ function count(text: string, option: string): number {
 }
 
 /** What a person reads after a build: where the pack is, what it covers, what to look at next. */
-function buildSummary(result: BuildResult, seconds: number, input: string, run: string): string {
+function buildSummary(result: BuildResult, seconds: number, input: string, run: string, period: string | undefined): string {
   const lines = [
     `${result.written ? 'Wrote' : 'Built'} ${result.written ? shownPath(result.path) : 'the pack'} (${result.pages} pages, ${Math.round(result.bytes.byteLength / 1024)} KB, ${result.charts} charts) in ${seconds.toFixed(2)} s`,
     `Reporting period ${result.report.period.label}: ${result.report.periodReason}.`,
   ];
-  if (result.manifest.comparedWith) lines.push(`Changes since the ${result.manifest.comparedWith.period} pack are listed in it.`);
+  if (result.manifest.comparedWith) lines.push(`Changes since the ${result.manifest.comparedWith.period.label} pack are listed in it.`);
   // What only a build finds (a chart that could not be drawn) is said here; validate lists the rest.
   const drawing = result.findings.filter((i) => i.code === 'chart-not-drawn');
   const warnings = result.findings.filter((i) => i.severity === 'warning').length;
   let text = `${lines.join('\n')}\n`;
   if (drawing.length > 0) text += `\n${formatIssues(drawing, { notes: false })}\n\n`;
   const data = warnings - drawing.length;
-  if (data > 0) text += `${data} warning${data === 1 ? '' : 's'} about the data: ${run} validate ${quoteArg(input)} lists them.\n`;
+  const again = `${run} validate ${quoteArg(input)}${period === undefined ? '' : ` --period ${quoteArg(period)}`}`;
+  if (data > 0) text += `${data} warning${data === 1 ? '' : 's'} about the data: ${again} lists them.\n`;
   return text;
 }
 
@@ -317,8 +325,9 @@ function logFormatOf(argv: readonly string[]): LogFormat {
 
 /** The exit code a failure means (see EXIT). */
 export function exitCodeOf(e: unknown): number {
-  if (!isBoardpackError(e)) return EXIT.internal;
-  return e.busy ? EXIT.busy : e.data ? EXIT.dataErrors : EXIT.usage;
+  const known = isBoardpackError(e) ? e : systemError(e);
+  if (!known) return EXIT.internal;
+  return known.busy ? EXIT.busy : known.data ? EXIT.dataErrors : EXIT.usage;
 }
 
 function report(e: BoardpackError, io: Io, json: boolean, jsonLog: boolean): number {
@@ -328,9 +337,7 @@ function report(e: BoardpackError, io: Io, json: boolean, jsonLog: boolean): num
       `${JSON.stringify({ ...jsonLine({ level: 'error', stage: 'failed', message: e.message, code: e.code, at: e.at ?? null }, time), hint: e.hint ?? null })}\n`,
     );
     for (const i of e.issues)
-      io.stderr(
-        `${JSON.stringify(jsonLine({ level: i.severity === 'error' ? 'error' : i.severity === 'warning' ? 'warn' : 'info', stage: 'findings', message: i.message, code: i.code, at: i.at ?? null }, time))}\n`,
-      );
+      io.stderr(`${JSON.stringify(jsonLine({ level: levelOf(i.severity), stage: 'findings', message: i.message, code: i.code, at: i.at ?? null }, time))}\n`);
   } else {
     io.stderr(`error ${e.code}${e.at ? `  ${e.at}` : ''}\n${indent(e.message)}\n${e.hint ? `${indent(`fix: ${e.hint}`)}\n` : ''}`);
     if (e.issues.length > 0) io.stderr(`\n${e.code === 'too-many-warnings' ? 'The warnings' : 'Also found'}:\n\n${formatIssues(e.issues, { notes: true })}\n`);

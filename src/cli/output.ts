@@ -30,7 +30,9 @@ export function formatIssues(issues: readonly Issue[], options: { notes: boolean
       blocks.push(lines.join('\n'));
     } else if (n === SHOWN_PER_CODE + 1) {
       const rest = total.get(i.code)! - SHOWN_PER_CODE;
-      blocks.push(`        … and ${rest.toLocaleString('en-GB')} more ${i.code} like ${rest === 1 ? 'this' : 'these'} (validate --json lists every one).`);
+      blocks.push(
+        `        … and ${rest.toLocaleString('en-GB')} more ${i.code} like ${rest === 1 ? 'this' : 'these'} (the same command with --json lists every one).`,
+      );
     }
   }
   return blocks.join('\n\n');

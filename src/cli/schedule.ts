@@ -1,6 +1,6 @@
 import type { BuildResult } from '../build.js';
 import { BoardpackError } from '../errors.js';
-import type { Log } from '../log.js';
+import { type Log, levelOf, shownPath } from '../log.js';
 
 export interface ScheduleOptions {
   cron: string;
@@ -27,6 +27,12 @@ export function stopSchedule(): boolean {
   return true;
 }
 
+/** Whether a schedule is running here (the bin lets it ride out SIGHUP, as under nohup). */
+export const scheduleRunning = (): boolean => stopping !== null;
+
+/** Findings of a failed tick shown in its log line, the rest counted. */
+const SHOWN = 5;
+
 /**
  * `boardpack schedule`: stays running, building the latest period at each tick of a cron
  * expression (croner), one build at a time; `--once` builds once now and returns that build's exit
@@ -35,54 +41,54 @@ export function stopSchedule(): boolean {
 export async function schedule(input: string, options: ScheduleOptions, deps: ScheduleDeps): Promise<number> {
   const { log } = deps;
   const { Cron } = await import('croner');
-  let job: InstanceType<typeof Cron>;
-  try {
-    job = new Cron(options.cron, { paused: true, ...(options.tz ? { timezone: options.tz } : {}) });
-  } catch (e) {
-    throw new BoardpackError(
-      'cron-invalid',
-      `--cron "${options.cron}" is not a schedule boardpack can follow: ${e instanceof Error ? e.message : String(e)}.`,
-      {
-        at: '--cron',
-        hint: 'Give five fields, minute hour day-of-month month day-of-week, e.g. "0 7 2 * *" for 07:00 on the 2nd of each month (https://crontab.guru explains them); --tz Europe/London sets the time zone.',
-      },
-    );
+  const refuse = (why: string) =>
+    new BoardpackError('cron-invalid', `--cron "${options.cron}"${options.tz ? ` --tz ${options.tz}` : ''} ${why}`, {
+      at: options.tz && why.includes('time zone') ? '--tz' : '--cron',
+      hint: 'Give five fields, minute hour day-of-month month day-of-week (or six, with seconds first), e.g. "0 7 2 * *" for 07:00 on the 2nd of each month; --tz takes a zone such as Europe/London.',
+    });
+  if (options.tz) {
+    try {
+      new Intl.DateTimeFormat('en-GB', { timeZone: options.tz });
+    } catch {
+      throw refuse(`names a time zone that does not exist (${options.tz}).`);
+    }
   }
-  job.stop();
+  let running: Promise<number> | null = null;
+  let stopped = false;
+  let finish: (code: number) => void = () => undefined;
   const tick = async (): Promise<number> => {
-    log({ level: 'info', stage: 'schedule', message: `building ${input} for the latest period` });
+    log({ level: 'info', stage: 'schedule', message: `building ${shownPath(input)} for the latest period` });
     try {
       const result = await deps.build();
+      const warnings = result.findings.filter((i) => i.severity === 'warning').length;
       log({
         level: 'info',
         stage: 'schedule',
-        message: `${result.written ? `wrote ${result.path}` : 'built the pack'} for ${result.report.period.label} (${result.pages} pages, ${countWarnings(result)}): exit 0`,
+        message: `${result.written ? `wrote ${shownPath(result.path)}` : 'built the pack'} for ${result.report.period.label} (${result.pages} pages, ${warnings} warning${warnings === 1 ? '' : 's'}): exit 0`,
       });
       return 0;
     } catch (e) {
       const code = deps.exitCodeOf(e);
-      const err = e as { code?: string; at?: string; message?: string; hint?: string };
+      const err = e as Partial<BoardpackError> & { message?: string };
       log({
         level: 'error',
         stage: 'schedule',
-        message: `the build failed: ${err.message ?? String(e)}${err.hint ? ` Fix: ${err.hint}` : ''} (exit ${code})`,
+        message: `the build failed (exit ${code}): ${err.message ?? String(e)}${err.hint ? ` To fix: ${err.hint}` : ''}`,
         ...(err.code ? { code: err.code, at: err.at ?? null } : {}),
       });
+      // The findings that stopped it, so a cron mail or the journal says which cells.
+      const issues = err.issues ?? [];
+      for (const i of issues.slice(0, SHOWN)) log({ level: levelOf(i.severity), stage: 'schedule', message: i.message, code: i.code, at: i.at ?? null });
+      if (issues.length > SHOWN) log({ level: 'error', stage: 'schedule', message: `… and ${issues.length - SHOWN} more: validate lists them all` });
       return code;
     }
   };
-  if (options.once) return tick();
-
-  return new Promise<number>((resolve) => {
-    let running: Promise<number> | null = null;
-    const next = () => {
-      const at = cron.nextRun();
-      log({ level: 'info', stage: 'schedule', message: at ? `next build at ${at.toISOString()}` : 'the expression has no further ticks; stopping' });
-      if (!at) finish();
-    };
-    const cron = new Cron(
+  let job: InstanceType<typeof Cron>;
+  try {
+    job = new Cron(
       options.cron,
       {
+        paused: true,
         ...(options.tz ? { timezone: options.tz } : {}),
         // Never two builds at once: a tick that comes while one runs is skipped, and said so.
         protect: () => log({ level: 'warn', stage: 'schedule', message: 'a tick came while the last build was still running; skipped it' }),
@@ -94,31 +100,47 @@ export async function schedule(input: string, options: ScheduleOptions, deps: Sc
         if (!stopped) next();
       },
     );
-    let stopped = false;
-    const finish = () => {
+  } catch (e) {
+    throw refuse(`is not a schedule boardpack can follow: ${(e instanceof Error ? e.message : String(e)).replace(/^CronPattern: /, '').replace(/\.+$/, '')}.`);
+  }
+  const first = job.nextRun();
+  if (!first) {
+    job.stop();
+    throw refuse('never comes round (no date matches it), so nothing would ever be built.');
+  }
+  if (options.once) {
+    job.stop();
+    return tick();
+  }
+  const next = () => {
+    const at = job.nextRun();
+    if (at) log({ level: 'info', stage: 'schedule', message: `next build at ${at.toISOString()}` });
+    else {
+      log({ level: 'warn', stage: 'schedule', message: 'the expression has no further ticks; stopping' });
+      finish(0);
+    }
+  };
+  return new Promise<number>((resolve) => {
+    finish = (code) => {
       stopped = true;
-      cron.stop();
+      job.stop();
       stopping = null;
-      resolve(0);
+      resolve(code);
     };
     stopping = () => {
       if (stopped) return;
       stopped = true;
-      cron.stop();
+      job.stop();
       if (running) {
         log({ level: 'info', stage: 'schedule', message: 'stopping: the build under way finishes first' });
-        void running.then(finish);
+        void running.then(() => finish(0));
       } else {
         log({ level: 'info', stage: 'schedule', message: 'stopped' });
-        finish();
+        finish(0);
       }
     };
     log({ level: 'info', stage: 'schedule', message: `following "${options.cron}"${options.tz ? ` in ${options.tz}` : ''}` });
     next();
+    job.resume();
   });
-}
-
-function countWarnings(result: BuildResult): string {
-  const n = result.findings.filter((i) => i.severity === 'warning').length;
-  return `${n} warning${n === 1 ? '' : 's'}`;
 }

@@ -144,6 +144,6 @@ describe('many findings of one kind', () => {
     }));
     const text = formatIssues(issues, { notes: true });
     expect(text.match(/^warning/gm)).toHaveLength(10);
-    expect(text).toContain('… and 15 more cell-not-understood like these (validate --json lists every one).');
+    expect(text).toContain('… and 15 more cell-not-understood like these (the same command with --json lists every one).');
   });
 });

@@ -83,7 +83,8 @@ describe('runs that look after themselves (the real bin)', () => {
     expect(r.stderr).toContain('error too-many-warnings');
     expect(r.stderr).toMatch(/The pack has \d+ warnings, more than the 0 --max-warnings allows/);
     expect(r.stderr).toContain('red-without-commentary');
-    expect(readdirSync(dir).filter((f) => !f.startsWith('.'))).toEqual([]);
+    // Refused before the render: nothing in the folder, not even the lock.
+    expect(readdirSync(dir)).toEqual([]);
     expectNoStack(r);
   });
 
@@ -100,6 +101,13 @@ describe('runs that look after themselves (the real bin)', () => {
     expect(records.map((x) => x.stage)).toEqual(expect.arrayContaining(['read', 'assess and word', 'layout', 'pdf', 'write']));
     const finding = records.find((x) => x.code === 'red-without-commentary');
     expect(finding?.at).toMatch(/kpis\.xlsx › Indicators › A\d+/);
+    // The PDF on stdout: still only JSON on stderr.
+    const piped = spawnSync(process.execPath, [join(repoDir, 'bin/boardpack.js'), 'build', sample, '--out', '-', '--log-format', 'json'], {
+      env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' },
+      timeout: 30_000,
+    });
+    expect(piped.status).toBe(0);
+    for (const l of piped.stderr.toString().trim().split('\n')) expect(() => JSON.parse(l), l).not.toThrow();
     // A failure, too, is a JSON record.
     const failed = await cli(['build', join(tempDir(), 'missing.yaml'), '--log-format', 'json']);
     expect(failed.code).toBe(2);
@@ -141,9 +149,16 @@ describe('runs that look after themselves (the real bin)', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(join(dir, 'output/corporate-performance-scorecard-2026-03.pdf'))).toBe(true);
     expect(r.stderr).toMatch(/schedule: wrote .*corporate-performance-scorecard-2026-03\.pdf for Mar-26 \(11 pages, 0 warnings\): exit 0/);
-    const bad = await cli(['schedule', 'report.yaml', '--cron', 'every day', '--once'], { cwd: dir });
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('error cron-invalid');
+    for (const wrong of [
+      ['--cron', 'every day'],
+      ['--cron', '0 7 31 2 *'],
+      ['--cron', '0 7 2 * *', '--tz', 'Mars/Olympus'],
+    ]) {
+      const bad = await cli(['schedule', 'report.yaml', ...wrong, '--once'], { cwd: dir });
+      expect(bad.code, bad.stderr).toBe(2);
+      expect(bad.stderr).toContain('error cron-invalid');
+      expectNoStack(bad);
+    }
   });
 
   it('schedule stays running and stops cleanly on SIGTERM', { timeout: 30_000 }, async () => {
@@ -176,10 +191,14 @@ describe('runs that look after themselves (the real bin)', () => {
     expect(busy.stderr).toContain('error output-busy');
     expect(busy.stderr).toContain(`Another boardpack run is still writing to ${dir}`);
     expect(existsSync(out)).toBe(false);
+    // Told to wait long enough, it waits for the other run to let go, then builds.
+    const waiting = cli(['build', sample, '--out', out, '--wait', '30'], { timeoutMs: 40_000 });
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(existsSync(out)).toBe(false);
     await release();
-    // Two at once: both finish, one after the other, and the pack and its manifest agree.
-    const [a, b] = await Promise.all([0, 1].map(() => cli(['build', sample, '--out', out, '--json'], { timeoutMs: 30_000 })));
-    expect([a!.code, b!.code]).toEqual([0, 0]);
+    const waited = await waiting;
+    expect(waited.code, waited.stderr).toBe(0);
+    expect(waited.stderr).toMatch(/lock: another boardpack run is writing to .*; waiting up to 30 s for it to finish/);
     const manifest = JSON.parse(readFileSync(join(dir, 'pack.manifest.json'), 'utf8')) as ManifestJson;
     expect(manifest.output.sha256).toBe(sha256(out));
     expect(readdirSync(dir).sort()).toEqual(['pack.manifest.json', 'pack.pdf']);
@@ -203,12 +222,47 @@ describe('runs that look after themselves (the real bin)', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('Changes since the Feb-26 pack are listed in it.');
     const manifest = JSON.parse(readFileSync(join(dir, 'packs', 'contact-centre-2026-03.manifest.json'), 'utf8')) as ManifestJson & {
-      comparedWith: { path: string; period: string };
+      comparedWith: { path: string; title: string; period: { label: string } };
     };
-    expect(manifest.comparedWith).toEqual({ path: 'contact-centre-2026-02.manifest.json', period: 'Feb-26' });
+    expect(manifest.comparedWith).toMatchObject({ path: 'contact-centre-2026-02.manifest.json', title: 'Contact centre', period: { label: 'Feb-26' } });
     const text = (await readPdf(join(dir, 'packs', 'contact-centre-2026-03.pdf'))).text.replace(/\s+/g, ' ');
     expect(text).toContain('Changes since the last pack');
     expect(text).toMatch(/Ratings that changed .*Q1 .*Calls answered within a minute .*● Green ■ Red/);
     expect(text).not.toMatch(/Ratings that changed .*Q2 .*Directions of travel/);
+    // The inputs are the files the report was read from, not the earlier packs beside them.
+    expect(manifest.inputs.map((f) => f.path)).toEqual(['../Indicators.csv', '../Values.csv']);
+    expect(manifest.inputs[0]!.sha256).toBe(sha256(join(dir, 'Indicators.csv')));
+  });
+
+  it('a pack named without its period still compares with the last one when built again', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'Indicators.csv'), 'ID,Title,Section,Unit,Polarity,Target\nQ1,Calls answered within a minute,Contact,%,High is good,90%\n');
+    writeFileSync(join(dir, 'Values.csv'), 'ID,Period,Value\nQ1,Jan-26,93%\nQ1,Feb-26,95%\nQ1,Mar-26,70%\n');
+    writeFileSync(join(dir, 'report.yaml'), 'title: Contact centre\nsources: [{ file: ., layout: tidy }]\n');
+    const out = join(dir, 'pack.pdf');
+    expect((await cli(['build', 'report.yaml', '--period', 'Feb-26', '--out', out], { cwd: dir })).code).toBe(0);
+    for (const run of [1, 2]) {
+      const r = await cli(['build', 'report.yaml', '--out', out], { cwd: dir, timeoutMs: 30_000 });
+      expect(r.code, `run ${run}: ${r.stderr}`).toBe(0);
+      expect(r.stdout, `run ${run}`).toContain('Changes since the Feb-26 pack are listed in it.');
+      expect((await readPdf(out)).text).toContain('Changes since the last pack');
+    }
+    // A manifest in the folder that is not one is passed over, and named.
+    writeFileSync(
+      join(dir, 'other.manifest.json'),
+      JSON.stringify({ manifest: 1, title: 'Contact centre', period: { label: 'Jan-26', order: 1 }, indicators: [{ foo: 1 }] }),
+    );
+    const passed = await cli(['build', 'report.yaml', '--out', out], { cwd: dir, timeoutMs: 30_000 });
+    expect(passed.code, passed.stderr).toBe(0);
+    expect(passed.stderr).toMatch(/compare: other\.manifest\.json was passed over: .*indicators\.0\.key/);
+    // --compare: a file that is not a manifest, or a pack of a later period, is refused before any work.
+    const bogus = await cli(['build', 'report.yaml', '--out', out, '--compare', join(dir, 'Values.csv')], { cwd: dir });
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain('error manifest-unreadable');
+    const later = await cli(['build', 'report.yaml', '--period', 'Feb-26', '--out', join(dir, 'feb.pdf'), '--compare', join(dir, 'pack.manifest.json')], {
+      cwd: dir,
+    });
+    expect(later.code).toBe(2);
+    expect(later.stderr).toContain('error compare-not-earlier');
   });
 });

@@ -27,7 +27,7 @@ export function memoryEffects(files: Map<string, Uint8Array>, now = new Date('20
     writeFilesAtomic: async (list) => {
       for (const { path, data } of list) files.set(path, typeof data === 'string' ? new TextEncoder().encode(data) : data);
     },
-    lock: async () => async () => undefined,
+    lock: async () => ({ release: async () => undefined, lost: () => null }),
     now: () => now,
   };
 }
