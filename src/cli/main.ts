@@ -342,8 +342,8 @@ function report(e: BoardpackError, io: Io, json: boolean, jsonLog: boolean): num
     io.stderr(`error ${e.code}${e.at ? `  ${e.at}` : ''}\n${indent(e.message)}\n${e.hint ? `${indent(`fix: ${e.hint}`)}\n` : ''}`);
     if (e.issues.length > 0) io.stderr(`\n${e.code === 'too-many-warnings' ? 'The warnings' : 'Also found'}:\n\n${formatIssues(e.issues, { notes: true })}\n`);
   }
-  // Scripts that asked for JSON get the failure as JSON too.
-  if (json && e.data)
+  // Scripts that asked for JSON get the failure as JSON too, whatever it was.
+  if (json)
     io.stdout(`${JSON.stringify({ error: { code: e.code, message: e.message, at: e.at ?? null, hint: e.hint ?? null }, issues: e.issues }, null, 2)}\n`);
   return exitCodeOf(e);
 }

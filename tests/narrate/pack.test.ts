@@ -45,7 +45,8 @@ describe('template packs', () => {
     w.edit('section.hbs', '{{/if}}\nThis section has', '{{/iff}}\nThis section has');
     const r = await run('assess', w.config, '--json');
     expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
+    // --json: the failure as JSON on stdout, for the script that asked.
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: 'template-syntax' } });
     expect(r.stderr).toMatch(/error template-syntax {2}.*section\.hbs:4/);
     expect(r.stderr).toContain("pack/section.hbs line 4: if doesn't match iff.");
   });
