@@ -367,18 +367,22 @@ export function fileError(e: unknown, path: string): unknown {
   return new BoardpackError(c, message, { at: path, hint, cause: e });
 }
 
-function notWritable(dir: string, e: unknown): BoardpackError {
+/** Why a write failed, in words: `permission denied`, `the disk is full` … */
+export function whyNotWritten(e: unknown): string {
   const code = errno(e);
-  const why =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'permission denied'
-      : code === 'EROFS'
-        ? 'the disk is read-only'
-        : code === 'ENOSPC'
-          ? 'the disk is full'
-          : code === 'EEXIST' || code === 'ENOTDIR'
-            ? 'a file of that name is in the way of the folder'
-            : `${code ?? 'error'}: ${e instanceof Error ? e.message : String(e)}`;
+  return code === 'EACCES' || code === 'EPERM'
+    ? 'permission denied'
+    : code === 'EROFS'
+      ? 'the disk is read-only'
+      : code === 'ENOSPC'
+        ? 'the disk is full'
+        : code === 'EEXIST' || code === 'ENOTDIR'
+          ? 'a file of that name is in the way of the folder'
+          : `${code ?? 'error'}: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+function notWritable(dir: string, e: unknown): BoardpackError {
+  const why = whyNotWritten(e);
   return new BoardpackError('output-write', `The pack cannot be written to the folder ${dir} (${why}).`, {
     at: dir,
     hint: 'Point output.dir in report.yaml (or --out) at a folder you can write to.',

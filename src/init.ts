@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import type { CellObject, WorkSheet } from 'xlsx';
-import type { Effects } from './effects.js';
+import { type Effects, whyNotWritten } from './effects.js';
 import { BoardpackError } from './errors.js';
 import { PACKAGE_ROOT } from './narrate/index.js';
 
@@ -105,15 +105,7 @@ function notAFolder(dir: string, path: string): BoardpackError {
 }
 
 function writeError(path: string, written: readonly string[], e: unknown): BoardpackError {
-  const code = (e as NodeJS.ErrnoException | null)?.code;
-  const why =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'permission denied'
-      : code === 'ENOSPC'
-        ? 'the disk is full'
-        : code === 'EROFS'
-          ? 'the disk is read-only'
-          : `${code ?? 'error'}: ${e instanceof Error ? e.message : String(e)}`;
+  const why = whyNotWritten(e);
   const done = written.length === 0 ? 'Nothing was written.' : `Already written, and safe to delete: ${written.join(', ')}.`;
   return new BoardpackError('output-write', `boardpack init could not write ${path} (${why}). ${done}`, {
     at: path,
