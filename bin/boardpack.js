@@ -39,6 +39,11 @@ for (const [signal, code] of [
       asked = true;
       return;
     }
+    // The pack and its manifest are already in place: stopped after the work, not during it.
+    if (!cli.scheduleRunning() && cli.writesDone()) {
+      say('info', 'stopped', `boardpack was stopped (${signal}) after it had written the pack, which is whole.`);
+      process.exit(0);
+    }
     cli.removePartialFiles();
     say('error', 'stopped', `boardpack was stopped (${signal}) before it finished; no partial file is left.`);
     process.exit(code);

@@ -1,5 +1,5 @@
-import { rmSync } from 'node:fs';
-import { constants, type FileHandle, mkdir, open, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { renameSync, rmSync } from 'node:fs';
+import { constants, type FileHandle, mkdir, open, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { BoardpackError } from './errors.js';
@@ -209,6 +209,13 @@ export function checkRegular(path: string, info: FileInfo, maxBytes: number, nam
 
 /** Temporary files of writes in progress, removed if the process is told to stop. */
 const pending = new Set<string>();
+let written = false;
+
+/**
+ * Whether this process has put its files in place and has no write under way: a signal that comes
+ * now finds the pack written, not stopped part-way (the bin exits 0 then).
+ */
+export const writesDone = (): boolean => written && pending.size === 0;
 
 /**
  * Every file to a temporary beside it, then each renamed into place in order: nothing is replaced
@@ -225,10 +232,13 @@ async function writeTogether(files: ReadonlyArray<{ path: string; data: Uint8Arr
       await removeStaleTemporaries(f.path);
       await writeFile(temps[i]!, f.data);
     }
+    // One after the other with nothing between, so a signal (handled between tasks) never lands
+    // between them: the pack and its manifest are replaced together, or the run stops before.
     for (const [i, f] of files.entries()) {
-      await rename(temps[i]!, f.path);
+      renameSync(temps[i]!, f.path);
       renamed++;
     }
+    written = true;
   } catch (e) {
     for (const tmp of temps) await rm(tmp, { force: true });
     if (renamed === 0) throw e;

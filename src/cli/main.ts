@@ -7,7 +7,7 @@ import { VERSION } from '../version.js';
 import { invocation, quoteArg } from './invocation.js';
 import { type LogFormat, colourWanted, cliLogger, jsonLine } from './logger.js';
 
-export { removePartialFiles } from '../effects.js';
+export { removePartialFiles, writesDone } from '../effects.js';
 export { scheduleRunning, stopSchedule } from './schedule.js';
 import { BoardpackError, isBoardpackError } from '../errors.js';
 import { analyseReport, loadReport } from '../pipeline.js';
