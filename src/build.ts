@@ -1,7 +1,7 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { trendChart, ragSummaryChart } from './chart/builders.js';
 import { ChartPool } from './chart/pool.js';
-import { type Effects, type HeldLock, LOCK_STALE_MS, nodeEffects } from './effects.js';
+import { type Effects, type HeldLock, LOCK_STALE_MS, MAX_TEXT_FILE_BYTES, nodeEffects } from './effects.js';
 import { BoardpackError } from './errors.js';
 import { type Layout, layoutPack } from './layout/document.js';
 import { renderPdf } from './layout/pdf.js';
@@ -16,7 +16,6 @@ import {
   type Manifest,
   type ManifestFile,
   type ManifestIndicator,
-  describeFile,
   hashFolder,
   manifestIndicators,
   manifestPath,
@@ -180,7 +179,7 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
       report,
       analysis,
       indicators,
-      inputs: [...read.entries()].filter(([file]) => file !== report.config.origin).map(([file, f]) => ({ ...f, path: manifestPath(dirname(path), file) })),
+      files: read,
       generated,
       path,
       pages,
@@ -235,10 +234,11 @@ function recordingReads(fx: Effects): { fx: Effects; read: Map<string, Omit<Mani
         note(path, data);
         return data;
       },
+      // Read as bytes, so the hash is of the file as it is, then decoded as readText decodes it.
       async readText(path, options) {
-        const text = await fx.readText(path, options);
-        note(path, Buffer.from(text, 'utf8'));
-        return text;
+        const data = await fx.readFile(path, { maxBytes: options?.maxBytes ?? MAX_TEXT_FILE_BYTES });
+        note(path, data);
+        return Buffer.from(data).toString('utf8');
       },
     },
   };
@@ -334,7 +334,8 @@ async function makeManifest(run: {
   report: Report;
   analysis: Analysis;
   indicators: ManifestIndicator[];
-  inputs: ManifestFile[];
+  /** The files the report was read from (report.yaml among them), as they were read. */
+  files: ReadonlyMap<string, Omit<ManifestFile, 'path'>>;
   generated: Date;
   path: string;
   pages: number;
@@ -349,19 +350,20 @@ async function makeManifest(run: {
   const pack = analysis.pack;
   const summary = analysis.assessment.summary;
   const previous = run.previous;
+  const settings = /\.ya?ml$/i.test(config.origin) ? run.files.get(resolve(config.origin)) : undefined;
   return {
     manifest: 1,
     boardpack: VERSION,
     title: config.title,
     builtAt: fx.now().toISOString(),
     generated: run.generated.toISOString().slice(0, 10),
-    report: /\.ya?ml$/i.test(config.origin) ? await describeFile(config.origin, here, fx) : null,
+    report: settings ? { path: manifestPath(here, config.origin), ...settings } : null,
     templatePack: {
       name: pack.spec.name,
       path: config.template === 'default' ? 'default' : manifestPath(here, pack.dir),
       sha256: await hashFolder(pack.dir, fx),
     },
-    inputs: run.inputs,
+    inputs: [...run.files].filter(([file]) => file !== config.origin).map(([file, f]) => ({ path: manifestPath(here, file), ...f })),
     period: { id: report.period.id, label: report.period.label, order: report.period.order, reason: report.periodReason },
     counts: { indicators: report.scorecard.indicators.length, rag: { ...summary.rag }, direction: { ...summary.direction } },
     findings: {

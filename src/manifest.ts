@@ -114,14 +114,8 @@ export const manifestPath = (from: string, path: string): string => {
   return (r === '' || isAbsolute(r) ? path : r).split(sep).join('/');
 };
 
-/** A file the run read, for the manifest: path, bytes and hash. */
-export async function describeFile(path: string, manifestDir: string, fx: Effects): Promise<ManifestFile> {
-  const data = await fx.readFile(path);
-  return { path: manifestPath(manifestDir, path), bytes: data.byteLength, sha256: sha256(data) };
-}
-
 /** Every file under a folder (a CSV folder, a template pack), sorted, as absolute paths. */
-export async function filesUnder(dir: string, fx: Effects): Promise<string[]> {
+async function filesUnder(dir: string, fx: Effects): Promise<string[]> {
   const out: string[] = [];
   for (const name of (await fx.readdir(dir)).sort()) {
     const full = join(dir, name);

@@ -6,13 +6,14 @@ import { type Log, levelOf, shownPath } from '../log.js';
 import { VERSION } from '../version.js';
 import { invocation, quoteArg } from './invocation.js';
 import { type LogFormat, colourWanted, cliLogger, jsonLine } from './logger.js';
-
-export { removePartialFiles, writesDone } from '../effects.js';
-export { scheduleRunning, stopSchedule } from './schedule.js';
 import { BoardpackError, isBoardpackError } from '../errors.js';
 import { analyseReport, loadReport } from '../pipeline.js';
 import { reportJson } from './assessJson.js';
 import { formatAssessment, formatCounts, formatIssues, formatSummary } from './output.js';
+
+// What the bin needs besides main(): cleaning up and stopping on a signal.
+export { removePartialFiles, writesDone } from '../effects.js';
+export { scheduleRunning, stopSchedule } from './schedule.js';
 
 export interface Io {
   stdout(text: string): void;
