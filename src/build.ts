@@ -79,8 +79,9 @@ export const LOCK_WAIT_MS = 60_000;
  * anything is written; the PDF and its manifest are written whole, together, or not at all.
  */
 export async function buildPack(input: ReportInput, options: BuildOptions = {}): Promise<BuildResult> {
-  // Chart workers start now, so their start-up overlaps reading and assessing the workbook.
-  const pool = ChartPool.warm(options.workers);
+  // A chart worker starts once the workbook is read, if there are charts enough to be worth one,
+  // so its start-up overlaps assessing and wording.
+  const pool = ChartPool.lazy(options.workers);
   try {
     return await build(input, options.fx ?? nodeEffects, options, pool);
   } finally {
@@ -118,6 +119,7 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
     `${plural(scorecard.indicators.length, 'indicator')} in ${plural(scorecard.sections.filter((s) => s.parent === null).length, 'section')}; reporting period ${report.period.label}`,
   );
   if (asked) checkComparable(asked, report, log);
+  pool.expect(scorecard.indicators.length + 1);
   const analysis = await analyseReport(report, fx);
   stage('assess and word', findingCounts(analysis.issues));
   tell(analysis.issues);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessReport } from '../../src/assess/index.js';
 import { type ChartSpec, trendChart } from '../../src/chart/builders.js';
 import { LaneReader, LaneWriter, createLane } from '../../src/chart/lane.js';
-import { ChartPool, type ChartSource } from '../../src/chart/pool.js';
+import { ChartPool, type ChartSource, WORKER_FROM } from '../../src/chart/pool.js';
 import type { ChartDrawing } from '../../src/chart/recordingContext.js';
 import { FONTS_DIR } from '../../src/narrate/pack.js';
 import { repoDir } from '../helpers/examples.js';
@@ -103,6 +103,21 @@ describe('chart results are independent of one another', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('a worker only for charts enough to be worth one, unless one is asked for', async () => {
+    const script = join(dir, 'chart/worker.js');
+    const small = ChartPool.lazy(undefined, script);
+    small.expect(WORKER_FROM - 1);
+    expect(small.started).toBe(0);
+    expectIndependent(await small.draw(specs, options));
+    const large = ChartPool.lazy(undefined, script);
+    large.expect(WORKER_FROM);
+    expect(large.started).toBe(1);
+    const asked = ChartPool.lazy(1, script);
+    asked.expect(1);
+    expect(asked.started).toBe(1);
+    await Promise.all([small, large, asked].map((p) => p.close()));
   });
 
   it('on this thread, where there is no compiled worker', async () => {
