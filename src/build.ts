@@ -3,7 +3,7 @@ import { trendChart, ragSummaryChart } from './chart/builders.js';
 import { ChartPool } from './chart/pool.js';
 import { type Effects, type HeldLock, LOCK_STALE_MS, MAX_TEXT_FILE_BYTES, nodeEffects } from './effects.js';
 import { BoardpackError } from './errors.js';
-import { type Layout, layoutPack } from './layout/document.js';
+import { type Layout, type LayoutOptions, layoutPack } from './layout/document.js';
 import { renderPdf } from './layout/pdf.js';
 import { FONT } from './layout/theme.js';
 import { type Issue, indicatorName } from './model/scorecard.js';
@@ -146,7 +146,6 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
     const previous = asked ?? (await previousIn(dirname(path), report, fx, log));
 
     const { pack } = analysis;
-    const style = { palette: pack.spec.palette, fontFamily: FONT, fontSize: pack.spec.fonts.size };
     const indicators = manifestIndicators(report, analysis);
     const changes = previous ? changesSince(previous.pack, indicators) : null;
     if (changes && !pack.spec.blocks.includes('changes'))
@@ -155,14 +154,7 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
         stage: 'compare',
         message: `the template pack's blocks leave out "changes", so the pack has no "Changes since the last pack" page; add changes to blocks: in ${pack.dir}/pack.yaml to have it`,
       });
-    const layout = layoutPack(report, analysis, {
-      generated,
-      changes,
-      charts: {
-        trend: (a, size) => trendChart(a, style, { ...size, periods: pack.spec.details.chartPeriods }),
-        summary: (width) => ragSummaryChart(analysis.assessment.sections, style, width),
-      },
-    });
+    const layout = layoutPack(report, analysis, { generated, changes, charts: packCharts(analysis) });
     stage('layout', `${plural(layout.charts.length, 'chart')} to draw`);
     const charts = await pool.draw(layout.charts, { fontFile: pack.fontFiles.regular, family: FONT, fallbackFiles: pack.fallbackFonts });
     timings['charts started'] = Math.round((performance.now() - mark) * 10) / 10;
@@ -221,6 +213,16 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
   } finally {
     await lock?.release();
   }
+}
+
+/** The pack's chart builders, in its palette, font and number of periods. */
+export function packCharts(analysis: Analysis): LayoutOptions['charts'] {
+  const { spec } = analysis.pack;
+  const style = { palette: spec.palette, fontFamily: FONT, fontSize: spec.fonts.size };
+  return {
+    trend: (a, size) => trendChart(a, style, { ...size, periods: spec.details.chartPeriods }),
+    summary: (width) => ragSummaryChart(analysis.assessment.sections, style, width),
+  };
 }
 
 /** The effects, with every file read recorded: its bytes and hash, as it was read. */

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ragSummaryChart, trendChart } from '../../src/chart/builders.js';
+import { packCharts } from '../../src/build.js';
 import { nodeEffects } from '../../src/effects.js';
 import type { Block, Cell, Heading, Inline, PackBlocks, Runs } from '../../src/layout/blocks.js';
 import { layoutPack } from '../../src/layout/document.js';
-import { FONT } from '../../src/layout/theme.js';
 import { anchorOf } from '../../src/narrate/index.js';
 import { type Analysis, analyseReport, loadReport, type Report } from '../../src/pipeline.js';
 import { repoDir } from '../helpers/examples.js';
@@ -39,15 +38,7 @@ describe('the tree of blocks the pack is drawn from (the sample)', () => {
   beforeAll(async () => {
     report = await loadReport(join(repoDir, 'inputs/report.yaml'), nodeEffects);
     analysis = await analyseReport(report, nodeEffects);
-    const { spec } = analysis.pack;
-    const style = { palette: spec.palette, fontFamily: FONT, fontSize: spec.fonts.size };
-    const layout = layoutPack(report, analysis, {
-      generated: new Date(Date.UTC(2026, 3, 1)),
-      charts: {
-        trend: (a, size) => trendChart(a, style, { ...size, periods: spec.details.chartPeriods }),
-        summary: (width) => ragSummaryChart(analysis.assessment.sections, style, width),
-      },
-    });
+    const layout = layoutPack(report, analysis, { generated: new Date(Date.UTC(2026, 3, 1)), charts: packCharts(analysis) });
     tree = layout.blocks;
     expect(tree.charts).toBe(layout.charts);
     all = [...walk(tree.parts.flatMap((p) => p.blocks))];

@@ -1,15 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ragSummaryChart, trendChart } from '../../src/chart/builders.js';
-import { ChartPool } from '../../src/chart/pool.js';
+import { packCharts } from '../../src/build.js';
 import { nodeEffects } from '../../src/effects.js';
 import { type Changes, anyChanges, changesSince, indicatorsByKey } from '../../src/history.js';
 import type { Block, PackBlocks, Table } from '../../src/layout/blocks.js';
 import { composePack, layoutPack } from '../../src/layout/document.js';
-import { renderPdf } from '../../src/layout/pdf.js';
-import { FONT, RAG_SHAPE } from '../../src/layout/theme.js';
+import { RAG_SHAPE } from '../../src/layout/theme.js';
 import { type Manifest, type ManifestIndicator, manifestIndicators } from '../../src/manifest.js';
 import { shownTitle } from '../../src/model/scorecard.js';
 import { PackSpec, anchorOf } from '../../src/narrate/index.js';
@@ -18,8 +16,8 @@ import { analyse, makeIndicator, makeReport } from '../helpers/build.js';
 import { repoDir } from '../helpers/examples.js';
 import { packMisses } from '../helpers/invariant.js';
 import { readPdf } from '../helpers/pdf.js';
+import { renderToFile } from '../helpers/render.js';
 import { type StructNode, readTagged } from '../helpers/tagged.js';
-import { tempDir } from '../helpers/workbooks.js';
 
 /** One indicator as a manifest records it; green, improving, with a 90% target unless told otherwise. */
 function item(key: string, over: Partial<ManifestIndicator> = {}): ManifestIndicator {
@@ -173,28 +171,10 @@ describe('"Changes since the last pack" in the sample’s pack', () => {
   let retargeted: ManifestIndicator;
   let added: ManifestIndicator;
   const gone = item('Z9', { title: 'Share of [old] *measures* retired, _sic_ \\ - see [note](#indicator-59)', section: 'Early Help and Front Door' });
-  const style = () => ({ palette: analysis.pack.spec.palette, fontFamily: FONT, fontSize: analysis.pack.spec.fonts.size });
-  const options = (c: Changes | null) => ({
-    generated: new Date(Date.UTC(2026, 3, 1)),
-    charts: {
-      trend: (a: Parameters<typeof trendChart>[0], size: { width: number; height: number }) =>
-        trendChart(a, style(), { ...size, periods: analysis.pack.spec.details.chartPeriods }),
-      summary: (width: number) => ragSummaryChart(analysis.assessment.sections, style(), width),
-    },
-    changes: c,
-  });
+  const options = (c: Changes | null) => ({ generated: new Date(Date.UTC(2026, 3, 1)), charts: packCharts(analysis), changes: c });
 
   /** Lays out and renders the pack as build.ts does (charts drawn on this thread), to a file. */
-  async function render(c: Changes | null): Promise<string> {
-    const layout = layoutPack(report, analysis, options(c));
-    const pool = ChartPool.warm(0);
-    const charts = await pool.draw(layout.charts, { fontFile: analysis.pack.fontFiles.regular, family: FONT });
-    const { bytes } = await renderPdf(layout.doc, analysis.pack, (i) => charts.get(i));
-    await pool.close();
-    const file = join(tempDir(), 'pack.pdf');
-    writeFileSync(file, bytes);
-    return file;
-  }
+  const render = (c: Changes | null): Promise<string> => renderToFile(layoutPack(report, analysis, options(c)), analysis);
 
   beforeAll(async () => {
     report = await loadReport(join(repoDir, 'inputs/report.yaml'), nodeEffects);

@@ -1,17 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPack } from '../../src/build.js';
-import { ragSummaryChart, trendChart } from '../../src/chart/builders.js';
-import { ChartPool } from '../../src/chart/pool.js';
+import { buildPack, packCharts } from '../../src/build.js';
 import { nodeEffects } from '../../src/effects.js';
 import { layoutPack } from '../../src/layout/document.js';
-import { renderPdf } from '../../src/layout/pdf.js';
-import { FONT } from '../../src/layout/theme.js';
 import { stripMarkup } from '../../src/narrate/index.js';
 import { analyseReport, type Report } from '../../src/pipeline.js';
 import { makeIndicator, makeReport, period, target } from '../helpers/build.js';
 import { readPdf } from '../helpers/pdf.js';
+import { renderToFile } from '../helpers/render.js';
 import { tempDir } from '../helpers/workbooks.js';
 
 const squash = (s: string) => s.replace(/\s+/g, ' ');
@@ -21,21 +18,8 @@ const rowText = (text: string) => squash(text).replace(/ p\. \d+(?= )/g, '');
 /** Lays out and renders a report as build.ts does (charts drawn on this thread), returning the layout, the analysis and the PDF's text. */
 async function pack(report: Report) {
   const analysis = await analyseReport(report, nodeEffects);
-  const { spec } = analysis.pack;
-  const style = { palette: spec.palette, fontFamily: FONT, fontSize: spec.fonts.size };
-  const layout = layoutPack(report, analysis, {
-    generated: new Date(Date.UTC(2026, 3, 1)),
-    charts: {
-      trend: (a, size) => trendChart(a, style, { ...size, periods: spec.details.chartPeriods }),
-      summary: (width) => ragSummaryChart(analysis.assessment.sections, style, width),
-    },
-  });
-  const pool = ChartPool.warm(0);
-  const charts = await pool.draw(layout.charts, { fontFile: analysis.pack.fontFiles.regular, family: FONT });
-  const { bytes } = await renderPdf(layout.doc, analysis.pack, (i) => charts.get(i));
-  await pool.close();
-  const file = join(tempDir(), 'pack.pdf');
-  writeFileSync(file, bytes);
+  const layout = layoutPack(report, analysis, { generated: new Date(Date.UTC(2026, 3, 1)), charts: packCharts(analysis) });
+  const file = await renderToFile(layout, analysis);
   return { layout, analysis, pdf: await readPdf(file) };
 }
 
