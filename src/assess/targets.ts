@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textCache } from '../model/cache.js';
 import { parseCellText } from '../model/cell.js';
 import type { Polarity, TargetSpec } from '../model/scorecard.js';
 
@@ -41,18 +42,11 @@ const num = (s: string) => Number(s.replace(/,/g, ''));
  * polarity it stays a `level` (no RAG) unless it is 0, which can only be a ceiling.
  */
 export function parseTarget(spec: Pick<TargetSpec, 'raw' | 'value'>, polarity: Polarity | null): Target {
-  // Each indicator's target is read for every period it is judged in; the results are never changed.
-  const key = `${spec.raw === null ? 'none' : 'text'} ${polarity} ${spec.value}\u0000${spec.raw ?? ''}`;
-  let target = parsed.get(key);
-  if (target === undefined) {
-    if (parsed.size >= 4096) parsed.clear();
-    target = readTarget(spec, polarity);
-    parsed.set(key, target);
-  }
-  return target;
+  // Each indicator's target is read for every period it is judged in.
+  return parsed(`${spec.raw === null ? 'none' : 'text'} ${polarity} ${spec.value}\u0000${spec.raw ?? ''}`, () => readTarget(spec, polarity));
 }
 
-const parsed = new Map<string, Target>();
+const parsed = textCache<Target>();
 
 function readTarget(spec: Pick<TargetSpec, 'raw' | 'value'>, polarity: Polarity | null): Target {
   const raw = spec.raw?.trim() ?? '';

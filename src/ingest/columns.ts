@@ -1,3 +1,4 @@
+import { textCache } from '../model/cache.js';
 /** What a column holds. Metadata roles have built-in header aliases; periods are read from labels. */
 export const META_ROLES = [
   'id',
@@ -200,22 +201,12 @@ const BENCHMARK =
   /\b(av|avg|average|averages|benchmark|benchmarks|neighbours?|neighbors?|national|england|regional|north east|north west|statistical|sn|comparator|median|quartile)\b/;
 const ATTRIBUTE = /\b(priority|priorities|outcome|plan|portfolio|directorate|source|definition|collected by)\b/;
 
-/**
- * Headings already read: every cell of a wide sheet is read as a possible heading, twice. Roles are
- * shared, so never changed; the cache is emptied when full, as the texts of a hostile sheet are endless.
- */
-const recognised = new Map<string, ColumnRole>();
+/** Headings already read: every cell of a wide sheet is read as a possible heading, twice. */
+const recognised = textCache<ColumnRole>();
 
 /** A heading that names a metadata column, a benchmark, or a kept attribute; `unknown` otherwise. */
 export function recogniseHeader(text: string, layout: 'wide' | 'tidy'): ColumnRole {
-  const key = `${layout} ${text}`;
-  let role = recognised.get(key);
-  if (role === undefined) {
-    if (recognised.size >= 4096) recognised.clear();
-    role = readHeader(text, layout);
-    recognised.set(key, role);
-  }
-  return role;
+  return recognised(`${layout} ${text}`, () => readHeader(text, layout));
 }
 
 function readHeader(text: string, layout: 'wide' | 'tidy'): ColumnRole {
