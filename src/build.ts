@@ -9,7 +9,7 @@ import { FONT } from './layout/theme.js';
 import { type Issue, indicatorName } from './model/scorecard.js';
 import { slug } from './ingest/sections.js';
 import { changesSince } from './history.js';
-import { type Log, levelOf, shownPath, silent } from './log.js';
+import { type Log, issueEvent, shownPath, silent } from './log.js';
 import {
   type Comparable,
   MANIFEST_SUFFIX,
@@ -24,7 +24,7 @@ import {
   sha256,
 } from './manifest.js';
 import { withSeparators } from './model/format.js';
-import { countBySeverity } from './model/issues.js';
+import { countBySeverity, formatCounts } from './model/issues.js';
 import { type Analysis, type Report, type ReportInput, analyseReport, loadReport } from './pipeline.js';
 import { VERSION } from './version.js';
 
@@ -71,7 +71,7 @@ export interface BuildResult {
 }
 
 /** Waiting this long for another run in the same output folder, by default. */
-export const LOCK_WAIT_MS = 60_000;
+const LOCK_WAIT_MS = 60_000;
 
 /**
  * Builds one committee pack: read, assess, word, chart, lay out, write. A function of its inputs,
@@ -94,15 +94,17 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
   const write = options.write ?? true;
   const timings: Record<string, number> = {};
   let mark = performance.now();
-  const stage = (name: string, message: string) => {
+  /** The time since the last mark, recorded under `name`. */
+  const time = (name: string) => {
     const now = performance.now();
     const ms = Math.round((now - mark) * 10) / 10;
     timings[name] = ms;
     mark = now;
-    log({ level: 'info', stage: name, message, ms });
+    return ms;
   };
+  const stage = (name: string, message: string) => log({ level: 'info', stage: name, message, ms: time(name) });
   const tell = (issues: readonly Issue[]) => {
-    for (const i of issues) log({ level: levelOf(i.severity), stage: 'findings', message: i.message, code: i.code, at: i.at });
+    for (const i of issues) log(issueEvent(i, 'findings'));
   };
   // Settings are checked before any work, so a mistake in them costs nothing.
   const generated = generationDate(fx);
@@ -121,7 +123,7 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
   if (asked) checkComparable(asked, report, log);
   pool.expect(scorecard.indicators.length + 1);
   const analysis = await analyseReport(report, fx);
-  stage('assess and word', findingCounts(analysis.issues));
+  stage('assess and word', formatCounts(analysis.issues));
   tell(analysis.issues);
   const errors = analysis.issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) {
@@ -148,7 +150,8 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
     const { pack } = analysis;
     const indicators = manifestIndicators(report, analysis);
     const changes = previous ? changesSince(previous.pack, indicators) : null;
-    if (changes && !pack.spec.blocks.includes('changes'))
+    const shown = changes !== null && pack.spec.blocks.includes('changes');
+    if (changes && !shown)
       log({
         level: 'warn',
         stage: 'compare',
@@ -157,13 +160,13 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
     const layout = layoutPack(report, analysis, { generated, changes, charts: packCharts(analysis) });
     stage('layout', `${plural(layout.charts.length, 'chart')} to draw`);
     const charts = await pool.draw(layout.charts, { fontFile: pack.fontFiles.regular, family: FONT, fallbackFiles: pack.fallbackFonts });
-    timings['charts started'] = Math.round((performance.now() - mark) * 10) / 10;
-    mark = performance.now();
+    time('charts started');
     const before = analysis.issues.length;
     const { bytes, pages, cut } = await renderPdf(layout.doc, pack, (i) => charts.get(i));
     stage('pdf', `${plural(pages, 'page')}, ${plural(layout.charts.length, 'chart')}, ${Math.round(bytes.byteLength / 1024)} KB`);
     tell(analysis.issues.slice(before));
     refuseIfIncomplete(layout.unplaced(cut));
+    // On a worker, beside the render; for a small pack drawn here, already counted in 'charts started'.
     timings['charts drawn (in parallel)'] = charts.drawingMs();
     const findings = analysis.issues;
     refuseIfTooManyWarnings(findings, options.maxWarnings);
@@ -179,7 +182,7 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
       pages,
       bytes,
       timings,
-      previous: previous && changes && pack.spec.blocks.includes('changes') ? previous : null,
+      previous: shown ? previous : null,
       fx,
     });
     if (write) {
@@ -251,10 +254,8 @@ function recordingReads(fx: Effects): { fx: Effects; read: Map<string, Omit<Mani
 // withSeparators, not toLocaleString: the first call to that starts ICU, some milliseconds.
 const plural = (n: number, word: string) => `${withSeparators(String(n))} ${word}${n === 1 ? '' : 's'}`;
 
-function findingCounts(issues: readonly Issue[]): string {
-  const n = countBySeverity(issues);
-  return `${plural(n.error, 'error')}, ${plural(n.warning, 'warning')}, ${plural(n.info, 'note')}`;
-}
+/** The output folder's lock: `.boardpack.lock` beside the pack. */
+const lockPath = (pdf: string): string => join(dirname(pdf), '.boardpack.lock');
 
 /** `pack.pdf` → `pack.manifest.json`, beside it. */
 export const manifestPathFor = (pdf: string): string => join(dirname(pdf), `${basename(pdf, extname(pdf))}${MANIFEST_SUFFIX}`);
@@ -265,7 +266,7 @@ export const manifestPathFor = (pdf: string): string => join(dirname(pdf), `${ba
  * up to `waitMs`.
  */
 async function holdFolder(path: string, fx: Effects, waitMs: number, log: Log): Promise<HeldLock> {
-  const lock = join(dirname(path), '.boardpack.lock');
+  const lock = lockPath(path);
   const quick = await fx.lock(lock, 0);
   if (quick) return quick;
   log({
@@ -291,7 +292,7 @@ function lockLost(path: string, why: string): BoardpackError {
     'output-busy',
     `This run lost its hold on ${dirname(path)} before writing (${why}): another run took it over, so this one stopped without writing anything.`,
     {
-      at: join(dirname(path), '.boardpack.lock'),
+      at: lockPath(path),
       busy: true,
       hint: `Run again once the other has finished. A very large pack can keep its run from refreshing the lock for ${LOCK_STALE_MS / 60_000} minutes; then avoid starting another run into the same folder meanwhile.`,
     },
@@ -330,7 +331,7 @@ function refuseIfTooManyWarnings(findings: readonly Issue[], max: number | undef
   throw new BoardpackError(
     'too-many-warnings',
     `The pack has ${plural(warnings.length, 'warning')}, more than the ${max} --max-warnings allows, so no pack was written.`,
-    { hint: 'Fix the warnings below in the workbook, or raise --max-warnings.', issues: warnings, data: true },
+    { hint: 'Fix the warnings below in the workbook, or raise --max-warnings.', issues: warnings },
   );
 }
 

@@ -42,8 +42,9 @@ export interface Effects {
   /** The path with every symlink and `..` resolved, or null when nothing is there. */
   realpath(path: string): Promise<string | null>;
   /**
-   * Makes sure `path` can be written before any expensive work: creates its folder, writes and
-   * removes a probe file there, and removes temporary files that killed runs left beside it.
+   * Makes sure `path` can be written before any expensive work: creates its folder, and writes
+   * and removes a probe file there. (Temporary files a killed run left are removed when the files
+   * are written, under the folder's lock: see writeFilesAtomic.)
    */
   prepareWrite(path: string): Promise<void>;
   /** Writes through a temporary file and a rename, so a failed run never leaves half a file. */
@@ -400,7 +401,8 @@ function notWritable(dir: string, e: unknown): BoardpackError {
   });
 }
 
-const within = (path: string, dir: string) => {
+/** Whether `path` is `dir` or inside it (a name that merely starts with `..` is inside). */
+export const within = (path: string, dir: string) => {
   const rel = relative(dir, path);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 };

@@ -1,4 +1,6 @@
-import { isAbsolute, relative } from 'node:path';
+import { relative } from 'node:path';
+import { within } from './effects.js';
+import type { Issue, Severity } from './model/scorecard.js';
 
 /**
  * What a run tells whoever watches it, as it goes: each stage as it finishes, waits, findings. The
@@ -24,10 +26,19 @@ export type Log = (event: LogEvent) => void;
 export const silent: Log = () => undefined;
 
 /** A finding's severity as a log level: a note is a detail (shown with --verbose). */
-export const levelOf = (severity: 'error' | 'warning' | 'info'): LogLevel => (severity === 'error' ? 'error' : severity === 'warning' ? 'warn' : 'debug');
+export const levelOf = (severity: Severity): LogLevel => (severity === 'error' ? 'error' : severity === 'warning' ? 'warn' : 'debug');
+
+/** A finding as a log event of `stage`. */
+export const issueEvent = (i: Pick<Issue, 'severity' | 'message' | 'code' | 'at'>, stage: string): LogEvent => ({
+  level: levelOf(i.severity),
+  stage,
+  message: i.message,
+  code: i.code,
+  at: i.at ?? null,
+});
 
 /** A path as a person in the working folder reads it: relative inside it, whole outside. */
 export function shownPath(path: string, cwd = process.cwd()): string {
   const r = relative(cwd, path);
-  return r === '' || r.startsWith('..') || isAbsolute(r) ? path : r;
+  return r !== '' && within(path, cwd) ? r : path;
 }

@@ -5,7 +5,7 @@ import { type Direction, Direction as DirectionSpec } from './assess/direction.j
 import { type Rag, Rag as RagSpec } from './assess/rag.js';
 import type { Effects } from './effects.js';
 import { BoardpackError } from './errors.js';
-import { formatValue } from './model/format.js';
+import { formatFigure } from './model/format.js';
 import { type Indicator, type Severity, shownId } from './model/scorecard.js';
 import { stripMarkup } from './narrate/index.js';
 import type { Report } from './model/report.js';
@@ -101,7 +101,7 @@ export function manifestIndicators(report: Report, analysis: Analysis): Manifest
       ragReason: text ? stripMarkup(text.ragReason) : '',
       directionReason: text ? stripMarkup(text.directionReason) : '',
       target: ind.target.raw,
-      latest: latest && latest.value !== null ? { period: latest.period.label, shown: formatValue(latest.value, ind.unit, ind.decimals) } : null,
+      latest: latest && latest.value !== null ? { period: latest.period.label, shown: formatFigure(latest.value, ind) } : null,
     };
   });
 }
@@ -129,7 +129,7 @@ async function filesUnder(dir: string, fx: Effects): Promise<string[]> {
 /** One hash over a folder's files: each file's path in the folder and its hash, in order. */
 export async function hashFolder(dir: string, fx: Effects): Promise<string> {
   const lines: string[] = [];
-  for (const file of await filesUnder(dir, fx)) lines.push(`${relative(dir, file).split(sep).join('/')} ${sha256(await fx.readFile(file))}`);
+  for (const file of await filesUnder(dir, fx)) lines.push(`${manifestPath(dir, file)} ${sha256(await fx.readFile(file))}`);
   return sha256(lines.join('\n'));
 }
 

@@ -36,8 +36,8 @@ export const WORKER_FROM = 120;
  * the JIT warming up) overlaps assessing and wording the report. `draw` then hands each worker
  * its share; pdfmake renders synchronously, so finished charts come back through shared memory
  * (see lane.ts) and the renderer waits (Atomics.wait) only if it reaches a chart before its worker
- * has drawn it. Where there is no compiled worker (the test runner runs the .ts sources), charts
- * are drawn here.
+ * has drawn it. A small pack's charts (see `lazy`), and all of them where there is no compiled
+ * worker (the test runner runs the .ts sources), are drawn here.
  */
 export class ChartPool {
   private readonly script: string;

@@ -1,6 +1,7 @@
 import { accessSync, constants, realpathSync } from 'node:fs';
-import { delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { delimiter, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { within } from '../effects.js';
 
 const BIN = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'boardpack.js');
 
@@ -25,8 +26,7 @@ export function invocation(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     }
   }
   const root = dirname(dirname(bin));
-  const inside = relative(root, cwd);
-  if (!inside.startsWith('..') && !isAbsolute(inside)) return 'npx boardpack';
+  if (within(cwd, root)) return 'npx boardpack';
   return `node ${quoteArg(relative(cwd, bin) || bin)}`;
 }
 

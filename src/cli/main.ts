@@ -2,7 +2,7 @@ import { extname, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildOptions, BuildResult } from '../build.js';
 import { type Effects, fileError, nodeEffects } from '../effects.js';
-import { type Log, levelOf, shownPath } from '../log.js';
+import { type Log, issueEvent, shownPath } from '../log.js';
 import { VERSION } from '../version.js';
 import { invocation, quoteArg } from './invocation.js';
 import { type LogFormat, colourWanted, cliLogger, jsonLine } from './logger.js';
@@ -337,8 +337,7 @@ function report(e: BoardpackError, io: Io, json: boolean, jsonLog: boolean): num
     io.stderr(
       `${JSON.stringify({ ...jsonLine({ level: 'error', stage: 'failed', message: e.message, code: e.code, at: e.at ?? null }, time), hint: e.hint ?? null })}\n`,
     );
-    for (const i of e.issues)
-      io.stderr(`${JSON.stringify(jsonLine({ level: levelOf(i.severity), stage: 'findings', message: i.message, code: i.code, at: i.at ?? null }, time))}\n`);
+    for (const i of e.issues) io.stderr(`${JSON.stringify(jsonLine(issueEvent(i, 'findings'), time))}\n`);
   } else {
     io.stderr(`error ${e.code}${e.at ? `  ${e.at}` : ''}\n${indent(e.message)}\n${e.hint ? `${indent(`fix: ${e.hint}`)}\n` : ''}`);
     if (e.issues.length > 0) io.stderr(`\n${e.code === 'too-many-warnings' ? 'The warnings' : 'Also found'}:\n\n${formatIssues(e.issues, { notes: true })}\n`);

@@ -1,7 +1,6 @@
 import { stripMarkup } from '../narrate/index.js';
 import { painter } from './logger.js';
 import { formatValue } from '../model/format.js';
-import { countBySeverity } from '../model/issues.js';
 import type { ColumnMap, Issue, TableMap } from '../model/scorecard.js';
 import { colIndex } from '../ingest/grid.js';
 import type { Analysis, Report } from '../pipeline.js';
@@ -38,11 +37,7 @@ export function formatIssues(issues: readonly Issue[], options: { notes: boolean
   return blocks.join('\n\n');
 }
 
-export function formatCounts(issues: readonly Issue[]): string {
-  const n = countBySeverity(issues);
-  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
-  return `${plural(n.error, 'error')}, ${plural(n.warning, 'warning')}, ${plural(n.info, 'note')}`;
-}
+export { formatCounts } from '../model/issues.js';
 
 export function formatSummary(report: Report): string {
   const { scorecard, period, config } = report;

@@ -1,6 +1,6 @@
 import type { BuildResult } from '../build.js';
 import { BoardpackError } from '../errors.js';
-import { type Log, levelOf, shownPath } from '../log.js';
+import { type Log, issueEvent, shownPath } from '../log.js';
 
 export interface ScheduleOptions {
   cron: string;
@@ -78,7 +78,7 @@ export async function schedule(input: string, options: ScheduleOptions, deps: Sc
       });
       // The findings that stopped it, so a cron mail or the journal says which cells.
       const issues = err.issues ?? [];
-      for (const i of issues.slice(0, SHOWN)) log({ level: levelOf(i.severity), stage: 'schedule', message: i.message, code: i.code, at: i.at ?? null });
+      for (const i of issues.slice(0, SHOWN)) log(issueEvent(i, 'schedule'));
       if (issues.length > SHOWN) log({ level: 'error', stage: 'schedule', message: `… and ${issues.length - SHOWN} more: validate lists them all` });
       return code;
     }

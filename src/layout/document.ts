@@ -56,8 +56,8 @@ export interface LayoutOptions {
 
 /**
  * The committee pack as a pdfmake document: the pack's tree of blocks (composePack), drawn by the
- * PDF renderer (pdfNodes.ts). Charts are left as slots, so they can be drawn elsewhere (worker
- * threads) while this runs.
+ * PDF renderer (pdfNodes.ts). Charts are left as slots, their specs returned, so they can be drawn
+ * elsewhere (on a worker thread, for a large pack) while the document is rendered.
  */
 export function layoutPack(report: Report, analysis: Analysis, options: LayoutOptions): Layout {
   const { blocks, subjects } = compose(report, analysis, options);
@@ -585,12 +585,12 @@ function figure(ctx: Ctx, chart: ChartSpec, subject: ChartSubject, align?: 'cent
   return block;
 }
 
+const FIGURE_TARGETS = new Set(['min', 'max', 'range', 'exact', 'rate', 'level']);
+
 /**
  * The target as written that the rating used: the reporting period's own (`Target 2025/26`), its
  * year's, report.yaml's replacement, else the indicator's. Null when there is none.
  */
-const FIGURE_TARGETS = new Set(['min', 'max', 'range', 'exact', 'rate', 'level']);
-
 function targetShown(a: IndicatorAssessment): string | null {
   if (!('raw' in a.target) || a.target.raw.trim() === '') return null;
   const raw = a.target.raw.trim();

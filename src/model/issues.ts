@@ -26,3 +26,10 @@ export const countBySeverity = (issues: readonly Issue[]): Record<Severity, numb
   warning: issues.filter((i) => i.severity === 'warning').length,
   info: issues.filter((i) => i.severity === 'info').length,
 });
+
+/** The findings counted as a person reads them: `0 errors, 5 warnings, 4 notes`. */
+export function formatCounts(issues: readonly Issue[]): string {
+  const n = countBySeverity(issues);
+  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  return `${plural(n.error, 'error')}, ${plural(n.warning, 'warning')}, ${plural(n.info, 'note')}`;
+}
