@@ -18,9 +18,9 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 // With --log-format json every line on stderr is a JSON record, these too.
-const jsonLog = process.argv.some((a, i, all) => a === '--log-format=json' || (a === '--log-format' && all[i + 1] === 'json'));
+const jsonLog = cli.logFormatOf(process.argv.slice(2)) === 'json';
 const say = (level, stage, message) =>
-  process.stderr.write(jsonLog ? `${JSON.stringify({ time: new Date().toISOString(), level, stage, message })}\n` : `${message}\n`);
+  process.stderr.write(jsonLog ? `${JSON.stringify(cli.jsonLine({ level, stage, message }, new Date()))}\n` : `${message}\n`);
 // Stopped by Ctrl-C or a scheduler: no half-written file is left (the previous pack stays as it was).
 // A running `schedule` is asked to stop first (the build under way finishes); a second signal stops
 // at once. It rides out SIGHUP (a closed terminal), as it would under nohup.
@@ -53,11 +53,7 @@ for (const [signal, code] of [
 // the trace to report), never Node's default exit 1, which would read as "the data has errors".
 const internal = (e) => {
   cli.removePartialFiles();
-  say(
-    'error',
-    'internal',
-    `boardpack hit an internal error: ${e instanceof Error ? e.message : String(e)}\nThis is a bug in boardpack, not in your data. Please report it with this trace:\n${e instanceof Error ? e.stack : ''}`,
-  );
+  say('error', 'internal', cli.internalErrorText(e));
   process.exit(70);
 };
 process.on('uncaughtException', internal);

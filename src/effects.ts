@@ -1,7 +1,7 @@
 import { renameSync, rmSync } from 'node:fs';
 import { constants, type FileHandle, mkdir, open, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { BoardpackError } from './errors.js';
 
 /** What is at a path: a regular file, a folder, or something else (a named pipe, a device, a socket). */
@@ -399,6 +399,18 @@ function notWritable(dir: string, e: unknown): BoardpackError {
     hint: 'Point output.dir in report.yaml (or --out) at a folder you can write to.',
     cause: e,
   });
+}
+
+/** Every file under a folder (a CSV folder, a template pack), sorted, as absolute paths. */
+export async function filesUnder(dir: string, fx: Effects): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of (await fx.readdir(dir)).sort()) {
+    const full = join(dir, name);
+    const kind = await fx.kind(full);
+    if (kind === 'dir') out.push(...(await filesUnder(full, fx)));
+    else if (kind === 'file') out.push(full);
+  }
+  return out;
 }
 
 /** Whether `path` is `dir` or inside it (a name that merely starts with `..` is inside). */

@@ -1,6 +1,6 @@
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { CellObject, WorkSheet } from 'xlsx';
-import { type Effects, whyNotWritten } from './effects.js';
+import { type Effects, filesUnder, whyNotWritten } from './effects.js';
 import { BoardpackError } from './errors.js';
 import { PACKAGE_ROOT } from './narrate/index.js';
 
@@ -48,15 +48,10 @@ export async function initReport(dir: string, fx: Effects): Promise<InitResult> 
 }
 
 /** Every file of the pack folder (and of any folder in it), as paths relative to it with `/`, sorted. */
-async function packFiles(folder: string, fx: Effects, prefix = ''): Promise<Array<[string, Uint8Array]>> {
+async function packFiles(folder: string, fx: Effects): Promise<Array<[string, Uint8Array]>> {
   const out: Array<[string, Uint8Array]> = [];
-  for (const name of [...(await fx.readdir(folder))].sort()) {
-    const path = join(folder, name);
-    const kind = await fx.kind(path);
-    if (kind === 'dir') out.push(...(await packFiles(path, fx, `${prefix}${name}/`)));
-    else if (kind === 'file') out.push([`${prefix}${name}`, await fx.readFile(path)]);
-  }
-  if (prefix === '' && !out.some(([name]) => name === 'pack.yaml')) {
+  for (const path of await filesUnder(folder, fx)) out.push([relative(folder, path).split(sep).join('/'), await fx.readFile(path)]);
+  if (!out.some(([name]) => name === 'pack.yaml')) {
     throw new BoardpackError('template-pack-not-found', `The default template pack at ${folder} has no pack.yaml, so there is nothing to copy.`, {
       at: folder,
       hint: 'boardpack is not installed whole: install it again (npm install boardpack).',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { type Direction, Direction as DirectionSpec } from './assess/direction.js';
 import { type Rag, Rag as RagSpec } from './assess/rag.js';
-import type { Effects } from './effects.js';
+import { type Effects, filesUnder } from './effects.js';
 import { BoardpackError } from './errors.js';
 import { formatFigure } from './model/format.js';
 import { type Indicator, type Severity, shownId } from './model/scorecard.js';
@@ -113,18 +113,6 @@ export const manifestPath = (from: string, path: string): string => {
   const r = relative(from, path);
   return (r === '' || isAbsolute(r) ? path : r).split(sep).join('/');
 };
-
-/** Every file under a folder (a CSV folder, a template pack), sorted, as absolute paths. */
-async function filesUnder(dir: string, fx: Effects): Promise<string[]> {
-  const out: string[] = [];
-  for (const name of (await fx.readdir(dir)).sort()) {
-    const full = join(dir, name);
-    const kind = await fx.kind(full);
-    if (kind === 'dir') out.push(...(await filesUnder(full, fx)));
-    else if (kind === 'file') out.push(full);
-  }
-  return out;
-}
 
 /** One hash over a folder's files: each file's path in the folder and its hash, in order. */
 export async function hashFolder(dir: string, fx: Effects): Promise<string> {

@@ -10,10 +10,12 @@ import { BoardpackError, isBoardpackError } from '../errors.js';
 import { analyseReport, loadReport } from '../pipeline.js';
 import { reportJson } from './assessJson.js';
 import { formatAssessment, formatCounts, formatIssues, formatSummary } from './output.js';
+import { schedule } from './schedule.js';
 
 // What the bin needs besides main(): cleaning up and stopping on a signal.
 export { removePartialFiles, writesDone } from '../effects.js';
 export { scheduleRunning, stopSchedule } from './schedule.js';
+export { jsonLine } from './logger.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -203,7 +205,6 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('--max-warnings <n>', 'a tick fails (nothing written) when there are more warnings than this')
     .option('--wait <seconds>', 'how long a tick waits for another run writing to the same folder', '60')
     .action(async (input: string, opts: ScheduleCliOptions) => {
-      const { schedule } = await import('./schedule.js');
       // Each tick reports on the newest period there is data for, whatever report.yaml's period: says.
       const options = buildOptions({ ...opts, period: 'latest' });
       const log = logFor(opts);
@@ -227,7 +228,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     const known = isBoardpackError(e) ? e : systemError(e);
     if (known) return report(known, io, json, jsonLog);
     const err = e instanceof Error ? e : new Error(String(e));
-    const text = `boardpack hit an internal error: ${err.message}\nThis is a bug in boardpack, not in your data. Please report it with this trace:\n${err.stack ?? ''}`;
+    const text = internalErrorText(err);
     if (jsonLog) errLine('error', 'internal', text);
     else io.stderr(`${text}\n`);
     return EXIT.internal;
@@ -317,7 +318,13 @@ function buildJson(r: BuildResult): Record<string, unknown> {
   };
 }
 
-function logFormatOf(argv: readonly string[]): LogFormat {
+/** What a bug in boardpack says, with the trace to report. */
+export function internalErrorText(e: unknown): string {
+  return `boardpack hit an internal error: ${e instanceof Error ? e.message : String(e)}\nThis is a bug in boardpack, not in your data. Please report it with this trace:\n${e instanceof Error ? (e.stack ?? '') : ''}`;
+}
+
+/** The --log-format a command line asks for, read before commander does (for failures before it runs). */
+export function logFormatOf(argv: readonly string[]): LogFormat {
   const i = argv.findIndex((a) => a === '--log-format' || a.startsWith('--log-format='));
   if (i < 0) return 'text';
   const value = argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
