@@ -1,7 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { createRequire } from 'node:module';
 import type { Bidi } from 'bidi-js';
 import { BoardpackError } from '../errors.js';
+
+const require = createRequire(import.meta.url);
 
 /**
  * The pack's font and its fallback fonts (`fonts.fallback` in pack.yaml), and how a text is cut into
@@ -50,7 +53,9 @@ const opened = new Map<string, ChainFont>();
 
 /** Loads fontkit and bidi-js, once per process (or worker), so that everything after is synchronous. */
 export async function loadTextEngines(): Promise<void> {
-  fontkit ??= await import('fontkit');
+  // The CommonJS build, the one pdfkit requires: importing it would load fontkit's ES module build
+  // (and its dependencies) a second time, ~30 ms and several MB.
+  fontkit ??= require('fontkit') as Fontkit;
   if (!bidi) {
     // bidi-js is CommonJS: its factory is the module's default export under Node, though its types say otherwise.
     const mod = (await import('bidi-js')) as unknown as { default: BidiFactory | { default: BidiFactory } };
