@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import type { ChartDrawing } from '../chart/recordingContext.js';
 import { memoryValve } from './memory.js';
+import { svgRendererModule } from './pdfmakeInternals.js';
 
 /**
  * Draws recorded charts straight onto pdfkit's page. pdfmake sees each chart as a tiny placeholder
@@ -75,7 +75,7 @@ export function useCharts(source: (index: number) => ChartDrawing | undefined, f
   notDrawn = failed ?? NOT_DRAWN;
   reported = new Set();
   if (installed) return;
-  const module = createRequire(import.meta.url)('pdfmake/js/3rd-party/svg-to-pdfkit.js') as { default?: SvgRenderer };
+  const module = svgRendererModule() as { default?: SvgRenderer };
   const original = module.default;
   if (typeof original !== 'function') {
     throw new Error(

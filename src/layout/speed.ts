@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { pdfmakeClass } from './pdfmakeInternals.js';
+import { pdfkit, pdfmakeClass } from './pdfmakeInternals.js';
 
 /**
  * Hot paths of pdfmake and pdfkit, done the same way with less work: the PDF is the same byte for
@@ -81,7 +80,7 @@ interface Reference {
  * text, in the same order, is kept as strings and made into one buffer when the object is written.
  */
 function batchedContent(): void {
-  const PDFDocument = createRequire(import.meta.url)('pdfkit') as { prototype: { ref?: (...args: unknown[]) => unknown } };
+  const PDFDocument = pdfkit() as { prototype: { ref?: (...args: unknown[]) => unknown } };
   const proto = PDFDocument.prototype;
   const ref = proto.ref;
   if (typeof ref !== 'function') throw new Error('pdfkit no longer makes objects where boardpack expects (PDFDocument.ref); update src/layout/speed.ts.');
