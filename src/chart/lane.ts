@@ -159,8 +159,7 @@ export class LaneReader {
       if (!message) break;
       this.posted.set(message.k, message.json);
     }
-    const json = this.posted.get(k) ?? null;
-    this.posted.delete(k);
-    return json;
+    // Kept, so that a chart can be read again, as one in shared memory can (these are rare).
+    return this.posted.get(k) ?? null;
   }
 }

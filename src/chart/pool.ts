@@ -28,6 +28,13 @@ export interface ChartSource {
 /** Shared memory per chart for a worker's drawings; 32 KB is several times the largest chart (larger ones go by message). */
 const BYTES_PER_CHART = 32 * 1024;
 const WAIT_LIMIT_MS = 60_000;
+/**
+ * A worker's heap, capped. It holds Chart.js, the fonts and one chart at a time (~25 MB live), but
+ * V8 left to itself lets its garbage pile up beside the main thread's layout: a 10,000-indicator
+ * pack peaked ~150 MB lower with the cap, and a chart worker that ran out would only cost its
+ * charts (each said so), never the build.
+ */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 };
 /** Charts from which a worker draws them (see ChartPool.lazy). */
 export const WORKER_FROM = 120;
 
@@ -111,16 +118,16 @@ export class ChartPool {
       }
       return { from, count: batch.length, reader: new LaneReader(lane, port1, WAIT_LIMIT_MS) };
     });
-    const results = new Map<number, ChartDrawing>();
+    // The chart last read, should it be asked for again; not every chart, which on a pack of
+    // 10,000 would be held to the end (a drawing is read once, when its page is drawn).
+    let last: { i: number; drawing: ChartDrawing } | null = null;
     return {
       get(i) {
-        let drawing = results.get(i);
-        if (!drawing) {
+        if (last?.i !== i) {
           const lane = lanes.find((l) => i >= l.from && i < l.from + l.count)!;
-          drawing = asDrawing(lane.reader.read(i - lane.from), specs[i]!);
-          results.set(i, drawing);
+          last = { i, drawing: asDrawing(lane.reader.read(i - lane.from), specs[i]!) };
         }
-        return drawing;
+        return last.drawing;
       },
       drawingMs: () => Math.max(...lanes.map((l) => l.reader.drawingMs())),
     };
@@ -133,7 +140,7 @@ export class ChartPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.script);
+    const worker = new Worker(this.script, { resourceLimits: WORKER_HEAP });
     worker.unref();
     return worker;
   }

@@ -1,5 +1,5 @@
 import type { ChartDrawing } from '../chart/recordingContext.js';
-import { memoryValve } from './memory.js';
+import { relieveMemory } from './memory.js';
 import { svgRendererModule } from './pdfmakeInternals.js';
 
 /**
@@ -82,9 +82,8 @@ export function useCharts(source: (index: number) => ChartDrawing | undefined, f
       'pdfmake no longer exposes its SVG renderer where boardpack expects it (pdfmake/js/3rd-party/svg-to-pdfkit.js); update src/layout/drawCharts.ts for this pdfmake version.',
     );
   }
-  const relieve = memoryValve();
   module.default = (doc, svg, x, y, options) => {
-    relieve();
+    relieveMemory();
     const match = typeof svg === 'string' ? PLACEHOLDER.exec(svg) : null;
     const drawing = match ? chartAt(Number(match[1])) : undefined;
     if (!drawing) return original(doc, svg, x, y, options);

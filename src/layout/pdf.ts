@@ -6,6 +6,7 @@ import { useCharts } from './drawCharts.js';
 import { orderLines, withFallbacks } from './fallback.js';
 import { FONT } from './theme.js';
 import { keepWithNext } from './keep.js';
+import { relieveWhileLayingOut } from './memory.js';
 import { speedUpLayout } from './speed.js';
 import { tagNextDocument } from './tagging.js';
 import { watchLayout } from './watch.js';
@@ -63,6 +64,7 @@ export async function renderPdf(
   tagNextDocument();
   keepWithNext();
   speedUpLayout();
+  relieveWhileLayingOut();
   const bytes = (await pdfmake.createPdf(counted as never).getBuffer()) as Buffer;
   return { bytes, pages, cut };
 }
