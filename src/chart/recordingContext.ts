@@ -390,8 +390,6 @@ export class RecordingContext {
 
 const n = (v: number) => round(v).toString();
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** `rgba(0,0,0,0.1)` becomes a colour and an opacity; null when nothing would show. */
 function paint(colour: string, alpha: number): Paint | null {
   const m = /^rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)(?:[\s,/]+([\d.]+))?\s*\)$/i.exec(colour.trim());
@@ -403,24 +401,6 @@ function paint(colour: string, alpha: number): Paint | null {
   }
   return opacity <= 0 || value === 'transparent' ? null : { colour: value, opacity: round(opacity) };
 }
-
-/** The drawing as a standalone SVG document (for the HTML companion, tests and debugging). */
-export function toSvg(drawing: ChartDrawing, family: string): string {
-  const body = drawing.ops.map((op) => {
-    if (op.kind === 'text') {
-      const place = op.matrix ? `transform="matrix(${op.matrix.join(' ')})" ` : '';
-      return `<text ${place}x="${op.x}" y="${op.y}" font-family="${family}" font-size="${op.size}"${op.bold ? ' font-weight="bold"' : ''} ${svgPaint('fill', op.fill)}>${xml(op.text)}</text>`;
-    }
-    const fill = op.fill ? svgPaint('fill', op.fill) : 'fill="none"';
-    const stroke = op.stroke
-      ? ` ${svgPaint('stroke', op.stroke)} stroke-width="${op.stroke.width}"${op.stroke.dash.length ? ` stroke-dasharray="${op.stroke.dash.join(' ')}"` : ''}`
-      : '';
-    return `<path d="${op.d}" ${fill}${stroke}/>`;
-  });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${drawing.width}" height="${drawing.height}" viewBox="0 0 ${drawing.width} ${drawing.height}">${body.join('')}</svg>`;
-}
-
-const svgPaint = (attr: string, p: Paint) => (p.opacity < 1 ? `${attr}="${p.colour}" ${attr}-opacity="${p.opacity}"` : `${attr}="${p.colour}"`);
 
 const round = (v: number) => Math.round(v * 100) / 100;
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assessReport } from '../../src/assess/index.js';
 import { ragSummaryChart, trendChart } from '../../src/chart/builders.js';
-import { toSvg } from '../../src/chart/recordingContext.js';
+import { drawingToSvg } from '../../src/chart/svg.js';
 import { ChartRenderer } from '../../src/chart/render.js';
 import { FONTS_DIR } from '../../src/narrate/pack.js';
 import { makeIndicator, makeReport, target } from '../helpers/build.js';
@@ -84,9 +84,14 @@ describe('drawing charts', () => {
       }
     }
     expect(drawing.ops.some((o) => o.kind === 'text' && o.text === 'Per cent' && o.matrix !== null)).toBe(true);
-    const svg = toSvg(drawing, 'PackSans');
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="400" height="150"/);
+    const svg = drawingToSvg(drawing, { families: ['PackSans'], title: 'Line chart: <fell> & "rose"', idPrefix: 'c7' });
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 400 150" width="400" height="150" role="img" aria-labelledby="c7-title">/);
+    // Named by its alternative text, escaped; its labels are text in the pack's font.
+    expect(svg).toContain('<title id="c7-title">Line chart: &lt;fell&gt; &amp; "rose"</title>');
     expect(svg).toContain('>Mar-25</text>');
+    expect(svg).toContain(`font-family="'PackSans', sans-serif"`);
+    // One element per operation, in order, nothing else drawn.
+    expect((svg.match(/<(path|text) /g) ?? []).length).toBe(drawing.ops.length);
   });
 });
 
@@ -131,5 +136,30 @@ describe('one Chart.js chart per kind and size, drawn again with each configurat
     expect(again[3]).toMatch(/^threw: the values are too large/);
     for (const k of [0, 1, 2, 4, 5]) expect(again[k]).not.toMatch(/^threw/);
     expect(new Set(again).size).toBe(specs.length - 1);
+  });
+});
+
+describe('a drawing as SVG (src/chart/svg.ts)', () => {
+  const fill = { colour: '#000000', opacity: 1 };
+  it('draws a fallback run in its own font, and a chart that could not be drawn as a framed box with its description', () => {
+    const drawing = {
+      width: 200,
+      height: 50,
+      ops: [
+        { kind: 'text' as const, text: 'Label ', x: 10, y: 20, size: 8, bold: true, fill, matrix: null },
+        { kind: 'text' as const, text: 'שלום', x: 40, y: 20, size: 8, bold: true, fill, matrix: null, fallback: 1 },
+      ],
+    };
+    const svg = drawingToSvg(drawing, { families: ['PackSans', 'PackSans-fallback-1', 'PackSans-fallback-2'], title: 'A chart', size: null });
+    expect(svg).not.toContain(' width=');
+    expect(svg).toContain(`font-family="'PackSans', sans-serif" font-size="8" font-weight="bold"`);
+    // A fallback is drawn in its regular face, as on the page.
+    expect(svg).toContain(`font-family="'PackSans-fallback-2', sans-serif" font-size="8" fill="#000000" aria-hidden="true">שלום</text>`);
+
+    const failed = { width: 200, height: 50, ops: [], failure: { reason: 'the values are too large', alt: 'Line chart: rose from 1 to <2>.' } };
+    const box = drawingToSvg(failed, { families: ['PackSans'], title: failed.failure.alt, notDrawnLabel: 'Chart not drawn' });
+    expect(box).toContain('stroke-dasharray="3 2"');
+    expect(box).toContain('>Chart not drawn</text>');
+    expect(box).toContain('>Line chart: rose from 1 to &lt;2&gt;.</text>');
   });
 });
