@@ -7,9 +7,8 @@ import { pdfmakePrototype } from './pdfmakeInternals.js';
  * a 1,000-indicator pack peaked at ~750 MB although the data alive was well under half that. The
  * valve is opened as lines are placed and as charts are drawn; when the heap has grown past what
  * survived the last full collection by a quarter (and past 300 MB), it collects, keeping the heap
- * near its live size at little cost (a few collections for a large pack, none for a small one: at
- * 10,000 indicators the peak went from 2.6 GB to under 2 GB, in the same time). The
- * collector is reached the way Jest reaches it for --logHeapUsage.
+ * near its live size at little cost (a few collections for a large pack, none for a small one).
+ * The collector is reached the way Jest reaches it for --logHeapUsage.
  */
 const FLOOR = 300 * 1048576;
 const FACTOR = 1.25;
@@ -17,7 +16,7 @@ const FACTOR = 1.25;
 /** The heap in use, as process.memoryUsage() has it without also reading the process's RSS (milliseconds, on a busy machine). */
 const heapUsed = () => v8.getHeapStatistics().used_heap_size;
 
-export function memoryValve(): () => void {
+function memoryValve(): () => void {
   let gc: (() => void) | undefined;
   let mark = FLOOR;
   let calls = 0;
