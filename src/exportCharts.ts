@@ -118,7 +118,7 @@ export async function exportCharts(input: ReportInput, options: ChartsOptions): 
       hint: 'Check the figures it plots in the workbook.',
     };
     findings.push(issue);
-    log(issueEvent(issue, 'charts'));
+    log(issueEvent(issue, 'findings'));
   };
 
   if (png) {

@@ -39,6 +39,21 @@ async function run(argv: string[], loadPng?: Io['loadPng']) {
   return { code: await main(argv, io), stdout, stderr };
 }
 
+/** A tidy CSV folder: X1's values no axis can show, X2 an ordinary series, in a section named in Japanese. */
+function extremes(): string {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'Indicators.csv'),
+    'ID,Title,Section,Unit,Polarity,Target\nX1,Measure X1,児童サービス,number,High is good,5\nX2,Measure X2,児童サービス,%,High is good,50%\n',
+  );
+  writeFileSync(
+    join(dir, 'Values.csv'),
+    `ID,Period,Value\n${['1e308', '-1e308', '1e308', '-1e308'].map((v, i) => `X1,${MONTHS[i]},${v}`).join('\n')}\n${['40%', '45%', '52%', '55%'].map((v, i) => `X2,${MONTHS[i]},${v}`).join('\n')}\n`,
+  );
+  return dir;
+}
+const MONTHS = ['Jan-25', 'Feb-25', 'Mar-25', 'Apr-25'];
+
 const readIndex = (dir: string) => JSON.parse(readFileSync(join(dir, 'charts.json'), 'utf8')) as Index;
 
 /** The root element's attributes and its <title>'s text, parsed strictly: a file that is not well-formed XML throws. */
@@ -134,6 +149,27 @@ describe('boardpack charts --format svg', () => {
     expect(text).toContain(`font-family="'DejaVu Sans Condensed', sans-serif"`);
     expect(text).toMatch(/>Apr-25<\/text>/);
     expect(text).toMatch(/>68\.2r<\/text>/);
+  });
+
+  it('shows a chart that cannot be drawn as a framed box with its description, and says so', async () => {
+    const dir = extremes();
+    const out = join(dir, 'charts');
+    const r = await run(['charts', dir, '--format', 'svg', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Wrote 3 SVG charts for Apr-25');
+    expect(r.stdout).toContain('1 could not be drawn (each shows its description)');
+    expect(r.stdout).toContain('warning chart-not-drawn');
+    const index = readIndex(out);
+    expect(index.charts.map((c) => [c.id, c.notDrawn])).toEqual([
+      ['summary', undefined],
+      ['X1', expect.stringMatching(/^the values are too large, too small or too far apart to plot/)],
+      ['X2', undefined],
+    ]);
+    const x1 = readFileSync(join(out, 'X1.svg'), 'utf8');
+    expect(parseSvg(x1).title).toBe(index.charts[1]!.alt);
+    expect(x1).toContain('>Chart not available</text>');
+    // The section's Japanese name is drawn in the fallback font that has it, named after the pack's.
+    expect(readFileSync(join(out, 'summary.svg'), 'utf8')).toMatch(/font-family="'Droid Sans Fallback', sans-serif"[^>]*>児童サービス</);
   });
 
   it('makes IDs safe and unique as file names', () => {
@@ -244,6 +280,21 @@ describe.skipIf(!pngAvailable && !pngRequired)('boardpack charts --format png (c
       expect(c).toMatchObject({ width: Math.round(p.width) * 2, height: Math.round(p.height) * 2 });
       expect(pngSize(readFileSync(join(base, 'png', c.file)))).toEqual({ width: c.width, height: c.height });
     }
+  });
+
+  it('writes no PNG for a chart that cannot be drawn, and says why in charts.json', { timeout: 60_000 }, async () => {
+    const dir = extremes();
+    const out = join(dir, 'png');
+    const r = await run(['charts', dir, '--format', 'png', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('1 could not be drawn (no file; see charts.json)');
+    const index = readIndex(out);
+    expect(index.charts.map((c) => [c.file, c.notDrawn === undefined])).toEqual([
+      ['summary.png', true],
+      ['X1.png', false],
+      ['X2.png', true],
+    ]);
+    expect(readdirSync(out).sort()).toEqual(['X2.png', 'charts.json', 'summary.png']);
   });
 
   it('draws at --scale, on white, with the figures row under the axis', { timeout: 60_000 }, async () => {
