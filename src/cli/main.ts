@@ -54,6 +54,12 @@ Exit codes:
   70  an internal error (a bug in boardpack: please report it with the trace)
   75  another boardpack run is writing to the same output folder (try again later)`;
 
+/** `charts` has no --max-warnings and takes no lock. */
+const chartsExits = EXIT_HELP.split('\n')
+  .filter((l) => !/^ {2}75 /.test(l))
+  .map((l) => (/^ {2}1 /.test(l) ? '  1   the data has errors (nothing written)' : l))
+  .join('\n');
+
 interface Common {
   quiet?: boolean;
   verbose?: boolean;
@@ -177,11 +183,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     'charts',
     "write each indicator's trend chart and the summary chart as a file of its own (SVG or PNG), with charts.json giving each one's title and alt text",
     ['charts report.yaml --format svg', 'charts report.yaml --format png --scale 3 --out briefing/charts', 'charts kpis.xlsx --format svg --period Mar-25'],
-    `${EXIT_HELP.split('\n')
-      .filter((l) => !/^ {2}75 /.test(l))
-      .join(
-        '\n',
-      )}\n\n--format png needs chartjs-node-canvas and canvas, optional packages boardpack does not install by default;\nwithout them it says what to install and exits 2.`,
+    `${chartsExits}\n\n--format png needs chartjs-node-canvas and canvas, optional packages boardpack does not install by default;\nwithout them it says what to install and exits 2.`,
   )
     .argument('<input>', 'report.yaml, or a workbook / CSV to read with default settings')
     .addOption(

@@ -165,6 +165,10 @@ describe('boardpack charts --format svg', () => {
       ['X1', expect.stringMatching(/^the values are too large, too small or too far apart to plot/)],
       ['X2', undefined],
     ]);
+    // --json prints the same index, with where it is.
+    const json = await run(['charts', dir, '--format', 'svg', '--out', out, '--json', '--quiet']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ dir: out, index: join(out, 'charts.json'), ...index });
     const x1 = readFileSync(join(out, 'X1.svg'), 'utf8');
     expect(parseSvg(x1).title).toBe(index.charts[1]!.alt);
     expect(x1).toContain('>Chart not available</text>');
