@@ -40,8 +40,9 @@ module.exports = {
     {
       name: 'not-to-orchestration',
       severity: 'error',
-      comment: 'pipeline.ts and build.ts run the stages; a stage that imports them depends on every other stage. Only the CLI and the library entry call them (and build.ts calls pipeline.ts).',
-      from: { pathNot: '^src/(cli/|index\\.ts$|build\\.ts$)' },
+      comment:
+        'pipeline.ts and build.ts run the stages; a stage that imports them depends on every other stage. Only the CLI and the library entry call them (and build.ts calls pipeline.ts; exportCharts.ts, which writes the pack\'s charts on their own, calls both).',
+      from: { pathNot: '^src/(cli/|index\\.ts$|build\\.ts$|exportCharts\\.ts$)' },
       to: { path: '^src/(pipeline|build)\\.ts$' },
     },
     {

@@ -10,6 +10,9 @@
 //   hooks wrap the very copies the bundle draws with.
 // - pdfkit reads its standard fonts' metrics from data/ beside it: copied beside the bundle.
 // - The chart worker (dist/chart/worker.js, for packs of 120 charts or more) is not bundled.
+// - chartjs-node-canvas and canvas (`charts --format png`) are optional peers, and canvas a native
+//   module: never bundled, required at run time from node_modules (src/chart/png.ts), so the
+//   bundle builds and runs without them.
 import { cpSync, readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +48,7 @@ await build({
     js: "const __moduleUrl = (p) => require('node:url').pathToFileURL(require('node:path').join(__dirname, p)).href;",
   },
   plugins: [modules],
+  external: ['chartjs-node-canvas', 'canvas'],
   // Smaller to hold in memory and to hash; names are kept, and main.cjs.map turns a position in a
   // trace back into the file it came from.
   minifyWhitespace: true,

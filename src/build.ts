@@ -393,7 +393,7 @@ function writeError(path: string, e: unknown): BoardpackError {
 }
 
 /** `output/<slug>-<period>.pdf` by report.yaml's pattern, relative to report.yaml's folder. */
-function outputPath(report: Report): string {
+export function outputPath(report: Report): string {
   const { config, period } = report;
   const name = config.output.file
     .replaceAll('{slug}', slug(config.title) || 'pack')
@@ -411,7 +411,7 @@ function outputPath(report: Report): string {
  * The date a pack says it was generated: SOURCE_DATE_EPOCH when set (reproducible builds), else
  * today. Taken to the day, so the same inputs give the same bytes all day.
  */
-function generationDate(fx: Effects): Date {
+export function generationDate(fx: Effects): Date {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const now = epoch === undefined || epoch === '' ? fx.now() : new Date(sourceDateEpoch(epoch) * 1000);
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));

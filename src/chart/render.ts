@@ -141,13 +141,29 @@ async function fontMetrics(file: string, fallbacks: readonly string[]): Promise<
   return metrics;
 }
 
-/** Each period's figure under its tick label: the numbers behind the line, in the same column. */
-function drawFigures(ctx: RecordingContext, chart: ChartType, spec: ChartSpec): void {
+/** What drawFigures draws with: the recording context (the PDF and SVG) or canvas's (PNG). */
+interface FiguresContext {
+  save(): void;
+  restore(): void;
+  fillText(text: string, x: number, y: number): void;
+  font: string;
+  textAlign: string;
+  textBaseline: string;
+  fillStyle: unknown;
+}
+
+/**
+ * Each period's figure under its tick label: the numbers behind the line, in the same column.
+ * Drawn by boardpack, not Chart.js, for every output: the recording context here, a plugin for PNG.
+ */
+export function drawFigures(ctx: FiguresContext, chart: ChartType, spec: ChartSpec): void {
   const x = chart.scales.x;
   if (!x) return;
   const size = (chart.options.scales?.x?.ticks as { font?: { size?: number } } | undefined)?.font?.size ?? 7;
+  // The chart's own family (the recording context draws in the pack's font whatever it is told).
+  const family = (chart.options as { font?: { family?: string } }).font?.family ?? 'sans-serif';
   ctx.save();
-  ctx.font = `${size}px sans-serif`;
+  ctx.font = `${size}px ${family}`;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'alphabetic';
   const y = spec.height - 3;
@@ -162,7 +178,7 @@ function drawFigures(ctx: RecordingContext, chart: ChartType, spec: ChartSpec): 
 const PLOTTABLE = 1e100;
 
 /** The first figure in a chart's data or axis settings that no axis can show, or null. */
-function extremeFigure(spec: ChartSpec): number | null {
+export function extremeFigure(spec: ChartSpec): number | null {
   const seen: number[] = [];
   const walk = (v: unknown): void => {
     if (typeof v === 'number') seen.push(v);

@@ -1,6 +1,7 @@
 import { extname, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildOptions, BuildResult } from '../build.js';
+import type { LoadPng } from '../chart/png.js';
 import { type Effects, fileError, nodeEffects } from '../effects.js';
 import { type Log, issueEvent, shownPath } from '../log.js';
 import { VERSION } from '../version.js';
@@ -26,6 +27,8 @@ export interface Io {
   /** Whether stdout and stderr are terminals (default: neither). */
   tty?: { stdout: boolean; stderr: boolean };
   env?: NodeJS.ProcessEnv;
+  /** How `charts --format png` loads chartjs-node-canvas (tests make it fail); default: by name, from node_modules. */
+  loadPng?: LoadPng;
 }
 
 const defaultIo: Io = {
@@ -50,6 +53,12 @@ Exit codes:
   2   bad usage, a missing file, an invalid report.yaml or template pack
   70  an internal error (a bug in boardpack: please report it with the trace)
   75  another boardpack run is writing to the same output folder (try again later)`;
+
+/** `charts` has no --max-warnings and takes no lock. */
+const chartsExits = EXIT_HELP.split('\n')
+  .filter((l) => !/^ {2}75 /.test(l))
+  .map((l) => (/^ {2}1 /.test(l) ? '  1   the data has errors (nothing written)' : l))
+  .join('\n');
 
 interface Common {
   quiet?: boolean;
@@ -167,6 +176,56 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         io.stderr(
           `${JSON.stringify({ startup, ...result.timings, total: Math.round(performance.now()), pages: result.pages, bytes: result.bytes.byteLength, chartCount: result.charts, indicators: result.report.scorecard.indicators.length, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
         );
+      }
+    });
+
+  command(
+    'charts',
+    "write each indicator's trend chart and the summary chart as a file of its own (SVG or PNG), with charts.json giving each one's title and alt text",
+    ['charts report.yaml --format svg', 'charts report.yaml --format png --scale 3 --out briefing/charts', 'charts kpis.xlsx --format svg --period Mar-25'],
+    `${chartsExits}\n\n--format png needs chartjs-node-canvas and canvas, optional packages boardpack does not install by default;\nwithout them it says what to install and exits 2.`,
+  )
+    .argument('<input>', 'report.yaml, or a workbook / CSV to read with default settings')
+    .addOption(
+      new Option('--format <format>', 'svg (vector, text as text) or png (drawn by chartjs-node-canvas)').choices(['svg', 'png']).makeOptionMandatory(),
+    )
+    .option('--out <dir>', 'the folder to write into (default: beside the pack, named after it with -charts)')
+    .option('--scale <n>', `PNG pixels per point (Chart.js's devicePixelRatio), above 0 and at most 8 (default 2)`)
+    .option('--period <period>', "reporting period (Mar-25, 2025-03, latest); default: report.yaml's period:, else latest")
+    .option('--json', 'print the index (charts.json) on stdout')
+    .action(async (input: string, opts: Common & { format: 'svg' | 'png'; out?: string; scale?: string; period?: string; json?: boolean }) => {
+      if (opts.scale !== undefined && opts.format !== 'png') {
+        throw new BoardpackError('usage', '--scale sets the pixels of a PNG; an SVG is drawn at any size.', {
+          at: '--scale',
+          hint: 'Drop --scale, or use it with --format png.',
+        });
+      }
+      const scale = opts.scale === undefined ? undefined : Number(opts.scale.trim());
+      if (scale !== undefined && (opts.scale!.trim() === '' || !Number.isFinite(scale))) {
+        throw new BoardpackError('usage', `--scale ${opts.scale} is not a number.`, { at: '--scale', hint: 'Give a number such as 1, 2 or 3.' });
+      }
+      const log = logFor(opts);
+      const { exportCharts } = await import('../exportCharts.js');
+      const result = await exportCharts(input, {
+        format: opts.format,
+        ...(opts.out === undefined ? {} : { out: opts.out }),
+        ...(scale === undefined ? {} : { scale }),
+        ...(opts.period === undefined ? {} : { period: opts.period }),
+        fx: io.fx,
+        log,
+        ...(io.loadPng ? { loadPng: io.loadPng } : {}),
+      });
+      const drawn = result.charts.filter((c) => c.notDrawn === undefined).length;
+      if (opts.json)
+        io.stdout(
+          `${JSON.stringify({ dir: result.dir, index: result.index, period: result.period, format: result.format, scale: result.scale, charts: result.charts }, null, 2)}\n`,
+        );
+      else {
+        const failed = result.charts.length - drawn;
+        io.stdout(
+          `Wrote ${result.charts.length} ${result.format.toUpperCase()} chart${result.charts.length === 1 ? '' : 's'} for ${result.period.label} and their index to ${shownPath(result.dir)}${result.scale === null ? '' : ` (at ${result.scale}× scale)`}${failed > 0 ? `; ${failed} could not be drawn${result.format === 'svg' ? ' (each shows its description)' : ' (no file; see charts.json)'}` : ''}.\n`,
+        );
+        if (result.findings.length > 0) io.stdout(`\n${formatIssues(result.findings, { notes: false })}\n`);
       }
     });
 
