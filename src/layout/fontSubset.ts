@@ -7,19 +7,21 @@ import { openFont } from '../chart/fontChain.js';
  * data: URL). fontkit's subsetter writes only the tables a PDF needs (glyph outlines and metrics,
  * no character map), so the tables a browser also requires are added here: `cmap` (the used
  * characters to the subset's glyphs), `OS/2` (the original's), `name` (the family) and `post`
- * (version 3: no glyph names). Hinting is kept; kerning and ligatures (GPOS, GSUB) are not, so
- * letters that join (Arabic) show in their isolated forms. A font with PostScript outlines (CFF),
- * which fontkit cannot write as a whole font, is embedded whole.
+ * (version 3: no glyph names). Hinting is kept; kerning and ligatures (GPOS, GSUB) are not, so a
+ * font that draws letters that join (Arabic) is embedded whole, as is one with PostScript outlines
+ * (CFF), which fontkit cannot write as a whole font. Emoji sequences joined by ZWJ show as their parts.
  */
 export function subsetFont(file: string, codePoints: Iterable<number>, family: string): { data: Uint8Array; format: 'truetype' | 'opentype' } {
   const font = openFont(file) as unknown as Font;
   const original = readFileSync(file);
   const tables = readTables(original);
-  if (!tables.has('glyf')) return { data: original, format: 'opentype' };
+  const cps = [...new Set(codePoints)];
+  // Arabic letters take their joining forms from the font's GSUB, which a subset loses: such a font goes whole.
+  if (!tables.has('glyf') || cps.some(joins)) return { data: original, format: tables.has('glyf') ? 'truetype' : 'opentype' };
   // fontkit returns the glyph's number in the subset (its types say a boolean).
   const subset = font.createSubset() as unknown as { includeGlyph(id: number): number; encode(): Uint8Array };
   const map: Array<[number, number]> = [];
-  for (const cp of [...new Set(codePoints)].sort((a, b) => a - b)) {
+  for (const cp of cps.sort((a, b) => a - b)) {
     if (!font.hasGlyphForCodePoint(cp)) continue;
     map.push([cp, subset.includeGlyph(font.glyphForCodePoint(cp).id)]);
   }
@@ -31,6 +33,9 @@ export function subsetFont(file: string, codePoints: Iterable<number>, family: s
   written.set('post', post(tables.get('post')));
   return { data: writeFont(written), format: 'truetype' };
 }
+
+/** A letter of a script whose letters join (Arabic, Syriac, N'Ko and their presentation forms), shaped by the font's GSUB. */
+const joins = (cp: number): boolean => (cp >= 0x0600 && cp <= 0x08ff) || (cp >= 0xfb50 && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfeff);
 
 /** The tables of a TrueType or OpenType file, by tag. */
 function readTables(bytes: Buffer): Map<string, Buffer> {

@@ -69,8 +69,8 @@ class HtmlRenderer {
   /** The text of the heading last written: the caption of a table under it. */
   private lastHeading = '';
   private tables = 0;
-  /** The level of the heading last written. */
-  private level = 0;
+  /** The levels (as the tree gives them) of the headings the next one sits under. */
+  private readonly open: number[] = [];
   private readonly anchors = new Map<string, string>();
   private readonly onPage: { before: string; after: string };
   /** The font families: the pack's, then its fallbacks', as the charts name them too. */
@@ -130,9 +130,11 @@ class HtmlRenderer {
   private heading(h: Heading): string {
     this.lastHeading = plainRuns(h.text);
     // Never a level skipped on the way down (a panel, an H3, straight under "Indicator details" when
-    // its indicators have no section): a page's outline is read by its levels.
-    const level = Math.min(h.level, this.level + 1);
-    this.level = level;
+    // its indicators have no section, is an H2 here, as is every panel beside it): a page's outline
+    // is read by its levels. A heading's level is one more than the headings it sits under.
+    while (this.open.length > 0 && this.open.at(-1)! >= h.level) this.open.pop();
+    const level = this.open.length + 1;
+    this.open.push(h.level);
     const id = h.anchor === undefined ? '' : ` id="${attr(h.anchor)}"`;
     return `<h${level}${id}${this.cls(h.look)}>${this.runs(h.text)}</h${level}>`;
   }

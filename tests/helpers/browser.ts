@@ -91,3 +91,22 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     }));
   });
 }
+
+/** The fonts the browser drew an element's text in (those that drew a glyph), each marked when it is the system's rather than the page's own; sorted. */
+export async function fontsUsed(page: Page, selector: string): Promise<string[]> {
+  const cdp = await page.createCDPSession();
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    if (!nodeId) throw new Error(`nothing on the page matches ${selector}`);
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    return fonts
+      .filter((f) => f.glyphCount > 0)
+      .map((f) => `${f.familyName}${f.isCustomFont ? '' : ' (system)'}`)
+      .sort();
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -7,8 +7,9 @@ import { sha256 } from '../../src/manifest.js';
 import { formatValue } from '../../src/model/format.js';
 import { shownTitle } from '../../src/model/scorecard.js';
 import { anchorOf } from '../../src/narrate/index.js';
-import { type OpenBrowser, axeViolations, chromiumPath, launchChromium, openFile } from '../helpers/browser.js';
+import { type OpenBrowser, axeViolations, chromiumPath, fontsUsed, launchChromium, openFile } from '../helpers/browser.js';
 import { run } from '../helpers/cli.js';
+import { writeConfig, writeWorkbook } from '../helpers/workbooks.js';
 
 const repo = new URL('../../', import.meta.url).pathname;
 const dirs: string[] = [];
@@ -141,6 +142,9 @@ describe('the web page in a browser (Chromium, axe-core)', () => {
       });
       expect(facts.lang).toBe('en-GB');
       expect(facts.scripts).toBe(0);
+      // Text is drawn in the pack's own font, embedded in the page, never the system's.
+      for (const selector of ['h1', 'tbody th', 'figure.chart svg text', 'blockquote p, p'])
+        expect(await fontsUsed(page, selector), selector).toEqual(['PackSans']);
       // axe-core's script goes in only once the page's own scripts (none) are counted.
       expect(await axeViolations(page)).toEqual([]);
       expect(requests).toEqual([]);
@@ -172,6 +176,64 @@ describe('the web page in a browser (Chromium, axe-core)', () => {
       }
     } finally {
       await page.close();
+    }
+  });
+});
+
+describe('the web page in other scripts', () => {
+  const arabic = 'عدد الأطفال في الرعاية';
+  const chinese = '按时完成的评估比例';
+  let html: string;
+  let file: string;
+  beforeAll(async () => {
+    const dir = tempDir();
+    const row = (id: string, title: string) => [id, title, 'High is good', 61, 64, 70, '90'];
+    writeWorkbook(
+      {
+        Scorecard: [
+          ['ID', 'Measure', 'Polarity', 'Apr-24', 'May-24', 'Jun-24', 'Target'],
+          row('A1', arabic),
+          row('C1', chinese),
+          row('E1', 'Families helped 😀'),
+        ],
+      },
+      'kpis.xlsx',
+      dir,
+    );
+    const built = await buildPack(writeConfig(dir, 'title: Scripts\nsources: [{ file: kpis.xlsx }]\n'), { out: join(dir, 'pack.pdf'), formats: ['html'] });
+    file = built.html!.path;
+    html = readFileSync(file, 'utf8');
+  });
+
+  it('embeds a fallback font only when a character needs it: whole for Arabic (its letters join), else cut down', () => {
+    const faces = new Map(
+      [...html.matchAll(/@font-face\{font-family:'([^']+)';src:url\(data:font\/ttf;base64,([A-Za-z0-9+/=]+)\)/g)].map((m) => [
+        m[1]!,
+        Buffer.from(m[2]!, 'base64'),
+      ]),
+    );
+    // The default chain: Arabic, Hebrew, CJK (Droid Sans Fallback, 3.4 MB), emoji. No Hebrew here.
+    expect([...faces.keys()]).toEqual(['PackSans', 'PackSans-fallback-1', 'PackSans-fallback-3', 'PackSans-fallback-4']);
+    expect(faces.get('PackSans-fallback-1')!.byteLength).toBe(readFileSync(`${repo}fonts/NotoSansArabic-Regular.ttf`).byteLength);
+    expect(faces.get('PackSans-fallback-3')!.byteLength).toBeLessThan(50_000);
+    expect(faces.get('PackSans-fallback-4')!.byteLength).toBeLessThan(50_000);
+  });
+
+  it('draws each script in its font in the browser', async () => {
+    const chromium = await launchChromium();
+    try {
+      const { page } = await openFile(chromium.browser, file, 1280);
+      // Panels with no section above them are H2s under "Indicator details", all three.
+      const ids = await page.evaluate(() => [...document.querySelectorAll('section.panel h2[id]')].map((h) => h.id));
+      expect(ids).toHaveLength(3);
+      // Embedded whole, the Arabic font goes by the name inside it; still the page's own, not the system's.
+      expect(await fontsUsed(page, `[id="${ids[0]}"]`)).toEqual(['Noto Sans Arabic', 'PackSans']);
+      expect(await fontsUsed(page, `[id="${ids[1]}"]`)).toEqual(['PackSans', 'PackSans-fallback-3']);
+      expect(await fontsUsed(page, `[id="${ids[2]}"]`)).toEqual(['PackSans', 'PackSans-fallback-4']);
+      expect(await fontsUsed(page, 'figure.chart svg text')).toEqual(['PackSans']);
+      await page.close();
+    } finally {
+      await chromium.close();
     }
   });
 });
