@@ -181,8 +181,14 @@ class HtmlRenderer {
     // A rating's reason, which the PDF gives as the cell's alternative text, is read out here too.
     const alt = c.alt ? `<span class="visually-hidden"> (${this.esc(c.alt)})</span>` : '';
     // A short heading (a period, `Mar-26`) never wraps at its hyphen; a long one (a benchmark's name) may.
-    const short = scope === 'col' && 'text' in c && plainRuns(c.text).length <= SHORT_HEADING;
-    return `<${tag}${sc}${span}${this.cls(c.look, [...(c.alt ? ['judged'] : []), ...(short ? ['short'] : [])])}>${inner}${alt}</${tag}>`;
+    const words = 'text' in c ? plainRuns(c.text) : c.lines.map((l) => plainRuns(l.text)).join(' ');
+    const short = scope === 'col' && words.length <= SHORT_HEADING;
+    // A rating or direction stays on one line with its word; a long text (a measure, a reason) keeps
+    // a readable width on a phone, where its table scrolls rather than squeezes it.
+    const judged = c.alt !== undefined || rated(c);
+    const wide = scope !== 'col' && words.length > WIDE_TEXT;
+    const classes = [...(judged ? ['judged'] : []), ...(short ? ['short'] : []), ...(wide ? ['wide'] : [])];
+    return `<${tag}${sc}${span}${this.cls(c.look, classes)}>${inner}${alt}</${tag}>`;
   }
 
   private figure(f: Figure): string {
@@ -381,6 +387,16 @@ function headings(blocks: Block[]): Heading[] {
 const plainRuns = (runs: Runs): string =>
   (typeof runs === 'string' ? runs : runs.map((r) => (typeof r === 'string' ? r : 'pageOf' in r ? '' : r.text)).join('')).replace(/\s+/g, ' ').trim();
 
+/** Characters of a cell's text past which it is given a readable width. */
+const WIDE_TEXT = 30;
+
+/** A cell showing a rating (its shape and word). */
+const rated = (c: Cell): boolean =>
+  ('text' in c ? [c.text] : c.lines.map((l) => l.text)).some(
+    (runs) =>
+      typeof runs !== 'string' && runs.some((r) => typeof r !== 'string' && 'tone' in r && typeof r.tone === 'object' && r.tone !== null && 'rag' in r.tone),
+  );
+
 /** Characters of a column heading that is kept on one line. */
 const SHORT_HEADING = 10;
 
@@ -450,7 +466,7 @@ td.align-right,th.align-right{text-align:right !important}
 td.align-right{white-space:nowrap}
 td.judged,th.short{white-space:nowrap}
 tbody th[scope=row]{font-weight:normal}
-.table-scroll:not(.figures) tbody th[scope=row]{min-width:12rem}
+.table-scroll:not(.figures) tbody th[scope=row],td.wide{min-width:12rem}
 td .line,th .line{display:block}
 a.goto{font-size:.8rem;color:var(--muted);white-space:nowrap}
 .panel{border-bottom:1px solid var(--rule);padding-bottom:1rem;margin-bottom:1rem}

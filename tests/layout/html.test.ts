@@ -180,6 +180,35 @@ describe('the web page in a browser (Chromium, axe-core)', () => {
   });
 });
 
+describe('the web page with changes since the last pack', () => {
+  it('has the part, with its tables, and passes axe-core as the rest does', async () => {
+    const dir = tempDir();
+    await buildPack(`${repo}inputs/report.yaml`, { out: join(dir, 'feb.pdf'), period: 'previous' });
+    const built = await buildPack(`${repo}inputs/report.yaml`, { out: join(dir, 'mar.pdf'), formats: ['html'] });
+    expect(built.manifest.comparedWith).not.toBeNull();
+    const chromium = await launchChromium();
+    try {
+      const { page, requests } = await openFile(chromium.browser, built.html!.path, 1280);
+      const part = await page.evaluate(() => {
+        const heading = document.getElementById('changes');
+        const section = heading?.closest('section.part');
+        return {
+          heading: heading?.tagName,
+          tables: section?.querySelectorAll('table caption').length ?? 0,
+          inContents: !!document.querySelector('nav a[href="#changes"]'),
+        };
+      });
+      expect(part).toEqual({ heading: 'H1', tables: expect.any(Number), inContents: true });
+      expect(part.tables).toBeGreaterThan(0);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(requests).toEqual([]);
+      await page.close();
+    } finally {
+      await chromium.close();
+    }
+  });
+});
+
 describe('the web page in other scripts', () => {
   const arabic = 'عدد الأطفال في الرعاية';
   const chinese = '按时完成的评估比例';
