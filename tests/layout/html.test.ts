@@ -180,6 +180,26 @@ describe('the web page in a browser (Chromium, axe-core)', () => {
   });
 });
 
+describe('a chart that cannot be drawn, on the web page', () => {
+  it('is a framed box with its description, still named, and reported once whether or not the PDF is built too', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'Indicators.csv'),
+      'ID,Title,Section,Unit,Polarity,Target\nX1,Measure X1,Extremes,number,High is good,5\nX2,Measure X2,Extremes,number,High is good,5\n',
+    );
+    writeFileSync(join(dir, 'Values.csv'), 'ID,Period,Value\nX1,Jan-25,1e308\nX1,Feb-25,-1e308\nX1,Mar-25,1e308\nX2,Jan-25,1\nX2,Feb-25,2\nX2,Mar-25,3\n');
+    for (const formats of [['html'], ['pdf', 'html']] as const) {
+      const built = await buildPack(dir, { out: join(dir, formats.join('-'), 'pack.pdf'), formats });
+      const failed = built.findings.filter((i) => i.code === 'chart-not-drawn');
+      expect(failed.map((i) => i.message)).toEqual([expect.stringMatching(/^The chart of X1 Measure X1 could not be drawn/)]);
+      const html = Buffer.from(built.html!.bytes).toString('utf8');
+      const svgs = [...html.matchAll(/<svg xmlns[^>]*role="img" aria-labelledby="([^"]+)"><title id="\1">([^<]+)<\/title>/g)];
+      expect(svgs).toHaveLength(built.charts);
+      expect(html).toContain(built.analysis.pack.spec.words.labels.chartNotDrawn);
+    }
+  });
+});
+
 describe('the web page with changes since the last pack', () => {
   it('has the part, with its tables, and passes axe-core as the rest does', async () => {
     const dir = tempDir();
