@@ -434,6 +434,9 @@ h1{font-size:2rem;color:var(--accent)}
 h2{font-size:1.45rem;color:var(--accent)}
 h3{font-size:1.15rem}
 .part-cover h1{font-size:2.6rem;color:var(--text);margin-top:.2em}
+h2.s-h3,h3.s-h3{font-size:1.15rem;color:var(--text)}
+h3.s-h2{font-size:1.45rem;color:var(--accent)}
+.columns h2,.columns h3{margin-top:.3em}
 p,li{max-width:48rem;overflow-wrap:anywhere}
 p{margin:0 0 .6em}
 ul,ol{padding-left:1.4em;margin:0 0 .8em}
@@ -468,6 +471,7 @@ td.judged,th.short{white-space:nowrap}
 tbody th[scope=row]{font-weight:normal}
 .table-scroll:not(.figures) tbody th[scope=row],td.wide{min-width:12rem}
 td .line,th .line{display:block}
+tbody td:first-child{white-space:nowrap}
 a.goto{font-size:.8rem;color:var(--muted);white-space:nowrap}
 .panel{border-bottom:1px solid var(--rule);padding-bottom:1rem;margin-bottom:1rem}
 .panel .rule-line{display:none}
