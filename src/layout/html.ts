@@ -84,7 +84,7 @@ class HtmlRenderer {
     const [before = '', after = ''] = pack.spec.words.labels.onPage.split('{page}');
     this.onPage = { before, after };
     this.families = [FONT, ...pack.fallbackFonts.map((_, n) => `${FONT}-fallback-${n + 1}`)];
-    // The contents lists every heading that asks to be in it.
+    // Each anchor's heading, in words: what a link shown only as "Details" goes to.
     for (const part of tree.parts) for (const h of headings(part.blocks)) if (h.anchor) this.anchors.set(h.anchor, plainRuns(h.text));
   }
 
@@ -128,7 +128,8 @@ class HtmlRenderer {
   }
 
   private heading(h: Heading): string {
-    this.lastHeading = plainRuns(h.text);
+    // Its bookmark's words where it has one: a section's title without its rating.
+    this.lastHeading = h.bookmark?.text ?? plainRuns(h.text);
     // Never a level skipped on the way down (a panel, an H3, straight under "Indicator details" when
     // its indicators have no section, is an H2 here, as is every panel beside it): a page's outline
     // is read by its levels. A heading's level is one more than the headings it sits under.
@@ -232,7 +233,9 @@ class HtmlRenderer {
     const L = this.pack.spec.words.labels;
     const head = `<tr><td></td>${labels.map((l) => `<th scope="col" class="short">${this.esc(l)}</th>`).join('')}</tr>`;
     const body = rows.map((r) => `<tr><th scope="row">${this.esc(r.name)}</th>${r.cells.map((c) => `<td>${this.esc(c)}</td>`).join('')}</tr>`).join('');
-    return `<figcaption class="visually-hidden">${this.esc(spec.alt)}</figcaption><div class="table-scroll figures" role="region" aria-labelledby="${id}" tabindex="0"><table class="ruled"><caption id="${id}">${this.esc(L.figures)}</caption><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
+    // The chart is named by its alternative text already; the table's caption says whose figures they are.
+    const whose = this.lastHeading ? `<span class="visually-hidden">: ${this.esc(this.lastHeading)}</span>` : '';
+    return `<div class="table-scroll figures" role="region" aria-labelledby="${id}" tabindex="0"><table class="ruled"><caption id="${id}">${this.esc(L.figures)}${whose}</caption><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
   }
 
   /** Runs of text; `tone` is the block's own, for a plain string (a rating's shape in the key). */
@@ -384,8 +387,14 @@ function headings(blocks: Block[]): Heading[] {
   return out;
 }
 
+/** A text's words, without the shapes of ratings (each has its word beside it): for captions, names and widths. */
 const plainRuns = (runs: Runs): string =>
-  (typeof runs === 'string' ? runs : runs.map((r) => (typeof r === 'string' ? r : 'pageOf' in r ? '' : r.text)).join('')).replace(/\s+/g, ' ').trim();
+  (typeof runs === 'string' ? runs : runs.map((r) => (typeof r === 'string' ? r : 'pageOf' in r ? '' : r.text)).join(''))
+    .replace(SHAPES, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+const SHAPES = new RegExp(`[${Object.values(RAG_SHAPE).join('')}]`, 'gu');
 
 /** Characters of a cell's text past which it is given a readable width. */
 const WIDE_TEXT = 30;
