@@ -4,6 +4,7 @@ import { ChartPool } from './chart/pool.js';
 import { type Effects, type HeldLock, LOCK_STALE_MS, MAX_TEXT_FILE_BYTES, nodeEffects } from './effects.js';
 import { BoardpackError } from './errors.js';
 import { type Layout, type LayoutOptions, layoutPack } from './layout/document.js';
+import { renderHtml } from './layout/html.js';
 import { renderPdf } from './layout/pdf.js';
 import { FONT } from './layout/theme.js';
 import { type Issue, indicatorName } from './model/scorecard.js';
@@ -49,10 +50,29 @@ export interface BuildOptions {
   log?: Log;
   /** Chart worker threads (default: by the number of charts). */
   workers?: number;
+  /**
+   * What to write: the PDF, the web page (one self-contained HTML file of the same pack, beside
+   * the PDF with `.html` for `.pdf`), or both; default `['pdf']`.
+   */
+  formats?: readonly OutputFormat[];
+}
+
+export type OutputFormat = 'pdf' | 'html';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['pdf', 'html'];
+
+/** The web page of the pack, when it was built. */
+export interface HtmlOutput {
+  /** Where it was written, or would have been (`write: false`). */
+  path: string;
+  bytes: Uint8Array;
+  sha256: string;
 }
 
 export interface BuildResult {
-  /** Where the PDF was written, or would have been (`write: false`). */
+  /**
+   * Where the pack was written, or would have been (`write: false`): the PDF, or the web page when
+   * only it was built. `bytes`, `sha256` and `pages` are that file's (a page has 0 pages).
+   */
   path: string;
   /** Where its manifest was written, or would have been. */
   manifestPath: string;
@@ -63,6 +83,10 @@ export interface BuildResult {
   /** Every finding about the data and the build: errors never, since they stop it. */
   findings: Issue[];
   pages: number;
+  /** The formats built, in the order asked for. */
+  formats: OutputFormat[];
+  /** The web page, when `formats` has `html`; null otherwise. */
+  html: HtmlOutput | null;
   charts: number;
   /** Milliseconds per stage, in the order they ran. */
   timings: Record<string, number>;
@@ -135,7 +159,10 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
   // Too many warnings in the data is known now; a chart that cannot be drawn only after the render.
   refuseIfTooManyWarnings(analysis.issues, options.maxWarnings);
   // The output folder is checked, and held, before the expensive part.
-  const path = options.out ? resolve(options.out) : outputPath(report);
+  const formats = checkFormats(options.formats ?? ['pdf']);
+  const pdfPath = options.out ? withExtension(resolve(options.out), '.pdf') : outputPath(report);
+  const htmlPath = withExtension(pdfPath, '.html');
+  const path = formats.includes('pdf') ? pdfPath : htmlPath;
   if (write) {
     try {
       await fx.prepareWrite(path);
@@ -162,10 +189,26 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
     const charts = await pool.draw(layout.charts, { fontFile: pack.fontFiles.regular, family: FONT, fallbackFiles: pack.fallbackFonts });
     time('charts started');
     const before = analysis.issues.length;
-    const { bytes, pages, cut } = await renderPdf(layout.doc, pack, (i) => charts.get(i));
-    stage('pdf', `${plural(pages, 'page')}, ${plural(layout.charts.length, 'chart')}, ${Math.round(bytes.byteLength / 1024)} KB`);
+    let pdf: { bytes: Uint8Array; pages: number } | null = null;
+    if (formats.includes('pdf')) {
+      const { bytes, pages, cut } = await renderPdf(layout.doc, pack, (i) => charts.get(i));
+      stage('pdf', `${plural(pages, 'page')}, ${plural(layout.charts.length, 'chart')}, ${Math.round(bytes.byteLength / 1024)} KB`);
+      refuseIfIncomplete(layout.unplaced(cut));
+      pdf = { bytes, pages };
+    }
+    let html: HtmlOutput | null = null;
+    if (formats.includes('html')) {
+      // The same tree and the same drawings as the PDF. A chart that could not be drawn is
+      // reported once: by the PDF's render when there is one, else here.
+      const report = (layout.doc as { onChartFailure?: (index: number, reason: string) => void }).onChartFailure;
+      const page = renderHtml(layout.blocks, pack, { chartAt: (i) => charts.get(i), ...(pdf || !report ? {} : { onChartFailure: report }) });
+      const data = new TextEncoder().encode(page);
+      html = { path: htmlPath, bytes: data, sha256: sha256(data) };
+      stage('html', `${plural(layout.charts.length, 'chart')}, ${Math.round(data.byteLength / 1024)} KB`);
+    }
     tell(analysis.issues.slice(before));
-    refuseIfIncomplete(layout.unplaced(cut));
+    const bytes = pdf?.bytes ?? html!.bytes;
+    const pages = pdf?.pages ?? 0;
     // On a worker, beside the render; for a small pack drawn here, already counted in 'charts started'.
     timings['charts drawn (in parallel)'] = charts.drawingMs();
     const findings = analysis.issues;
@@ -183,6 +226,7 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
       bytes,
       timings,
       previous: shown ? previous : null,
+      html,
       fx,
     });
     if (write) {
@@ -191,13 +235,20 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
       const text = `${JSON.stringify(manifest, null, 2)}\n`;
       try {
         await fx.writeFilesAtomic([
-          { path, data: bytes },
+          ...(pdf ? [{ path, data: pdf.bytes }] : []),
+          ...(html ? [{ path: html.path, data: html.bytes }] : []),
           { path: manifestFile, data: text },
         ]);
       } catch (e) {
         throw writeError(path, e);
       }
-      stage('write', `${shownPath(path)} and its manifest`);
+      stage(
+        'write',
+        `${[pdf ? path : null, html?.path]
+          .filter((p) => p !== null && p !== undefined)
+          .map((p) => shownPath(p))
+          .join(' and ')} and its manifest`,
+      );
     }
     return {
       path,
@@ -208,6 +259,8 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
       manifest,
       findings,
       pages,
+      formats,
+      html,
       charts: layout.charts.length,
       timings,
       report,
@@ -347,6 +400,7 @@ async function makeManifest(run: {
   bytes: Uint8Array;
   timings: Record<string, number>;
   previous: { path: string; pack: Comparable } | null;
+  html: HtmlOutput | null;
   fx: Effects;
 }): Promise<Manifest> {
   const { report, analysis, fx } = run;
@@ -377,6 +431,7 @@ async function makeManifest(run: {
     },
     timings: run.timings,
     output: { path: manifestPath(here, run.path), bytes: run.bytes.byteLength, sha256: sha256(run.bytes), pages: run.pages },
+    html: run.html ? { path: manifestPath(here, run.html.path), bytes: run.html.bytes.byteLength, sha256: run.html.sha256 } : null,
     comparedWith: previous
       ? { path: manifestPath(here, previous.path), title: previous.pack.title, period: previous.pack.period, indicators: previous.pack.indicators }
       : null,
@@ -391,6 +446,26 @@ function writeError(path: string, e: unknown): BoardpackError {
     cause: e,
   });
 }
+
+/** The formats asked for, each once, in order; an unknown one is refused before any work. */
+function checkFormats(formats: readonly string[]): OutputFormat[] {
+  const out: OutputFormat[] = [];
+  for (const f of formats) {
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) {
+      throw new BoardpackError('usage', `"${f}" is not a format boardpack writes: it writes ${OUTPUT_FORMATS.join(' and ')}.`, {
+        at: '--format',
+        hint: 'Give pdf, html, or both: --format pdf,html.',
+      });
+    }
+    if (!out.includes(f as OutputFormat)) out.push(f as OutputFormat);
+  }
+  if (out.length === 0)
+    throw new BoardpackError('usage', 'No format was given to build.', { at: '--format', hint: 'Give pdf, html, or both: --format pdf,html.' });
+  return out;
+}
+
+/** `pack.pdf` → `pack.html` (or the other way), in the same folder. */
+const withExtension = (file: string, ext: string): string => (/\.(pdf|html?)$/i.test(file) ? file.replace(/\.(pdf|html?)$/i, ext) : `${file}${ext}`);
 
 /** `output/<slug>-<period>.pdf` by report.yaml's pattern, relative to report.yaml's folder. */
 export function outputPath(report: Report): string {

@@ -1,6 +1,6 @@
 /** boardpack as a library: the same functions the CLI, a scheduler or a queue worker call. */
 export { loadReport, analyseReport, type Report, type Analysis, type ReportInput } from './pipeline.js';
-export { buildPack, manifestPathFor, type BuildOptions, type BuildResult } from './build.js';
+export { buildPack, manifestPathFor, type BuildOptions, type BuildResult, type HtmlOutput, type OutputFormat } from './build.js';
 export { exportCharts, type ChartsOptions, type ChartsResult, type ChartEntry, type ChartFormat } from './exportCharts.js';
 export { initReport, type InitResult } from './init.js';
 export { readManifest, type Manifest, type ManifestIndicator, type ManifestFile } from './manifest.js';

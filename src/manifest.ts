@@ -67,6 +67,8 @@ export interface Manifest {
   findings: { counts: Record<Severity, number>; items: Array<{ severity: Severity; code: string; at: string | null; message: string }> };
   timings: Record<string, number>;
   output: ManifestFile & { pages: number };
+  /** The web page of the same pack (`build --format html`), or null when only the PDF was built. */
+  html?: ManifestFile | null;
   /**
    * The previous pack this one's "Changes since the last pack" compared with, if any, kept whole:
    * a rebuild of this period compares with the same pack even after its file has been replaced.

@@ -1,6 +1,6 @@
 import { extname, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import type { BuildOptions, BuildResult } from '../build.js';
+import type { BuildOptions, BuildResult, OutputFormat } from '../build.js';
 import type { LoadPng } from '../chart/png.js';
 import { type Effects, fileError, nodeEffects } from '../effects.js';
 import { type Log, issueEvent, shownPath } from '../log.js';
@@ -148,10 +148,12 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     'build report.yaml --period Mar-25 --out packs/march.pdf',
     'build report.yaml --max-warnings 0 --json',
     'build kpis.xlsx --out - > pack.pdf',
+    'build report.yaml --format pdf,html      # the PDF and the same pack as one web page',
   ])
     .argument('<input>', 'report.yaml, or a workbook / CSV to read with default settings')
     .option('--period <period>', "reporting period (Mar-25, 2025-03, latest); default: report.yaml's period:, else latest")
-    .option('--out <file>', 'write the PDF here instead of output.dir/output.file (a .pdf file, or - for stdout)')
+    .option('--out <file>', 'write the PDF here instead of output.dir/output.file (a .pdf file, or - for stdout); the web page goes beside it as .html')
+    .option('--format <formats>', 'what to write: pdf, html (one self-contained, accessible web page of the same pack), or both: pdf,html', 'pdf')
     .option('--json', 'print the result as one JSON object')
     .option('--max-warnings <n>', 'fail (exit 1, nothing written) when there are more warnings than this')
     .option('--compare <manifest>', "compare with this earlier pack's manifest (default: the newest earlier one in the output folder)")
@@ -297,6 +299,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
 interface BuildCliOptions extends Common {
   period?: string;
   out?: string;
+  format?: string;
   json?: boolean;
   maxWarnings?: string;
   compare?: string;
@@ -311,12 +314,44 @@ interface ScheduleCliOptions extends Common {
   wait?: string;
 }
 
+/** The formats `build --format` takes (build.ts's, named here so the CLI loads build.ts only to build). */
+const FORMATS: readonly OutputFormat[] = ['pdf', 'html'];
+
 /** The command line's build options, checked: a mistake in them is refused before any work. */
 function buildOptions(opts: BuildCliOptions): BuildOptions {
-  if (opts.out !== undefined && opts.out !== '-' && extname(opts.out).toLowerCase() !== '.pdf') {
-    throw new BoardpackError('out-extension', `--out ${opts.out} does not end in .pdf, and boardpack writes a PDF.`, {
+  const formats = (opts.format ?? 'pdf')
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter((f) => f !== '');
+  for (const f of formats) {
+    if (!(FORMATS as readonly string[]).includes(f)) {
+      throw new BoardpackError('usage', `--format ${opts.format}: "${f}" is not a format boardpack writes (pdf, html).`, {
+        at: '--format',
+        hint: 'Give pdf, html, or both: --format pdf,html.',
+      });
+    }
+  }
+  if (formats.length === 0)
+    throw new BoardpackError('usage', '--format was given no format.', { at: '--format', hint: 'Give pdf, html, or both: --format pdf,html.' });
+  const pdf = formats.includes('pdf');
+  // Only the web page: --out may name it (.html); with the PDF, --out names the PDF and the page goes beside it.
+  const ext = opts.out === undefined || opts.out === '-' ? '' : extname(opts.out).toLowerCase();
+  if (opts.out !== undefined && opts.out !== '-' && ext !== '.pdf' && (pdf || ext !== '.html')) {
+    throw new BoardpackError(
+      'out-extension',
+      `--out ${opts.out} does not end in ${pdf ? '.pdf' : '.html'}, and boardpack writes ${pdf ? 'a PDF' : 'a web page'} there.`,
+      {
+        at: '--out',
+        hint: pdf
+          ? 'Give a file name ending in .pdf (the web page, if asked for, goes beside it as .html), or - to write the PDF to stdout.'
+          : 'Give a file name ending in .html.',
+      },
+    );
+  }
+  if (opts.out === '-' && (!pdf || formats.length > 1)) {
+    throw new BoardpackError('usage', '--out - writes the PDF to stdout, and only the PDF.', {
       at: '--out',
-      hint: 'Give a file name ending in .pdf, or - to write the PDF to stdout.',
+      hint: 'Drop --format, or write the files with --out pack.pdf.',
     });
   }
   if (opts.out === '-' && opts.json) {
@@ -329,6 +364,7 @@ function buildOptions(opts: BuildCliOptions): BuildOptions {
     ...(opts.period === undefined ? {} : { period: opts.period }),
     ...(opts.out === undefined || opts.out === '-' ? {} : { out: opts.out }),
     write: opts.out !== '-',
+    formats: formats as OutputFormat[],
     ...(opts.maxWarnings === undefined ? {} : { maxWarnings: count(opts.maxWarnings, '--max-warnings') }),
     ...(opts.compare === undefined ? {} : { compare: opts.compare }),
     lockWaitMs: Math.min(count(opts.wait ?? '60', '--wait'), 86_400) * 1000,
@@ -345,8 +381,13 @@ function count(text: string, option: string): number {
 
 /** What a person reads after a build: where the pack is, what it covers, what to look at next. */
 function buildSummary(result: BuildResult, seconds: number, input: string, run: string, period: string | undefined): string {
+  const pdf = result.formats.includes('pdf');
+  const page = result.html ? `${result.written ? shownPath(result.html.path) : 'the web page'} (${Math.round(result.html.bytes.byteLength / 1024)} KB)` : '';
+  const wrote = pdf
+    ? `${result.written ? shownPath(result.path) : 'the pack'} (${result.pages} pages, ${Math.round(result.bytes.byteLength / 1024)} KB, ${result.charts} charts)${page ? ` and ${page}` : ''}`
+    : `${page.replace(')', `, ${result.charts} charts)`)}`;
   const lines = [
-    `${result.written ? 'Wrote' : 'Built'} ${result.written ? shownPath(result.path) : 'the pack'} (${result.pages} pages, ${Math.round(result.bytes.byteLength / 1024)} KB, ${result.charts} charts) in ${seconds.toFixed(2)} s`,
+    `${result.written ? 'Wrote' : 'Built'} ${wrote} in ${seconds.toFixed(2)} s`,
     `Reporting period ${result.report.period.label}: ${result.report.periodReason}.`,
   ];
   if (result.manifest.comparedWith) lines.push(`Changes since the ${result.manifest.comparedWith.period.label} pack are listed in it.`);
@@ -370,6 +411,8 @@ function buildJson(r: BuildResult): Record<string, unknown> {
     pages: r.pages,
     bytes: r.bytes.byteLength,
     sha256: r.sha256,
+    formats: r.formats,
+    html: r.html ? { path: r.html.path, bytes: r.html.bytes.byteLength, sha256: r.html.sha256 } : null,
     counts: r.manifest.counts,
     findings: r.manifest.findings.counts,
     comparedWith: r.manifest.comparedWith,

@@ -98,6 +98,10 @@ export const PackSpec = z.strictObject({
       onPage: z.string().default('p. {page}'),
       /** Tops a page that an indicator's long commentary continues onto. */
       continued: z.string().default('{title} (continued)'),
+      /** The web page: a link to an indicator's detail panel, where the PDF gives its page (`p. 23`). */
+      detailsLink: z.string().default('Details'),
+      /** The web page: the caption of the table of a chart's figures under it. */
+      figures: z.string().default('The figures'),
     }),
     /**
      * "Changes since the last pack". `{period}` is the last pack's reporting period as the workbook
