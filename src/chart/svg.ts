@@ -63,7 +63,7 @@ function notDrawn(drawing: ChartDrawing, options: SvgOptions, family: (fallback?
 const paint = (name: string, p: Paint) => (p.opacity < 1 ? `${name}="${attr(p.colour)}" ${name}-opacity="${p.opacity}"` : `${name}="${attr(p.colour)}"`);
 
 /** Text content, escaped for XML and HTML alike. */
-const text = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const text = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** An attribute value in double quotes, escaped for XML and HTML alike. */
-const attr = (s: string) => text(s).replace(/"/g, '&quot;');
+export const attr = (s: string) => text(s).replace(/"/g, '&quot;');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ChartSpec } from '../chart/builders.js';
 import type { ChartDrawing } from '../chart/recordingContext.js';
-import { drawingToSvg } from '../chart/svg.js';
+import { attr, drawingToSvg, text } from '../chart/svg.js';
 import type { TemplatePack } from '../narrate/pack.js';
 import type { Block, Cell, Figure, Heading, Inline, Look, PackBlocks, Runs, Table, Tone } from './blocks.js';
 import { subsetFont } from './fontSubset.js';
@@ -413,12 +413,6 @@ const SHORT_HEADING = 10;
 const CHART_SCALE = 1.3;
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
-
-/** Text content, escaped for HTML. */
-const text = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** An attribute value in double quotes, escaped for HTML. */
-const attr = (s: string) => text(s).replace(/"/g, '&quot;');
 
 /** The page's look: the pack's palette and font, a column for reading, print rules for paper. */
 function stylesheet(tree: PackBlocks, families: string[]): string {

@@ -11,19 +11,12 @@ import { type Io, main } from '../../src/cli/main.js';
 import { repoDir } from '../helpers/examples.js';
 import { tempDir } from '../helpers/workbooks.js';
 import { cli, ensureBuilt, expectNoStack } from '../robustness/helpers.js';
+import type { ChartEntry } from '../../src/exportCharts.js';
 
 const sample = join(repoDir, 'inputs/report.yaml');
 const example = join(repoDir, 'examples/monthly-2024-25.yaml');
 
-interface Entry {
-  id: string;
-  title: string;
-  file: string;
-  alt: string;
-  width: number;
-  height: number;
-  notDrawn?: string;
-}
+type Entry = ChartEntry;
 interface Index {
   period: { id: string; label: string };
   format: 'svg' | 'png';
