@@ -1,7 +1,7 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { trendChart, ragSummaryChart } from './chart/builders.js';
 import { ChartPool } from './chart/pool.js';
-import { type Effects, type HeldLock, LOCK_STALE_MS, MAX_TEXT_FILE_BYTES, nodeEffects } from './effects.js';
+import { type Effects, type HeldLock, LOCK_STALE_MS, MAX_TEXT_FILE_BYTES, lockPath, nodeEffects } from './effects.js';
 import { BoardpackError } from './errors.js';
 import { type Layout, type LayoutOptions, layoutPack } from './layout/document.js';
 import { renderPdf } from './layout/pdf.js';
@@ -20,6 +20,7 @@ import {
   manifestIndicators,
   manifestPath,
   previousPack,
+  deliveryKey,
   readManifest,
   sha256,
 } from './manifest.js';
@@ -188,6 +189,7 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
     if (write) {
       const lost = lock?.lost();
       if (lost) throw lockLost(path, lost);
+      manifest.deliveries = await deliveriesKept(manifestFile, manifest, fx);
       const text = `${JSON.stringify(manifest, null, 2)}\n`;
       try {
         await fx.writeFilesAtomic([
@@ -253,9 +255,6 @@ function recordingReads(fx: Effects): { fx: Effects; read: Map<string, Omit<Mani
 
 // withSeparators, not toLocaleString: the first call to that starts ICU, some milliseconds.
 const plural = (n: number, word: string) => `${withSeparators(String(n))} ${word}${n === 1 ? '' : 's'}`;
-
-/** The output folder's lock: `.boardpack.lock` beside the pack. */
-const lockPath = (pdf: string): string => join(dirname(pdf), '.boardpack.lock');
 
 /** `pack.pdf` → `pack.manifest.json`, beside it. */
 export const manifestPathFor = (pdf: string): string => join(dirname(pdf), `${basename(pdf, extname(pdf))}${MANIFEST_SUFFIX}`);
@@ -381,7 +380,23 @@ async function makeManifest(run: {
       ? { path: manifestPath(here, previous.path), title: previous.pack.title, period: previous.pack.period, indicators: previous.pack.indicators }
       : null,
     indicators: run.indicators,
+    deliveries: [],
   };
+}
+
+/**
+ * The deliveries recorded in the manifest this one replaces, when it is of the same pack built from
+ * the same inputs (a repeated run): what was sent is not sent again. Otherwise none.
+ */
+async function deliveriesKept(path: string, manifest: Manifest, fx: Effects): Promise<Manifest['deliveries']> {
+  if ((await fx.kind(path)) !== 'file') return [];
+  try {
+    const earlier = await readManifest(path, fx);
+    if (earlier.templatePack === undefined || earlier.inputs === undefined) return [];
+    return deliveryKey(earlier) === deliveryKey(manifest) ? earlier.deliveries : [];
+  } catch {
+    return [];
+  }
 }
 
 function writeError(path: string, e: unknown): BoardpackError {

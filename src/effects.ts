@@ -401,6 +401,9 @@ function notWritable(dir: string, e: unknown): BoardpackError {
   });
 }
 
+/** An output folder's lock: `.boardpack.lock` beside the pack. Held while a pack is written, or delivered. */
+export const lockPath = (pdf: string): string => join(dirname(pdf), '.boardpack.lock');
+
 /** Every file under a folder (a CSV folder, a template pack), sorted, as absolute paths. */
 export async function filesUnder(dir: string, fx: Effects): Promise<string[]> {
   const out: string[] = [];

@@ -73,6 +73,47 @@ export interface Manifest {
    */
   comparedWith: (Comparable & { path: string }) | null;
   indicators: ManifestIndicator[];
+  /**
+   * Every delivery of this pack (distribute: in report.yaml), in the order they were made. Kept
+   * when the same period is built again from the same inputs, so a repeated run does not send twice.
+   */
+  deliveries: Delivery[];
+}
+
+/** One delivery of a pack: an email to its recipients, or a copy into a folder. No credential is ever here. */
+export type Delivery =
+  | {
+      kind: 'email';
+      /** What was delivered: `deliveryKey` of the manifest (the report, its period and its inputs). */
+      key: string;
+      at: string;
+      to: string[];
+      cc: string[];
+      bcc: string[];
+      result: 'sent' | 'failed';
+      /** The Message-ID the server accepted, for finding the message in its logs. */
+      messageId: string | null;
+      attempts: number;
+      error: string | null;
+    }
+  | {
+      kind: 'folder';
+      key: string;
+      at: string;
+      /** The folder as report.yaml names it, and the file names the pack and manifest were given there. */
+      folder: string;
+      files: string[];
+      result: 'copied' | 'already-there' | 'failed';
+      error: string | null;
+    };
+
+/**
+ * What a pack was made from: its report, period and the hash of every file read (report.yaml, the
+ * workbooks, the template pack). Two builds with the same key are the same pack, for delivery, even
+ * when a date printed in it differs.
+ */
+export function deliveryKey(m: Pick<Manifest, 'title' | 'period' | 'report' | 'inputs' | 'templatePack'>): string {
+  return sha256(JSON.stringify([m.title, m.period.id, m.report?.sha256 ?? null, m.templatePack.sha256, m.inputs.map((i) => [i.path, i.sha256])]));
 }
 
 /** Stable across months: an indicator's ID (made from its title where the sheet has none), or `section › title`. */
@@ -176,9 +217,28 @@ const ComparableSpec = z.object({
   period: z.object({ label: z.string(), order: z.number().int() }),
   indicators: z.array(IndicatorSpec),
 });
+const FileSpec = z.object({ path: z.string(), bytes: z.number(), sha256: z.string() });
+const DeliverySpec = z.union([
+  z.object({
+    kind: z.literal('email'),
+    key: z.string(),
+    at: z.string(),
+    to: z.array(z.string()),
+    cc: z.array(z.string()),
+    bcc: z.array(z.string()),
+    result: z.enum(['sent', 'failed']),
+  }),
+  z.object({ kind: z.literal('folder'), key: z.string(), at: z.string(), folder: z.string(), result: z.enum(['copied', 'already-there', 'failed']) }),
+]);
 const ManifestSpec = ComparableSpec.extend({
   manifest: z.literal(1),
   comparedWith: ComparableSpec.extend({ path: z.string() }).nullable().optional(),
+  report: FileSpec.nullable().optional(),
+  inputs: z.array(FileSpec).optional(),
+  templatePack: z.object({ name: z.string(), path: z.string(), sha256: z.string() }).optional(),
+  output: FileSpec.extend({ pages: z.number() }).optional(),
+  // Manifests written before deliveries were recorded have none.
+  deliveries: z.array(DeliverySpec).optional(),
 });
 
 /** A manifest written by boardpack, checked as far as a comparison reads it; anything else is refused with what is wrong. */
@@ -205,5 +265,6 @@ export async function readManifest(path: string, fx: Effects): Promise<Manifest>
     const first = checked.error.issues[0]!;
     throw refuse(`${path} is not a boardpack run manifest (version 1): ${first.path.join('.') || 'the file'}: ${first.message}`);
   }
-  return data as Manifest;
+  const manifest = data as Manifest;
+  return { ...manifest, deliveries: manifest.deliveries ?? [] };
 }
