@@ -4,7 +4,7 @@ import type { Manifest } from '../manifest.js';
 import type { Rag } from '../assess/rag.js';
 import type { ReportConfig } from '../model/config.js';
 import { parsePeriodLabel } from '../model/period.js';
-import { type TemplatePack, periodContext } from '../narrate/index.js';
+import { type TemplatePack, longDate, periodContext } from '../narrate/index.js';
 
 /** Better to worse, for saying whether a rating that changed got better. */
 const RANK: Partial<Record<Rag, number>> = { green: 3, amber: 2, red: 1 };
@@ -22,7 +22,7 @@ export function emailContext(manifest: Manifest, config: Pick<ReportConfig, 'org
     title: manifest.title,
     organisation: config.organisation ?? null,
     committee: config.committee ?? null,
-    meetingDate: config.meetingDate ?? null,
+    meetingDate: config.meetingDate ? longDate(config.meetingDate) : null,
     period: { label: manifest.period.label, name: parsed && 'id' in parsed ? periodContext(parsed).name : manifest.period.label },
     file,
     pages: manifest.output.pages,

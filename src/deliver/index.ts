@@ -142,7 +142,7 @@ export async function distributePack(manifestFile: string, options: DistributeOp
       await fx.writeFileAtomic(manifestFile, `${JSON.stringify(updated, null, 2)}\n`);
     }
     const failed = done.filter((d) => d.result === 'failed');
-    if (failed.length > 0) throw notDelivered(done, skipped, failed, hints);
+    if (failed.length > 0) throw notDelivered(done, skipped, failed, hints, manifestFile);
     return { deliveries: done, skipped };
   } finally {
     await lock.release();
@@ -250,16 +250,16 @@ async function sendPack(
 }
 
 /** What was and was not delivered, as one error (exit 69). */
-function notDelivered(done: Delivery[], skipped: string[], failed: Delivery[], hints: string[]): BoardpackError {
+function notDelivered(done: Delivery[], skipped: string[], failed: Delivery[], hints: string[], manifestFile: string): BoardpackError {
   const line = (d: Delivery) =>
     d.kind === 'email'
       ? `email to ${[...d.to, ...d.cc, ...d.bcc].join(', ')}: ${d.result === 'sent' ? `sent (message ${d.messageId ?? 'without an id'})` : `NOT sent: ${d.error}`}`
       : `folder ${d.folder}: ${d.result === 'failed' ? `NOT copied: ${d.error}` : d.result === 'copied' ? 'copied' : 'already there'}`;
   const fixes = [...hints, ...(failed.some((d) => d.kind === 'folder') ? ['Check the folder exists (the share is mounted) and can be written to.'] : [])];
-  const hint = `${fixes.join(' ')} The pack is built: \`boardpack distribute <its .manifest.json>\` then delivers what was not delivered, and nothing twice.`;
+  const hint = `${fixes.join(' ')} Then \`boardpack distribute ${shownPath(manifestFile)}\` delivers what was not delivered, and nothing twice (the pack need not be built again).`;
   return new BoardpackError(
     'not-delivered',
-    `The pack was built but not all of it was delivered:\n${[...done.map(line), ...skipped.map((s) => `already done: ${s}`)].map((l) => `- ${l}`).join('\n')}`,
-    { hint, undelivered: true },
+    `The pack is built, but was not delivered everywhere:\n${[...done.map(line), ...skipped.map((s) => `already done: ${s}`)].map((l) => `- ${l}`).join('\n')}`,
+    { at: manifestFile, hint, undelivered: true },
   );
 }

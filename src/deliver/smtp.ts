@@ -254,7 +254,7 @@ function describeFailure(e: unknown, settings: SmtpSettings): { text: string; re
     return {
       text: `the mail server ${server} ${what}`,
       retry: true,
-      hint: `Check ${SMTP_ENV.host} and ${SMTP_ENV.port}, and that this machine may reach the server (a firewall, a proxy); the next run sends what was not sent.`,
+      hint: `Check ${SMTP_ENV.host} and ${SMTP_ENV.port}, and that this machine may reach the server (a firewall, a proxy).`,
     };
   }
   if (typeof err.responseCode === 'number') {
@@ -263,7 +263,7 @@ function describeFailure(e: unknown, settings: SmtpSettings): { text: string; re
       text: `the mail server ${server} replied ${reply}`,
       retry: transient,
       hint: transient
-        ? 'The server asked for the message to be sent later; the next run sends what was not sent.'
+        ? 'The server asked for the message to be sent later.'
         : 'Check the recipients in distribute: email: in report.yaml and the sender (from:, or BOARDPACK_SMTP_FROM) against what the server allows.',
     };
   }

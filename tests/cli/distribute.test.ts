@@ -233,6 +233,32 @@ describe('distribute: the pack emailed over SMTP and dropped in a folder', () =>
     expect(smtp.received.length).toBe(before);
   });
 
+  it("schedule delivers at each tick: sent once, not again on the next tick, and a failed delivery is the tick's exit 69", async () => {
+    const dir = await reportFolder(email(1, 0.01));
+    const before = smtp.received.length;
+    const tick = () => run(smtpEnv(smtp), 'schedule', join(dir, 'report.yaml'), '--cron', '0 7 2 * *', '--once');
+    const first = await tick();
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/emailed the Mar-26 pack to 3 recipients[\s\S]*delivered the Mar-26 pack: exit 0/);
+    expect(smtp.received.length).toBe(before + 1);
+    const second = await tick();
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toMatch(/not sent again/);
+    expect(smtp.received.length).toBe(before + 1);
+
+    const other = await reportFolder(email(1, 0.01));
+    const refused = await run(
+      smtpEnv({ port: await closedPort(), caFile: smtp.caFile }),
+      'schedule',
+      join(other, 'report.yaml'),
+      '--cron',
+      '0 7 2 * *',
+      '--once',
+    );
+    expect(refused.code).toBe(69);
+    expect(refused.stderr).toMatch(/the delivery failed \(exit 69\): The pack is built, but was not delivered everywhere/);
+  });
+
   it('the bundled bin emails the pack (nodemailer loaded from the bundle)', { timeout: 120_000 }, async () => {
     await ensureBuilt();
     const dir = await reportFolder(email());
