@@ -1,5 +1,5 @@
 import { basename, dirname, resolve } from 'node:path';
-import { type Effects, lockPath } from '../effects.js';
+import { type Effects, asPartOfRun, lockPath } from '../effects.js';
 import { BoardpackError } from '../errors.js';
 import { type Log, shownPath } from '../log.js';
 import { type Delivery, type Manifest, deliveryKey, readManifest, sha256 } from '../manifest.js';
@@ -59,7 +59,11 @@ export async function checkDistribute(config: ReportConfig, env: DistributeOptio
  * under the output folder's lock, so two runs never send at once. Throws `not-delivered` (exit 69)
  * when anything could not be delivered, after recording what was.
  */
-export async function distributePack(manifestFile: string, options: DistributeOptions): Promise<DistributeResult> {
+export function distributePack(manifestFile: string, options: DistributeOptions): Promise<DistributeResult> {
+  return asPartOfRun(() => deliverPack(manifestFile, options));
+}
+
+async function deliverPack(manifestFile: string, options: DistributeOptions): Promise<DistributeResult> {
   const { config, fx, log } = options;
   const distribute = await checkDistribute(config, options.env, fx, 'Delivery');
   const smtp = distribute.email ? await smtpSettings(options.env, fx) : null;
@@ -83,6 +87,8 @@ export async function distributePack(manifestFile: string, options: DistributeOp
     const done: Delivery[] = [];
     const skipped: string[] = [];
     const hints: string[] = [];
+    // Worded before anything is delivered: a template that fails stops the run with nothing done.
+    const wording = distribute.email ? await wordEmail(manifest, config, basename(pdf), fx, log) : null;
 
     if (distribute.folder !== undefined) {
       const folder = resolve(config.baseDir, distribute.folder);
@@ -114,7 +120,7 @@ export async function distributePack(manifestFile: string, options: DistributeOp
       }
     }
 
-    if (distribute.email && smtp) {
+    if (distribute.email && smtp && wording) {
       const email = distribute.email;
       const sentTo = new Set(
         options.resend
@@ -131,7 +137,7 @@ export async function distributePack(manifestFile: string, options: DistributeOp
         log({ level: 'info', stage: 'email', message: words });
       }
       if (to.length + cc.length + bcc.length > 0) {
-        const sent = await sendPack(manifest, bytes, basename(pdf), { to, cc, bcc }, smtp, key, options);
+        const sent = await sendPack(manifest, bytes, basename(pdf), wording, { to, cc, bcc }, smtp, key, options);
         done.push(sent.delivery);
         if (sent.hint) hints.push(sent.hint);
       }
@@ -186,6 +192,7 @@ async function sendPack(
   manifest: Manifest,
   bytes: Uint8Array,
   file: string,
+  wording: { subject: string; text: string },
   recipients: { to: string[]; cc: string[]; bcc: string[] },
   smtp: SmtpSettings,
   key: string,
@@ -203,14 +210,7 @@ async function sendPack(
       hint: `Set ${SMTP_ENV.from} (or from: under distribute: email: in report.yaml) to the address the pack is sent from.`,
     };
   }
-  const pack = await loadPack(config, fx);
-  if (pack.defaulted.includes('email'))
-    log({
-      level: 'info',
-      stage: 'email',
-      message: `the template pack ${shownPath(pack.dir)} has no email.hbs, so the default pack's wording is used (copy templates/default/email.hbs into it to change it)`,
-    });
-  const { subject, text } = composeEmail(pack, emailContext(manifest, config, file));
+  const { subject, text } = wording;
   // The HTML page goes here too, as a second attachment, once a build writes one.
   const attachments = [{ filename: file, content: bytes, contentType: 'application/pdf' }];
   const everyone = [...recipients.to, ...recipients.cc, ...recipients.bcc];
@@ -247,6 +247,18 @@ async function sendPack(
       hint: failure?.hint ?? null,
     };
   }
+}
+
+/** The email's subject and body, from the template pack report.yaml names (email.hbs, or the default pack's). */
+async function wordEmail(manifest: Manifest, config: ReportConfig, file: string, fx: Effects, log: Log): Promise<{ subject: string; text: string }> {
+  const pack = await loadPack(config, fx);
+  if (pack.defaulted.includes('email'))
+    log({
+      level: 'info',
+      stage: 'email',
+      message: `the template pack ${shownPath(pack.dir)} has no email.hbs, so the default pack's wording is used (copy templates/default/email.hbs into it to change it)`,
+    });
+  return composeEmail(pack, emailContext(manifest, config, file));
 }
 
 /** What was and was not delivered, as one error (exit 69). */

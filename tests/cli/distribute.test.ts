@@ -222,6 +222,19 @@ describe('distribute: the pack emailed over SMTP and dropped in a folder', () =>
     expect(none.stderr).toMatch(/distribute-not-set[\s\S]*has no distribute: section/);
   });
 
+  it('an email.hbs naming a field that does not exist stops the delivery before anything is delivered', async () => {
+    const share = join(tempDir(), 'share');
+    mkdirSync(share);
+    const dir = await reportFolder(`${email()}  folder: ${share}\n`);
+    writeFileSync(join(dir, 'templates/email.hbs'), 'Subject: {{titel}}\n\nThe pack.\n');
+    const before = smtp.received.length;
+    const r = await run(smtpEnv(smtp), 'build', join(dir, 'report.yaml'), '--distribute');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/templates\/email\.hbs line 1: "titel" is not a field or helper here/);
+    expect(readdirSync(share)).toEqual([]);
+    expect(smtp.received.length).toBe(before);
+  });
+
   it('nothing is delivered when the build has more warnings than --max-warnings', async () => {
     const dir = await reportFolder(email());
     // A warning: settings for an indicator the data does not have.
