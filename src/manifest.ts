@@ -93,6 +93,8 @@ export type Delivery =
       result: 'sent' | 'failed';
       /** The Message-ID the server accepted, for finding the message in its logs. */
       messageId: string | null;
+      /** Recipients the server refused when it took the message for the others: not sent to them. */
+      refused: string[];
       attempts: number;
       error: string | null;
     }

@@ -125,7 +125,9 @@ async function deliverPack(manifestFile: string, options: DistributeOptions): Pr
       const sentTo = new Set(
         options.resend
           ? []
-          : manifest.deliveries.flatMap((d) => (d.kind === 'email' && d.key === key && d.result === 'sent' ? [...d.to, ...d.cc, ...d.bcc] : [])),
+          : manifest.deliveries.flatMap((d) =>
+              d.kind === 'email' && d.key === key && d.result === 'sent' ? [...d.to, ...d.cc, ...d.bcc].filter((a) => !(d.refused ?? []).includes(a)) : [],
+            ),
       );
       const due = (list: string[]) => list.filter((a) => !sentTo.has(a));
       const [to, cc, bcc] = [due(email.to), due(email.cc), due(email.bcc)];
@@ -147,7 +149,7 @@ async function deliverPack(manifestFile: string, options: DistributeOptions): Pr
       const updated: Manifest = { ...manifest, deliveries: [...manifest.deliveries, ...done] };
       await fx.writeFileAtomic(manifestFile, `${JSON.stringify(updated, null, 2)}\n`);
     }
-    const failed = done.filter((d) => d.result === 'failed');
+    const failed = done.filter((d) => d.result === 'failed' || (d.kind === 'email' && d.refused.length > 0));
     if (failed.length > 0) throw notDelivered(done, skipped, failed, hints, manifestFile);
     return { deliveries: done, skipped };
   } finally {
@@ -206,7 +208,7 @@ async function sendPack(
     const error = 'no sender is set';
     log({ level: 'error', stage: 'email', message: `the pack was not emailed: ${error}` });
     return {
-      delivery: { ...record, at: fx.now().toISOString(), result: 'failed', messageId: null, attempts: 0, error },
+      delivery: { ...record, at: fx.now().toISOString(), result: 'failed', messageId: null, refused: [], attempts: 0, error },
       hint: `Set ${SMTP_ENV.from} (or from: under distribute: email: in report.yaml) to the address the pack is sent from.`,
     };
   }
@@ -221,7 +223,8 @@ async function sendPack(
       log,
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
-    const rejected = sent.rejected.length > 0 ? `; the server refused ${sent.rejected.join(', ')}` : '';
+    const refused = everyone.filter((a) => sent.rejected.some((r) => r.toLowerCase() === a.toLowerCase()));
+    const rejected = refused.length > 0 ? `; the server refused ${refused.join(', ')}, so it was not sent to them` : '';
     log({
       level: rejected ? 'warn' : 'info',
       stage: 'email',
@@ -234,16 +237,17 @@ async function sendPack(
         result: 'sent',
         messageId: sent.messageId,
         attempts: sent.attempts,
+        refused,
         error: rejected ? rejected.slice(2) : null,
       },
-      hint: null,
+      hint: refused.length > 0 ? 'Check the addresses the server refused, in distribute: email: in report.yaml.' : null,
     };
   } catch (e) {
     const failure = e instanceof SendFailure ? e : null;
     const error = redact(failure ? failure.message : e instanceof Error ? e.message : String(e), smtp);
     log({ level: 'error', stage: 'email', message: `the pack was not emailed to ${everyone.join(', ')}: ${error}` });
     return {
-      delivery: { ...record, at: fx.now().toISOString(), result: 'failed', messageId: null, attempts: failure?.attempts ?? 1, error },
+      delivery: { ...record, at: fx.now().toISOString(), result: 'failed', messageId: null, refused: [], attempts: failure?.attempts ?? 1, error },
       hint: failure?.hint ?? null,
     };
   }
@@ -265,7 +269,7 @@ async function wordEmail(manifest: Manifest, config: ReportConfig, file: string,
 function notDelivered(done: Delivery[], skipped: string[], failed: Delivery[], hints: string[], manifestFile: string): BoardpackError {
   const line = (d: Delivery) =>
     d.kind === 'email'
-      ? `email to ${[...d.to, ...d.cc, ...d.bcc].join(', ')}: ${d.result === 'sent' ? `sent (message ${d.messageId ?? 'without an id'})` : `NOT sent: ${d.error}`}`
+      ? `email to ${[...d.to, ...d.cc, ...d.bcc].join(', ')}: ${d.result === 'sent' ? `sent (message ${d.messageId ?? 'without an id'})${d.refused.length > 0 ? `, but NOT to ${d.refused.join(', ')}: the server refused them` : ''}` : `NOT sent: ${d.error}`}`
       : `folder ${d.folder}: ${d.result === 'failed' ? `NOT copied: ${d.error}` : d.result === 'copied' ? 'copied' : 'already there'}`;
   const fixes = [...hints, ...(failed.some((d) => d.kind === 'folder') ? ['Check the folder exists (the share is mounted) and can be written to.'] : [])];
   const hint = `${fixes.join(' ')} Then \`boardpack distribute ${shownPath(manifestFile)}\` delivers what was not delivered, and nothing twice (the pack need not be built again).`;

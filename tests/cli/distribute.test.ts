@@ -191,6 +191,26 @@ describe('distribute: the pack emailed over SMTP and dropped in a folder', () =>
     expect(later.stdout).toMatch(/already in/);
   });
 
+  it('a recipient the server refuses is reported and tried again next time; those it took are not sent it again', async () => {
+    const dir = await reportFolder(email().replace('to: clerk@council.example', 'to: [clerk@council.example, nobody@council.example]'));
+    const before = smtp.received.length;
+    const r = await run(smtpEnv(smtp), 'build', join(dir, 'report.yaml'), '--distribute');
+    expect(r.code).toBe(69);
+    expect(smtp.received.length).toBe(before + 1);
+    expect(smtp.received.at(-1)!.to).not.toContain('nobody@council.example');
+    expect(r.stderr).toMatch(/sent \(message <.+>\), but NOT to nobody@council\.example: the server refused them/);
+    const manifest = manifestOf(dir);
+    expect(manifest.json.deliveries.find((d) => d.kind === 'email')).toMatchObject({ result: 'sent', refused: ['nobody@council.example'] });
+
+    const again = await run(smtpEnv(smtp), 'distribute', manifest.path);
+    expect(again.code).toBe(69);
+    expect(again.stderr).toMatch(
+      /already done: the Mar-26 pack was emailed to clerk@council\.example, chair@council\.example, archive@council\.example already/,
+    );
+    // Only the refused address was tried, and refused again: nothing reached anyone.
+    expect(smtp.received.length).toBe(before + 1);
+  });
+
   it('a wrong password is not retried, is named by its variable, and is never printed', async () => {
     const dir = await reportFolder(email());
     const wrong = 'not-the-Secret-42';

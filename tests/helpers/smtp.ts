@@ -55,7 +55,8 @@ function testCertificate() {
 
 /**
  * A real SMTP server on 127.0.0.1 (the smtp-server package), offering STARTTLS and requiring it
- * before AUTH, accepting `user` / `password`, and keeping every message it is sent.
+ * before AUTH, accepting `user` / `password`, refusing any recipient `nobody@…`, and keeping every
+ * message it is sent.
  */
 export async function startSmtp(user: string, password: string): Promise<TestSmtp> {
   const { key, cert, caFile } = testCertificate();
@@ -69,6 +70,11 @@ export async function startSmtp(user: string, password: string): Promise<TestSmt
     onConnect(_session, callback) {
       state.connections++;
       callback();
+    },
+    // An address the server does not know, as a real one would refuse it.
+    onRcptTo(address, _session, callback) {
+      if (address.address.startsWith('nobody@')) callback(Object.assign(new Error('5.1.1 No such user here'), { responseCode: 550 }));
+      else callback();
     },
     onAuth(auth, _session, callback) {
       if (auth.username === user && auth.password === password) callback(null, { user });
