@@ -355,7 +355,7 @@ async function makeManifest(run: {
   const summary = analysis.assessment.summary;
   const previous = run.previous;
   const settings = /\.ya?ml$/i.test(config.origin) ? run.files.get(resolve(config.origin)) : undefined;
-  return {
+  const manifest: Manifest = {
     manifest: 1,
     boardpack: VERSION,
     title: config.title,
@@ -380,8 +380,18 @@ async function makeManifest(run: {
       ? { path: manifestPath(here, previous.path), title: previous.pack.title, period: previous.pack.period, indicators: previous.pack.indicators }
       : null,
     indicators: run.indicators,
+    deliveryKey: '',
     deliveries: [],
   };
+  manifest.deliveryKey = deliveryKey(manifest, settingsHash(config));
+  return manifest;
+}
+
+/** report.yaml's settings as read, but for where the pack is delivered and where the files are. */
+function settingsHash(config: Report['config']): string {
+  const settings: Record<string, unknown> = { ...config, sources: config.sources.map((s) => ({ ...s, path: undefined })) };
+  for (const key of ['distribute', 'baseDir', 'origin']) delete settings[key];
+  return sha256(JSON.stringify(settings));
 }
 
 /**
@@ -392,8 +402,7 @@ async function deliveriesKept(path: string, manifest: Manifest, fx: Effects): Pr
   if ((await fx.kind(path)) !== 'file') return [];
   try {
     const earlier = await readManifest(path, fx);
-    if (earlier.templatePack === undefined || earlier.inputs === undefined) return [];
-    return deliveryKey(earlier) === deliveryKey(manifest) ? earlier.deliveries : [];
+    return earlier.deliveryKey === manifest.deliveryKey ? earlier.deliveries : [];
   } catch {
     return [];
   }

@@ -74,6 +74,11 @@ export interface Manifest {
   comparedWith: (Comparable & { path: string }) | null;
   indicators: ManifestIndicator[];
   /**
+   * What the pack was made from, as one hash (see `deliveryKey`): deliveries of a pack with the same
+   * key are of the same pack, even when a date printed in it differs.
+   */
+  deliveryKey: string;
+  /**
    * Every delivery of this pack (distribute: in report.yaml), in the order they were made. Kept
    * when the same period is built again from the same inputs, so a repeated run does not send twice.
    */
@@ -84,7 +89,7 @@ export interface Manifest {
 export type Delivery =
   | {
       kind: 'email';
-      /** What was delivered: `deliveryKey` of the manifest (the report, its period and its inputs). */
+      /** What was delivered: the manifest's `deliveryKey` (the report, its period and its inputs). */
       key: string;
       at: string;
       to: string[];
@@ -110,12 +115,12 @@ export type Delivery =
     };
 
 /**
- * What a pack was made from: its report, period and the hash of every file read (report.yaml, the
- * workbooks, the template pack). Two builds with the same key are the same pack, for delivery, even
- * when a date printed in it differs.
+ * What a pack was made from: its title and period, report.yaml's settings as read (`settings`: a hash
+ * of them without `distribute:`, so adding a recipient does not make the pack another one), the
+ * template pack and every workbook, by their hashes.
  */
-export function deliveryKey(m: Pick<Manifest, 'title' | 'period' | 'report' | 'inputs' | 'templatePack'>): string {
-  return sha256(JSON.stringify([m.title, m.period.id, m.report?.sha256 ?? null, m.templatePack.sha256, m.inputs.map((i) => [i.path, i.sha256])]));
+export function deliveryKey(m: Pick<Manifest, 'title' | 'period' | 'inputs' | 'templatePack'>, settings: string): string {
+  return sha256(JSON.stringify([m.title, m.period.id, settings, m.templatePack.sha256, m.inputs.map((i) => [i.path, i.sha256])]));
 }
 
 /** Stable across months: an indicator's ID (made from its title where the sheet has none), or `section › title`. */
@@ -241,6 +246,7 @@ const ManifestSpec = ComparableSpec.extend({
   output: FileSpec.extend({ pages: z.number() }).optional(),
   // Manifests written before deliveries were recorded have none.
   deliveries: z.array(DeliverySpec).optional(),
+  deliveryKey: z.string().optional(),
 });
 
 /** A manifest written by boardpack, checked as far as a comparison reads it; anything else is refused with what is wrong. */
@@ -267,6 +273,8 @@ export async function readManifest(path: string, fx: Effects): Promise<Manifest>
     const first = checked.error.issues[0]!;
     throw refuse(`${path} is not a boardpack run manifest (version 1): ${first.path.join('.') || 'the file'}: ${first.message}`);
   }
-  const manifest = data as Manifest;
-  return { ...manifest, deliveries: manifest.deliveries ?? [] };
+  const manifest = data as Partial<Pick<Manifest, 'deliveries' | 'deliveryKey'>> & Omit<Manifest, 'deliveries' | 'deliveryKey'>;
+  // A manifest written before deliveries were recorded: keyed by report.yaml's bytes.
+  const key = manifest.deliveryKey ?? (manifest.templatePack && manifest.inputs ? deliveryKey(manifest, manifest.report?.sha256 ?? '') : '');
+  return { ...manifest, deliveryKey: key, deliveries: manifest.deliveries ?? [] };
 }

@@ -2,7 +2,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { type Effects, asPartOfRun, lockPath } from '../effects.js';
 import { BoardpackError } from '../errors.js';
 import { type Log, shownPath } from '../log.js';
-import { type Delivery, type Manifest, deliveryKey, readManifest, sha256 } from '../manifest.js';
+import { type Delivery, type Manifest, readManifest, sha256 } from '../manifest.js';
 import type { DistributeConfig, ReportConfig } from '../model/config.js';
 import { loadPack } from '../narrate/index.js';
 import { composeEmail, emailContext } from './email.js';
@@ -82,7 +82,7 @@ async function deliverPack(manifestFile: string, options: DistributeOptions): Pr
     const manifest = await readManifest(manifestFile, fx);
     const manifestText = await fx.readFile(manifestFile, { maxBytes: 64 * 1024 * 1024 });
     const bytes = await checkedPack(manifest, manifestFile, fx, options.maxWarnings);
-    const key = deliveryKey(manifest);
+    const key = manifest.deliveryKey;
     const at = () => fx.now().toISOString();
     const done: Delivery[] = [];
     const skipped: string[] = [];

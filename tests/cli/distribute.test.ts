@@ -141,20 +141,28 @@ describe('distribute: the pack emailed over SMTP and dropped in a folder', () =>
     const kept = manifestOf(dir).json.deliveries;
     expect(kept.filter((d) => d.kind === 'email' && d.result === 'sent')).toHaveLength(1);
 
-    // A recipient added since is sent it; those who had it are not.
+    // A recipient added to report.yaml since is sent it on the next run; those who had it are not
+    // (distribute: is not part of what makes the pack).
     writeFileSync(
       join(dir, 'report.yaml'),
       readFileSync(join(dir, 'report.yaml'), 'utf8').replace('to: clerk@council.example', 'to: [clerk@council.example, new@council.example]'),
     );
-    const added = await run(env, 'distribute', manifest.path);
+    const added = await run(env, 'build', join(dir, 'report.yaml'), '--distribute');
     expect(added.code, added.stderr).toBe(0);
     expect(smtp.received.length).toBe(before + 2);
     expect(smtp.received.at(-1)!.to).toEqual(['new@council.example']);
 
+    // Another setting changed makes another pack, which goes to everyone.
+    writeFileSync(join(dir, 'report.yaml'), readFileSync(join(dir, 'report.yaml'), 'utf8').replace('tolerance: 10%', 'tolerance: 5%'));
+    const changed = await run(env, 'build', join(dir, 'report.yaml'), '--distribute');
+    expect(changed.code, changed.stderr).toBe(0);
+    expect(smtp.received.length).toBe(before + 3);
+    expect(smtp.received.at(-1)!.to).toHaveLength(4);
+
     // --resend sends it to everyone again.
     const again = await run(env, 'distribute', manifest.path, '--resend');
     expect(again.code, again.stderr).toBe(0);
-    expect(smtp.received.length).toBe(before + 3);
+    expect(smtp.received.length).toBe(before + 4);
     expect(smtp.received.at(-1)!.to).toHaveLength(4);
   });
 

@@ -41,6 +41,7 @@ function manifest(indicators: ManifestIndicator[], previous: ManifestIndicator[]
     output: { path: 'pack.pdf', bytes: 10, pages: 12, sha256: '0'.repeat(64) },
     comparedWith: previous && { path: 'feb.manifest.json', title: 'Corporate scorecard', period: { label: 'Feb-26', order: 24314 }, indicators: previous },
     indicators,
+    deliveryKey: '',
     deliveries: [],
   };
 }
