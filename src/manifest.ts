@@ -250,11 +250,14 @@ const ManifestSpec = ComparableSpec.extend({
 });
 
 /** A manifest written by boardpack, checked as far as a comparison reads it; anything else is refused with what is wrong. */
-export async function readManifest(path: string, fx: Effects): Promise<Manifest> {
+export async function readManifest(path: string, fx: Effects, purpose: 'compared with' | 'delivered' = 'compared with'): Promise<Manifest> {
   const refuse = (why: string) =>
-    new BoardpackError('manifest-unreadable', `${why}, so it cannot be compared with.`, {
+    new BoardpackError('manifest-unreadable', `${why}, so it cannot be ${purpose}.`, {
       at: path,
-      hint: 'Give --compare the .manifest.json written beside an earlier pack of this report.',
+      hint:
+        purpose === 'delivered'
+          ? 'Give the .manifest.json that boardpack build wrote beside the pack.'
+          : 'Give --compare the .manifest.json written beside an earlier pack of this report.',
     });
   let text: string;
   try {

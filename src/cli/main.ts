@@ -235,7 +235,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       const log = logFor(opts);
       // Checked once now, so a schedule that could never deliver does not start; and at each tick,
       // so a change to report.yaml between ticks is followed.
-      const delivers = (await loadSettings(input)).distribute !== undefined;
+      // (A report.yaml that cannot be read now is a failed tick, said at each tick, as without distribute:.)
+      const delivers = await loadSettings(input).then(
+        (c) => c.distribute !== undefined,
+        () => false,
+      );
       if (delivers) await distributeConfig(input, 'distribute: in report.yaml');
       code = await schedule(input, opts, {
         log,
@@ -262,7 +266,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .action(async (manifestFile: string, opts: DistributeCliOptions) => {
       const log = logFor(opts);
       const { readManifest } = await import('../manifest.js');
-      const manifest = await readManifest(manifestFile, io.fx);
+      const manifest = await readManifest(manifestFile, io.fx, 'delivered');
       if (!manifest.report) {
         throw new BoardpackError(
           'distribute-not-set',

@@ -67,7 +67,7 @@ async function deliverPack(manifestFile: string, options: DistributeOptions): Pr
   const { config, fx, log } = options;
   const distribute = await checkDistribute(config, options.env, fx, 'Delivery');
   const smtp = distribute.email ? await smtpSettings(options.env, fx) : null;
-  const first = await readManifest(manifestFile, fx);
+  const first = await readManifest(manifestFile, fx, 'delivered');
   const pdf = pdfOf(first, manifestFile);
   const lock = await fx.lock(lockPath(pdf), options.lockWaitMs ?? 60_000);
   if (!lock) {
@@ -79,7 +79,7 @@ async function deliverPack(manifestFile: string, options: DistributeOptions): Pr
   }
   try {
     // Read again under the lock: another run may have delivered it meanwhile.
-    const manifest = await readManifest(manifestFile, fx);
+    const manifest = await readManifest(manifestFile, fx, 'delivered');
     const manifestText = await fx.readFile(manifestFile, { maxBytes: 64 * 1024 * 1024 });
     const bytes = await checkedPack(manifest, manifestFile, fx, options.maxWarnings);
     const key = manifest.deliveryKey;

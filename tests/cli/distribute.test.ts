@@ -263,6 +263,23 @@ describe('distribute: the pack emailed over SMTP and dropped in a folder', () =>
     expect(smtp.received.length).toBe(before);
   });
 
+  it('distribute refuses a file that is not a manifest, and a pack changed since it was built', async () => {
+    const dir = await reportFolder(email());
+    const notManifest = join(dir, 'report.yaml');
+    const wrong = await run(smtpEnv(smtp), 'distribute', notManifest);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/manifest-unreadable[\s\S]*is not JSON, so it cannot be delivered/);
+
+    expect((await run({}, 'build', join(dir, 'report.yaml'))).code).toBe(0);
+    const manifest = manifestOf(dir);
+    appendFileSync(join(dir, 'output', manifest.json.output.path), 'tampered');
+    const before = smtp.received.length;
+    const changed = await run(smtpEnv(smtp), 'distribute', manifest.path);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toMatch(/pack-changed[\s\S]*is not the pack its manifest describes/);
+    expect(smtp.received.length).toBe(before);
+  });
+
   it('nothing is delivered when the build has more warnings than --max-warnings', async () => {
     const dir = await reportFolder(email());
     // A warning: settings for an indicator the data does not have.
