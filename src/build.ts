@@ -1,7 +1,7 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { trendChart, ragSummaryChart } from './chart/builders.js';
 import { ChartPool } from './chart/pool.js';
-import { type Effects, type HeldLock, LOCK_STALE_MS, MAX_TEXT_FILE_BYTES, nodeEffects } from './effects.js';
+import { type Effects, type HeldLock, LOCK_STALE_MS, MAX_TEXT_FILE_BYTES, lockPath, nodeEffects } from './effects.js';
 import { BoardpackError } from './errors.js';
 import { type Layout, type LayoutOptions, layoutPack } from './layout/document.js';
 import { renderHtml } from './layout/html.js';
@@ -21,6 +21,7 @@ import {
   manifestIndicators,
   manifestPath,
   previousPack,
+  deliveryKey,
   readManifest,
   sha256,
 } from './manifest.js';
@@ -232,6 +233,7 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
     if (write) {
       const lost = lock?.lost();
       if (lost) throw lockLost(path, lost);
+      manifest.deliveries = await deliveriesKept(manifestFile, manifest, fx);
       const text = `${JSON.stringify(manifest, null, 2)}\n`;
       try {
         await fx.writeFilesAtomic([
@@ -306,9 +308,6 @@ function recordingReads(fx: Effects): { fx: Effects; read: Map<string, Omit<Mani
 
 // withSeparators, not toLocaleString: the first call to that starts ICU, some milliseconds.
 const plural = (n: number, word: string) => `${withSeparators(String(n))} ${word}${n === 1 ? '' : 's'}`;
-
-/** The output folder's lock: `.boardpack.lock` beside the pack. */
-const lockPath = (pdf: string): string => join(dirname(pdf), '.boardpack.lock');
 
 /** `pack.pdf` → `pack.manifest.json`, beside it. */
 export const manifestPathFor = (pdf: string): string => join(dirname(pdf), `${basename(pdf, extname(pdf))}${MANIFEST_SUFFIX}`);
@@ -410,7 +409,7 @@ async function makeManifest(run: {
   const summary = analysis.assessment.summary;
   const previous = run.previous;
   const settings = /\.ya?ml$/i.test(config.origin) ? run.files.get(resolve(config.origin)) : undefined;
-  return {
+  const manifest: Manifest = {
     manifest: 1,
     boardpack: VERSION,
     title: config.title,
@@ -436,7 +435,32 @@ async function makeManifest(run: {
       ? { path: manifestPath(here, previous.path), title: previous.pack.title, period: previous.pack.period, indicators: previous.pack.indicators }
       : null,
     indicators: run.indicators,
+    deliveryKey: '',
+    deliveries: [],
   };
+  manifest.deliveryKey = deliveryKey(manifest, settingsHash(config));
+  return manifest;
+}
+
+/** report.yaml's settings as read, but for where the pack is delivered and where the files are. */
+function settingsHash(config: Report['config']): string {
+  const settings: Record<string, unknown> = { ...config, sources: config.sources.map((s) => ({ ...s, path: undefined })) };
+  for (const key of ['distribute', 'baseDir', 'origin']) delete settings[key];
+  return sha256(JSON.stringify(settings));
+}
+
+/**
+ * The deliveries recorded in the manifest this one replaces, when it is of the same pack built from
+ * the same inputs (a repeated run): what was sent is not sent again. Otherwise none.
+ */
+async function deliveriesKept(path: string, manifest: Manifest, fx: Effects): Promise<Manifest['deliveries']> {
+  if ((await fx.kind(path)) !== 'file') return [];
+  try {
+    const earlier = await readManifest(path, fx);
+    return earlier.deliveryKey === manifest.deliveryKey ? earlier.deliveries : [];
+  } catch {
+    return [];
+  }
 }
 
 function writeError(path: string, e: unknown): BoardpackError {

@@ -211,12 +211,27 @@ export function checkRegular(path: string, info: FileInfo, maxBytes: number, nam
 /** Temporary files of writes in progress, removed if the process is told to stop. */
 const pending = new Set<string>();
 let written = false;
+/** Work under way after the pack is written that a signal would cut short (a delivery). */
+let following = 0;
 
 /**
- * Whether this process has put its files in place and has no write under way: a signal that comes
- * now finds the pack written, not stopped part-way (the bin exits 0 then).
+ * Whether this process has put its files in place and has no write (or delivery) under way: a
+ * signal that comes now finds the pack written, not stopped part-way (the bin exits 0 then).
  */
-export const writesDone = (): boolean => written && pending.size === 0;
+export const writesDone = (): boolean => written && pending.size === 0 && following === 0;
+
+/**
+ * Runs `work` (delivering a pack, say) as part of the run: a signal that comes meanwhile is not
+ * taken for one that came after the run's work was done.
+ */
+export async function asPartOfRun<T>(work: () => Promise<T>): Promise<T> {
+  following++;
+  try {
+    return await work();
+  } finally {
+    following--;
+  }
+}
 
 /**
  * Every file to a temporary beside it, then each renamed into place in order: nothing is replaced
@@ -400,6 +415,9 @@ function notWritable(dir: string, e: unknown): BoardpackError {
     cause: e,
   });
 }
+
+/** An output folder's lock: `.boardpack.lock` beside the pack. Held while a pack is written, or delivered. */
+export const lockPath = (pdf: string): string => join(dirname(pdf), '.boardpack.lock');
 
 /** Every file under a folder (a CSV folder, a template pack), sorted, as absolute paths. */
 export async function filesUnder(dir: string, fx: Effects): Promise<string[]> {

@@ -14,11 +14,13 @@ export class BoardpackError extends Error {
   readonly data: boolean;
   /** Another run holds the output folder (exit 75, "try again later"). */
   readonly busy: boolean;
+  /** The pack was built, but a delivery of it failed (exit 69). */
+  readonly undelivered: boolean;
 
   constructor(
     code: string,
     message: string,
-    options: { at?: string; hint?: string; cause?: unknown; issues?: readonly Issue[]; data?: boolean; busy?: boolean } = {},
+    options: { at?: string; hint?: string; cause?: unknown; issues?: readonly Issue[]; data?: boolean; busy?: boolean; undelivered?: boolean } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BoardpackError';
@@ -28,6 +30,7 @@ export class BoardpackError extends Error {
     this.issues = options.issues ?? [];
     this.data = options.data ?? this.issues.length > 0;
     this.busy = options.busy ?? false;
+    this.undelivered = options.undelivered ?? false;
   }
 }
 

@@ -186,6 +186,16 @@ direction:
 # limits:
 #   fileMB: 50
 #   rows: 200000
+
+# Delivering the pack once it is built (boardpack build --distribute, and every schedule tick).
+# The mail server and its password are never written here: set BOARDPACK_SMTP_HOST, _PORT, _USER,
+# _PASSWORD (or _PASSWORD_FILE) and _FROM where the run starts (the README says how).
+# distribute:
+#   email:
+#     to: [clerk@example.gov.uk]                   # one address or a list; cc: and bcc: too
+#     cc: [chair@example.gov.uk]
+#     retries: 3                                   # further attempts when the server cannot be reached
+#   folder: /mnt/committee-papers                  # a copy of the pack and its manifest, relative to this file
 `;
 
 const README = `# Your boardpack report

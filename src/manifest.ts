@@ -75,6 +75,54 @@ export interface Manifest {
    */
   comparedWith: (Comparable & { path: string }) | null;
   indicators: ManifestIndicator[];
+  /**
+   * What the pack was made from, as one hash (see `deliveryKey`): deliveries of a pack with the same
+   * key are of the same pack, even when a date printed in it differs.
+   */
+  deliveryKey: string;
+  /**
+   * Every delivery of this pack (distribute: in report.yaml), in the order they were made. Kept
+   * when the same period is built again from the same inputs, so a repeated run does not send twice.
+   */
+  deliveries: Delivery[];
+}
+
+/** One delivery of a pack: an email to its recipients, or a copy into a folder. No credential is ever here. */
+export type Delivery =
+  | {
+      kind: 'email';
+      /** What was delivered: the manifest's `deliveryKey` (the report, its period and its inputs). */
+      key: string;
+      at: string;
+      to: string[];
+      cc: string[];
+      bcc: string[];
+      result: 'sent' | 'failed';
+      /** The Message-ID the server accepted, for finding the message in its logs. */
+      messageId: string | null;
+      /** Recipients the server refused when it took the message for the others: not sent to them. */
+      refused: string[];
+      attempts: number;
+      error: string | null;
+    }
+  | {
+      kind: 'folder';
+      key: string;
+      at: string;
+      /** The folder as report.yaml names it, and the file names the pack and manifest were given there. */
+      folder: string;
+      files: string[];
+      result: 'copied' | 'already-there' | 'failed';
+      error: string | null;
+    };
+
+/**
+ * What a pack was made from: its title and period, report.yaml's settings as read (`settings`: a hash
+ * of them without `distribute:`, so adding a recipient does not make the pack another one), the
+ * template pack and every workbook, by their hashes.
+ */
+export function deliveryKey(m: Pick<Manifest, 'title' | 'period' | 'inputs' | 'templatePack'>, settings: string): string {
+  return sha256(JSON.stringify([m.title, m.period.id, settings, m.templatePack.sha256, m.inputs.map((i) => [i.path, i.sha256])]));
 }
 
 /** Stable across months: an indicator's ID (made from its title where the sheet has none), or `section › title`. */
@@ -178,17 +226,40 @@ const ComparableSpec = z.object({
   period: z.object({ label: z.string(), order: z.number().int() }),
   indicators: z.array(IndicatorSpec),
 });
+const FileSpec = z.object({ path: z.string(), bytes: z.number(), sha256: z.string() });
+const DeliverySpec = z.union([
+  z.object({
+    kind: z.literal('email'),
+    key: z.string(),
+    at: z.string(),
+    to: z.array(z.string()),
+    cc: z.array(z.string()),
+    bcc: z.array(z.string()),
+    result: z.enum(['sent', 'failed']),
+  }),
+  z.object({ kind: z.literal('folder'), key: z.string(), at: z.string(), folder: z.string(), result: z.enum(['copied', 'already-there', 'failed']) }),
+]);
 const ManifestSpec = ComparableSpec.extend({
   manifest: z.literal(1),
   comparedWith: ComparableSpec.extend({ path: z.string() }).nullable().optional(),
+  report: FileSpec.nullable().optional(),
+  inputs: z.array(FileSpec).optional(),
+  templatePack: z.object({ name: z.string(), path: z.string(), sha256: z.string() }).optional(),
+  output: FileSpec.extend({ pages: z.number() }).optional(),
+  // Manifests written before deliveries were recorded have none.
+  deliveries: z.array(DeliverySpec).optional(),
+  deliveryKey: z.string().optional(),
 });
 
 /** A manifest written by boardpack, checked as far as a comparison reads it; anything else is refused with what is wrong. */
-export async function readManifest(path: string, fx: Effects): Promise<Manifest> {
+export async function readManifest(path: string, fx: Effects, purpose: 'compared with' | 'delivered' = 'compared with'): Promise<Manifest> {
   const refuse = (why: string) =>
-    new BoardpackError('manifest-unreadable', `${why}, so it cannot be compared with.`, {
+    new BoardpackError('manifest-unreadable', `${why}, so it cannot be ${purpose}.`, {
       at: path,
-      hint: 'Give --compare the .manifest.json written beside an earlier pack of this report.',
+      hint:
+        purpose === 'delivered'
+          ? 'Give the .manifest.json that boardpack build wrote beside the pack.'
+          : 'Give --compare the .manifest.json written beside an earlier pack of this report.',
     });
   let text: string;
   try {
@@ -207,5 +278,8 @@ export async function readManifest(path: string, fx: Effects): Promise<Manifest>
     const first = checked.error.issues[0]!;
     throw refuse(`${path} is not a boardpack run manifest (version 1): ${first.path.join('.') || 'the file'}: ${first.message}`);
   }
-  return data as Manifest;
+  const manifest = data as Partial<Pick<Manifest, 'deliveries' | 'deliveryKey'>> & Omit<Manifest, 'deliveries' | 'deliveryKey'>;
+  // A manifest written before deliveries were recorded: keyed by report.yaml's bytes.
+  const key = manifest.deliveryKey ?? (manifest.templatePack && manifest.inputs ? deliveryKey(manifest, manifest.report?.sha256 ?? '') : '');
+  return { ...manifest, deliveryKey: key, deliveries: manifest.deliveries ?? [] };
 }

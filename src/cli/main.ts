@@ -1,7 +1,9 @@
-import { extname, relative } from 'node:path';
+import { dirname, extname, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildOptions, BuildResult, OutputFormat } from '../build.js';
 import type { LoadPng } from '../chart/png.js';
+import type { DistributeResult } from '../deliver/index.js';
+import type { ReportConfig } from '../model/config.js';
 import { type Effects, fileError, nodeEffects } from '../effects.js';
 import { type Log, issueEvent, shownPath } from '../log.js';
 import { VERSION } from '../version.js';
@@ -42,15 +44,17 @@ const defaultIo: Io = {
 
 /**
  * Exit codes: 0 success, 1 the data has errors (or more warnings than --max-warnings), 2 bad usage
- * or config, 70 a bug in boardpack, 75 another run is writing to the same output folder.
+ * or config, 69 the pack was built but a delivery failed (sysexits' EX_UNAVAILABLE), 70 a bug in
+ * boardpack, 75 another run is writing to the same output folder.
  */
-export const EXIT = { ok: 0, dataErrors: 1, usage: 2, internal: 70, busy: 75 } as const;
+export const EXIT = { ok: 0, dataErrors: 1, usage: 2, undelivered: 69, internal: 70, busy: 75 } as const;
 
 const EXIT_HELP = `
 Exit codes:
   0   done
   1   the data has errors (nothing written), or more warnings than --max-warnings
   2   bad usage, a missing file, an invalid report.yaml or template pack
+  69  the pack was built, but could not all be delivered (distribute:): what was and was not is said
   70  an internal error (a bug in boardpack: please report it with the trace)
   75  another boardpack run is writing to the same output folder (try again later)`;
 
@@ -149,6 +153,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     'build report.yaml --max-warnings 0 --json',
     'build kpis.xlsx --out - > pack.pdf',
     'build report.yaml --format pdf,html      # the PDF and the same pack as one web page',
+    'build report.yaml --max-warnings 20 --distribute   # then email it and copy it as distribute: says',
   ])
     .argument('<input>', 'report.yaml, or a workbook / CSV to read with default settings')
     .option('--period <period>', "reporting period (Mar-25, 2025-03, latest); default: report.yaml's period:, else latest")
@@ -159,20 +164,39 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('--compare <manifest>', "compare with this earlier pack's manifest (default: the newest earlier one in the output folder)")
     .option('--wait <seconds>', 'how long to wait for another run writing to the same folder', '60')
     .option('--timings', 'print the time each stage took (JSON, on stderr)')
+    .option('--distribute', "once built, deliver the pack as report.yaml's distribute: says (email, folder)")
+    .option('--resend', 'with --distribute: email the pack again to those it was already sent to')
     .action(async (input: string, opts: BuildCliOptions) => {
       const started = performance.now();
       const options = buildOptions(opts);
       const log = logFor(opts);
+      if (opts.resend && !opts.distribute)
+        throw new BoardpackError('usage', '--resend only means something with --distribute.', { at: '--resend', hint: 'Add --distribute, or drop --resend.' });
+      if (opts.distribute && opts.out === '-')
+        throw new BoardpackError('usage', '--distribute delivers the pack written to a file, and --out - writes it to stdout.', {
+          at: '--distribute',
+          hint: 'Drop --out -, or drop --distribute.',
+        });
+      // A run that cannot deliver stops before the work: no pack is built that would not be sent.
+      const config = opts.distribute ? await distributeConfig(input, '--distribute') : null;
       const { buildPack } = await import('../build.js');
       const result = await buildPack(input, { ...options, fx: io.fx, log });
+      let delivered: DistributeResult | null = null;
+      try {
+        delivered = config ? await deliver(result.manifestPath, config, opts, log) : null;
+      } catch (e) {
+        // The pack is built: say so, above what was not delivered.
+        if (!opts.json && opts.out !== '-') io.stdout(buildSummary(result, (performance.now() - started) / 1000, input, run, opts.period));
+        throw e;
+      }
       const seconds = (performance.now() - started) / 1000;
       if (opts.out === '-') {
         (io.stdoutBytes ?? ((b: Uint8Array) => io.stdout(Buffer.from(b).toString('latin1'))))(result.bytes);
         if (opts.logFormat === 'json')
           log({ level: 'info', stage: 'done', message: `built the pack for ${result.report.period.label} to stdout (${result.pages} pages)` });
         else if (!opts.quiet) io.stderr(buildSummary(result, seconds, input, run, opts.period));
-      } else if (opts.json) io.stdout(`${JSON.stringify(buildJson(result), null, 2)}\n`);
-      else io.stdout(buildSummary(result, seconds, input, run, opts.period));
+      } else if (opts.json) io.stdout(`${JSON.stringify({ ...buildJson(result), ...(delivered ? { deliveries: delivered.deliveries } : {}) }, null, 2)}\n`);
+      else io.stdout(`${buildSummary(result, seconds, input, run, opts.period)}${delivered ? deliverySummary(delivered) : ''}`);
       if (opts.timings) {
         const startup = Math.round(started);
         io.stderr(
@@ -265,16 +289,85 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('--once', "build once now and exit with that build's exit code")
     .option('--max-warnings <n>', 'a tick fails (nothing written) when there are more warnings than this')
     .option('--wait <seconds>', 'how long a tick waits for another run writing to the same folder', '60')
+    .addHelpText('before', 'Each tick also delivers the pack when report.yaml has distribute: (an email not sent again for the same inputs).\n')
     .action(async (input: string, opts: ScheduleCliOptions) => {
       // Each tick reports on the newest period there is data for, whatever report.yaml's period: says.
       const options = buildOptions({ ...opts, period: 'latest' });
       const log = logFor(opts);
+      // Checked once now, so a schedule that could never deliver does not start; and at each tick,
+      // so a change to report.yaml between ticks is followed.
+      // (A report.yaml that cannot be read now is a failed tick, said at each tick, as without distribute:.)
+      const delivers = await loadSettings(input).then(
+        (c) => c.distribute !== undefined,
+        () => false,
+      );
+      if (delivers) await distributeConfig(input, 'distribute: in report.yaml');
       code = await schedule(input, opts, {
         log,
         build: () => import('../build.js').then(({ buildPack }) => buildPack(input, { ...options, fx: io.fx, log })),
+        ...(delivers
+          ? {
+              deliver: async (result: BuildResult) =>
+                void (await deliver(result.manifestPath, await distributeConfig(input, 'distribute: in report.yaml'), opts, log)),
+            }
+          : {}),
         exitCodeOf,
       });
     });
+
+  command('distribute', "deliver a pack already built (email, folder) as its report.yaml's distribute: says", [
+    'distribute output/scorecard-2026-03.manifest.json',
+    'distribute output/scorecard-2026-03.manifest.json --resend   # email it again',
+  ])
+    .argument('<manifest>', 'the .manifest.json written beside the pack')
+    .option('--resend', 'email the pack again to those it was already sent to')
+    .option('--max-warnings <n>', 'refuse (exit 1, nothing delivered) a pack with more warnings than this')
+    .option('--wait <seconds>', 'how long to wait for another run writing to the same folder', '60')
+    .option('--json', 'print what was delivered as JSON')
+    .action(async (manifestFile: string, opts: DistributeCliOptions) => {
+      const log = logFor(opts);
+      const { readManifest } = await import('../manifest.js');
+      const manifest = await readManifest(manifestFile, io.fx, 'delivered');
+      if (!manifest.report) {
+        throw new BoardpackError(
+          'distribute-not-set',
+          `${manifestFile} is of a pack built from a workbook without a report.yaml, so it has no distribute: settings.`,
+          {
+            at: manifestFile,
+            hint: 'Build the pack from a report.yaml with a distribute: section, then deliver it.',
+          },
+        );
+      }
+      const settings = resolve(dirname(manifestFile), manifest.report.path);
+      const config = await distributeConfig(settings, `distribute ${manifestFile}`);
+      const delivered = await deliver(manifestFile, config, opts, log, opts.maxWarnings === undefined ? undefined : count(opts.maxWarnings, '--max-warnings'));
+      io.stdout(opts.json ? `${JSON.stringify(delivered, null, 2)}\n` : deliverySummary(delivered) || 'Nothing to deliver.\n');
+    });
+
+  /** report.yaml's settings (a workbook given in its place has none of its own). */
+  async function loadSettings(input: string) {
+    const { loadConfig } = await import('../model/loadConfig.js');
+    return loadConfig(input, io.fx);
+  }
+  /** report.yaml, when its distribute: can be carried out: the mail server's settings are checked too. */
+  async function distributeConfig(input: string, asked: string) {
+    const config = await loadSettings(input);
+    const { checkDistribute } = await import('../deliver/index.js');
+    await checkDistribute(config, env, io.fx, asked);
+    return config;
+  }
+  async function deliver(manifestFile: string, config: ReportConfig, opts: { resend?: boolean; wait?: string }, log: Log, maxWarnings?: number) {
+    const { distributePack } = await import('../deliver/index.js');
+    return distributePack(manifestFile, {
+      config,
+      fx: io.fx,
+      log,
+      env,
+      resend: opts.resend === true,
+      lockWaitMs: Math.min(count(opts.wait ?? '60', '--wait'), 86_400) * 1000,
+      ...(maxWarnings === undefined ? {} : { maxWarnings }),
+    });
+  }
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -305,6 +398,14 @@ interface BuildCliOptions extends Common {
   compare?: string;
   wait?: string;
   timings?: boolean;
+  distribute?: boolean;
+  resend?: boolean;
+}
+interface DistributeCliOptions extends Common {
+  resend?: boolean;
+  maxWarnings?: string;
+  wait?: string;
+  json?: boolean;
 }
 interface ScheduleCliOptions extends Common {
   cron: string;
@@ -402,6 +503,19 @@ function buildSummary(result: BuildResult, seconds: number, input: string, run: 
   return text;
 }
 
+/** What was delivered, one line each, and what was not sent again. */
+function deliverySummary(r: DistributeResult): string {
+  const lines = r.deliveries.map((d) =>
+    d.kind === 'email'
+      ? `Emailed it to ${[...d.to, ...d.cc, ...d.bcc].join(', ')} (message ${d.messageId ?? 'without an id'}).`
+      : d.result === 'already-there'
+        ? `It is already in ${d.folder}.`
+        : `Copied it into ${d.folder}.`,
+  );
+  for (const s of r.skipped) lines.push(`${s.charAt(0).toUpperCase()}${s.slice(1)}.`);
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
 /** `build --json`: one object a script can act on. */
 function buildJson(r: BuildResult): Record<string, unknown> {
   return {
@@ -437,6 +551,7 @@ export function logFormatOf(argv: readonly string[]): LogFormat {
 export function exitCodeOf(e: unknown): number {
   const known = isBoardpackError(e) ? e : systemError(e);
   if (!known) return EXIT.internal;
+  if (known.undelivered) return EXIT.undelivered;
   return known.busy ? EXIT.busy : known.data ? EXIT.dataErrors : EXIT.usage;
 }
 

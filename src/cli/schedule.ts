@@ -12,6 +12,8 @@ export interface ScheduleDeps {
   log: Log;
   /** One build of the latest period, as `build` would run it. */
   build(): Promise<BuildResult>;
+  /** Delivers a pack a tick built (distribute: in report.yaml); throws when a delivery failed. */
+  deliver?(result: BuildResult): Promise<void>;
   exitCodeOf(e: unknown): number;
 }
 
@@ -64,8 +66,12 @@ export async function schedule(input: string, options: ScheduleOptions, deps: Sc
       log({
         level: 'info',
         stage: 'schedule',
-        message: `${result.written ? `wrote ${shownPath(result.path)}` : 'built the pack'} for ${result.report.period.label} (${result.pages} pages, ${warnings} warning${warnings === 1 ? '' : 's'}): exit 0`,
+        message: `${result.written ? `wrote ${shownPath(result.path)}` : 'built the pack'} for ${result.report.period.label} (${result.pages} pages, ${warnings} warning${warnings === 1 ? '' : 's'})${deps.deliver ? '; delivering it' : ': exit 0'}`,
       });
+      if (deps.deliver) {
+        await deps.deliver(result);
+        log({ level: 'info', stage: 'schedule', message: `delivered the ${result.report.period.label} pack: exit 0` });
+      }
       return 0;
     } catch (e) {
       const code = deps.exitCodeOf(e);
@@ -73,7 +79,7 @@ export async function schedule(input: string, options: ScheduleOptions, deps: Sc
       log({
         level: 'error',
         stage: 'schedule',
-        message: `the build failed (exit ${code}): ${err.message ?? String(e)}${err.hint ? ` To fix: ${err.hint}` : ''}`,
+        message: `${(e as Partial<BoardpackError>).undelivered ? 'the delivery failed' : 'the build failed'} (exit ${code}): ${err.message ?? String(e)}${err.hint ? ` To fix: ${err.hint}` : ''}`,
         ...(err.code ? { code: err.code, at: err.at ?? null } : {}),
       });
       // The findings that stopped it, so a cron mail or the journal says which cells.

@@ -96,6 +96,41 @@ export const OutputSpec = z.strictObject({
   file: z.string().default('{slug}-{period}.pdf'),
 });
 
+const Address = z
+  .string()
+  .trim()
+  .regex(/^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$|^[^<>@]*<[^\s@<>,;]+@[^\s@<>,;]+>$/, 'expected an email address such as clerk@council.gov.uk');
+/** One address or a list of them. */
+const Addresses = z.union([Address, z.array(Address)]).transform((a) => (Array.isArray(a) ? a : [a]));
+
+/**
+ * `distribute: email:`. Who gets the pack; the wording is the template pack's email.hbs. The server
+ * and its credentials are never here: they come from the environment (README, "Delivering the pack").
+ */
+export const EmailSpec = z
+  .strictObject({
+    to: Addresses.default([]),
+    cc: Addresses.default([]),
+    bcc: Addresses.default([]),
+    /** The sender; default BOARDPACK_SMTP_FROM. */
+    from: Address.optional(),
+    /** Further attempts after a failed send, each after twice the wait of the one before. */
+    retries: z.number().int().nonnegative().max(10).default(3),
+    /** Seconds before the first retry. */
+    retryWait: z.number().nonnegative().max(600).default(5),
+  })
+  .refine((e) => e.to.length + e.cc.length + e.bcc.length > 0, 'give at least one recipient, e.g. to: [clerk@council.gov.uk]');
+
+/** `distribute:`: what is done with a pack once it is built (build --distribute, schedule, distribute). */
+export const DistributeSpec = z
+  .strictObject({
+    email: EmailSpec.optional(),
+    /** A folder (a mounted share) the pack and its manifest are copied into; relative to report.yaml. */
+    folder: z.string().min(1).optional(),
+  })
+  .refine((d) => d.email !== undefined || d.folder !== undefined, 'give email:, folder: or both');
+export type DistributeConfig = z.output<typeof DistributeSpec>;
+
 /**
  * What boardpack will read, each checked before the work it bounds (README, "Limits"). The defaults
  * are far beyond any council's scorecard and well short of running out of memory; a finding or a
@@ -143,6 +178,7 @@ export const ReportConfigSpec = z.strictObject({
   summary: SummarySpec.default({ rollup: 'worst', share: 0.25 }),
   indicators: z.record(z.string(), IndicatorSpec).default({}),
   limits: LimitsSpec.default(DEFAULT_LIMITS),
+  distribute: DistributeSpec.optional(),
 });
 export type ReportConfigSpec = z.input<typeof ReportConfigSpec>;
 

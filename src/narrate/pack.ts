@@ -15,7 +15,14 @@ export const FONTS_DIR = join(PACKAGE_ROOT, 'fonts');
 
 /** The templates every pack has; each is also a partial of the same name. */
 export const TEMPLATES = ['cover', 'key', 'summary', 'section', 'indicator', 'rag-reason', 'direction-reason'] as const;
-export type TemplateName = (typeof TEMPLATES)[number];
+/**
+ * Templates a pack may leave out: the default pack's is used then, so a pack copied before the
+ * template was added goes on working (`defaulted` says which were taken from the default).
+ */
+export const OPTIONAL_TEMPLATES = ['email'] as const;
+export type TemplateName = (typeof TEMPLATES)[number] | (typeof OPTIONAL_TEMPLATES)[number];
+
+const DEFAULT_PACK_DIR = join(PACKAGE_ROOT, 'templates', 'default');
 
 export interface TemplatePack {
   dir: string;
@@ -25,6 +32,8 @@ export interface TemplatePack {
   /** `fonts.fallback`, resolved: the fonts tried in order for characters `fontFiles` lack. */
   fallbackFonts: string[];
   logo: string | null;
+  /** Optional templates this pack has not got, taken from the default pack (e.g. `email`). */
+  defaulted: string[];
   render(name: TemplateName, context: object): string;
 }
 
@@ -34,7 +43,7 @@ const MAX_LOGO_BYTES = 10 * 1024 * 1024;
 
 /** Loads and compiles a pack up front, so a broken template fails before any work is done. */
 export async function loadPack(config: Pick<ReportConfig, 'template' | 'baseDir'>, fx: Effects): Promise<TemplatePack> {
-  const dir = config.template === 'default' ? join(PACKAGE_ROOT, 'templates', 'default') : resolve(config.baseDir, config.template);
+  const dir = config.template === 'default' ? DEFAULT_PACK_DIR : resolve(config.baseDir, config.template);
   const specPath = join(dir, 'pack.yaml');
   if ((await fileInside(dir, 'pack.yaml', fx, { maxBytes: MAX_TEXT_FILE_BYTES })) === null) {
     throw new BoardpackError('template-pack-not-found', `No template pack at ${relativeName(dir, config.baseDir)}: it has no pack.yaml.`, {
@@ -58,9 +67,14 @@ export async function loadPack(config: Pick<ReportConfig, 'template' | 'baseDir'
 
   const hb = createEnvironment(spec);
   const compiled = new Map<TemplateName, HelperDelegate>();
-  for (const name of TEMPLATES) {
-    const file = join(dir, `${name}.hbs`);
-    if ((await fileInside(dir, `${name}.hbs`, fx, { maxBytes: MAX_TEXT_FILE_BYTES })) === null) {
+  const defaulted: string[] = [];
+  for (const name of [...TEMPLATES, ...OPTIONAL_TEMPLATES]) {
+    let file = join(dir, `${name}.hbs`);
+    const present = (await fileInside(dir, `${name}.hbs`, fx, { maxBytes: MAX_TEXT_FILE_BYTES })) !== null;
+    if (!present && (OPTIONAL_TEMPLATES as readonly string[]).includes(name)) {
+      file = join(DEFAULT_PACK_DIR, `${name}.hbs`);
+      defaulted.push(name);
+    } else if (!present) {
       throw new BoardpackError('template-missing', `The template pack ${relativeName(dir, config.baseDir)} has no ${name}.hbs.`, {
         at: file,
         hint: `A pack needs ${TEMPLATES.map((t) => `${t}.hbs`).join(', ')}; copy the missing one from templates/default.`,
@@ -132,6 +146,7 @@ export async function loadPack(config: Pick<ReportConfig, 'template' | 'baseDir'
     fontFiles,
     fallbackFonts,
     logo,
+    defaulted,
     render(name, context) {
       return compiled.get(name)!(context);
     },

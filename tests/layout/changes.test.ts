@@ -54,6 +54,8 @@ function manifest(indicators: ManifestIndicator[], title = 'Last month’s pack'
     output: { path: 'pack.pdf', bytes: 0, pages: 0, sha256: '0'.repeat(64) },
     comparedWith: null,
     indicators,
+    deliveryKey: '',
+    deliveries: [],
   };
 }
 
