@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -20,7 +20,7 @@ export interface LoadedCli<T> {
  * compiles as usual and leaves the bytecode of what it ran in a cache file; later runs start from
  * it instead of parsing and compiling ~4 MB of JavaScript. The cache is keyed by the bundle's
  * content, Node's version and the command; V8 refuses one made by another V8 or with other flags,
- * and it is then made again. Anything that goes wrong with the cache only costs the time it would
+ * and it is then made again (but not one that was tampered with: see cachePath). Anything that goes wrong with the cache only costs the time it would
  * have saved. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off.
  */
 export function loadCli<T>(file: string, command: string): LoadedCli<T> {
@@ -49,6 +49,8 @@ export function loadCli<T>(file: string, command: string): LoadedCli<T> {
       const temporary = `${cacheFile}.${process.pid}.tmp`;
       try {
         mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
+        // Made by someone else meanwhile: not written to.
+        if (!ownFolder(dirname(cacheFile))) return;
         writeFileSync(temporary, script.createCachedData());
         renameSync(temporary, cacheFile);
         // One file per command: the caches of earlier bundles (another boardpack, another Node) go.
@@ -66,18 +68,25 @@ export function loadCli<T>(file: string, command: string): LoadedCli<T> {
   };
 }
 
+/** A real folder (not a link), this user's, that no one else may write to. */
+function ownFolder(dir: string): boolean {
+  try {
+    const stat = lstatSync(dir);
+    return stat.isDirectory() && (!process.getuid || (stat.uid === process.getuid() && (stat.mode & 0o022) === 0));
+  } catch {
+    return false;
+  }
+}
+
 /** Where the code cache for this bundle and command lives: a folder of the user's own under the system's temporary folder. */
 function cachePath(source: string, command: string): string | null {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return null;
   const user = process.getuid?.() ?? process.env.USERNAME ?? 'user';
   const dir = join(tmpdir(), `boardpack-compile-cache-${user}`);
-  // Another user's folder of that name is not used: its files could say anything.
-  try {
-    const stat = statSync(dir);
-    if (process.getuid && stat.uid !== process.getuid()) return null;
-  } catch {
-    // Made when the cache is first written.
-  }
+  // A cache file is code this user will run (V8 checks its version and flags, not who wrote it), so
+  // the folder must be this user's own: a real folder (not a link someone planted), not writable by
+  // others. Anything else is not used.
+  if (existsSync(dir) && !ownFolder(dir)) return null;
   const name = /^[a-z]+$/.test(command) ? command : 'other';
   const key = createHash('sha256').update(`${process.version}\n${process.arch}\n`).update(source).digest('hex').slice(0, 32);
   return join(dir, `${name}-${key}.cache`);

@@ -144,7 +144,11 @@ async function deliverPack(manifestFile: string, options: DistributeOptions): Pr
 
     if (done.length > 0) {
       const updated: Manifest = { ...manifest, deliveries: [...manifest.deliveries, ...done] };
-      await fx.writeFileAtomic(manifestFile, `${JSON.stringify(updated, null, 2)}\n`);
+      try {
+        await fx.writeFileAtomic(manifestFile, `${JSON.stringify(updated, null, 2)}\n`);
+      } catch (e) {
+        throw unrecorded(done, manifestFile, e);
+      }
     }
     const failed = done.filter((d) => d.result === 'failed' || (d.kind === 'email' && d.refused.length > 0));
     if (failed.length > 0) throw notDelivered(done, skipped, failed, hints, manifestFile);
@@ -152,6 +156,27 @@ async function deliverPack(manifestFile: string, options: DistributeOptions): Pr
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * What was delivered could not be recorded in the manifest: said first, since the next delivery,
+ * not knowing, would send it again.
+ */
+function unrecorded(done: readonly Delivery[], manifestFile: string, e: unknown): BoardpackError {
+  const what = done.map((d) =>
+    d.kind === 'email'
+      ? `email ${d.result === 'sent' ? `sent to ${[...d.to, ...d.cc, ...d.bcc].join(', ')} (message ${d.messageId ?? 'without an id'})` : 'not sent'}`
+      : `folder ${d.folder}: ${d.result}`,
+  );
+  return new BoardpackError(
+    'deliveries-not-recorded',
+    `The pack was delivered (${what.join('; ')}), but ${shownPath(manifestFile)} could not be updated to say so (${e instanceof Error ? e.message : String(e)}).`,
+    {
+      at: manifestFile,
+      undelivered: true,
+      hint: 'Until the manifest can be written (disk space, permissions, a file held open), delivering this pack again would send it to the same people again.',
+    },
+  );
 }
 
 /** The PDF a manifest is beside, as the manifest names it. */

@@ -68,7 +68,8 @@ export async function smtpSettings(env: Readonly<Record<string, string | undefin
     );
   }
   const user = value(SMTP_ENV.user);
-  let password = env[SMTP_ENV.password] ?? null;
+  // Empty is unset, as for the others (an env file's `BOARDPACK_SMTP_PASSWORD=`); a password is never trimmed.
+  let password = env[SMTP_ENV.password] || null;
   const passwordFile = value(SMTP_ENV.passwordFile);
   if (passwordFile !== null) {
     if (password !== null) {
@@ -222,7 +223,7 @@ const formatWait = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 
 
 /** What went wrong in words, whether another attempt may pass, and what to do. */
 function describeFailure(e: unknown, settings: SmtpSettings): { text: string; retry: boolean; hint: string } {
-  const err = e as { code?: string; responseCode?: number; response?: string; message?: string; errno?: string };
+  const err = e as { code?: string; command?: string; responseCode?: number; response?: string; message?: string; errno?: string };
   const server = `${settings.host}:${settings.port}`;
   const reply = redact(String(err.response ?? err.message ?? e), settings)
     .replace(/\s+/g, ' ')
@@ -241,6 +242,14 @@ function describeFailure(e: unknown, settings: SmtpSettings): { text: string; re
       text: `a secure connection to the mail server ${server} could not be made (${reply})`,
       retry: false,
       hint: `Check ${SMTP_ENV.port} and ${SMTP_ENV.tls} (465 is TLS, 587 STARTTLS); a server with its own certificate authority needs ${SMTP_ENV.caFile}. ${SMTP_ENV.tls}=none is only for a relay on this machine.`,
+    };
+  }
+  // Lost once the message was being handed over, it may have arrived: sending it again could send it twice.
+  if ((err.code === 'ETIMEDOUT' || err.code === 'ESOCKET' || err.code === 'ECONNECTION') && err.command === 'DATA') {
+    return {
+      text: `the connection to the mail server ${server} was lost while the message was being handed over (${reply}), so it may or may not have arrived`,
+      retry: false,
+      hint: 'Ask a recipient whether it arrived; if not, deliver it again with --resend.',
     };
   }
   if (err.code === 'ECONNECTION' || err.code === 'ETIMEDOUT' || err.code === 'ESOCKET' || err.code === 'EDNS') {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -80,5 +80,18 @@ describe('loadCli: the bundle compiled from a code cache', () => {
   it('loads the bundle when the cache folder cannot be written', () => {
     writeFileSync(join(dir, 'tmp'), 'a file where the folder would go');
     expect(load('build')).toMatchObject({ answer: 42, cached: false });
+  });
+
+  it.runIf(process.platform !== 'win32')('uses no folder others could have written to: one writable by others, or a link to one', () => {
+    mkdirSync(cacheFolder(), { recursive: true });
+    chmodSync(cacheFolder(), 0o777);
+    expect(load('build')).toMatchObject({ answer: 42, cached: false });
+    expect(cacheFiles()).toEqual([]);
+    rmSync(cacheFolder(), { recursive: true });
+    const elsewhere = join(dir, 'elsewhere');
+    mkdirSync(elsewhere, { mode: 0o700 });
+    symlinkSync(elsewhere, cacheFolder());
+    expect(load('build')).toMatchObject({ answer: 42, cached: false });
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 });

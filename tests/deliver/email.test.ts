@@ -96,6 +96,12 @@ describe('the mail server settings', () => {
       user: 'u',
       password: 'from-a-file',
     });
+    // An env file's empty `BOARDPACK_SMTP_PASSWORD=` is unset, as the other settings are.
+    expect(
+      await smtpSettings({ ...env, BOARDPACK_SMTP_USER: 'u', BOARDPACK_SMTP_PASSWORD: '', BOARDPACK_SMTP_PASSWORD_FILE: file }, nodeEffects),
+    ).toMatchObject({
+      password: 'from-a-file',
+    });
   });
 
   it('refuse what cannot work, naming the variable and never the password', async () => {

@@ -77,4 +77,45 @@ describe('the folder drop', () => {
     expect(readFileSync(join(share, 'scorecard-2026-03 (earlier 20260403T093000Z).manifest.json'), 'utf8')).toBe('{"v":1}');
     expect(readFileSync(join(share, 'scorecard-2026-03.pdf')).equals(corrected)).toBe(true);
   });
+
+  it('looks at each file of the pack: the same PDF is left alone while its missing web page is copied, with the manifest', async () => {
+    const share = join(tempDir(), 'share');
+    mkdirSync(share);
+    const pdf = Buffer.from('%PDF the pack');
+    const page = Buffer.from('<!doctype html><title>the pack</title>');
+    const first = await dropInFolder(
+      share,
+      [
+        { name: 'pack.pdf', data: pdf },
+        { name: 'pack.manifest.json', data: Buffer.from('{"v":1}') },
+      ],
+      at('2026-04-02T07:00:01Z'),
+    );
+    expect(first.result).toBe('copied');
+    // Rebuilt from the same inputs with the web page too: the PDF is the same bytes.
+    const second = await dropInFolder(
+      share,
+      [
+        { name: 'pack.pdf', data: pdf },
+        { name: 'pack.html', data: page },
+        { name: 'pack.manifest.json', data: Buffer.from('{"v":2}') },
+      ],
+      at('2026-04-03T07:00:01Z'),
+    );
+    expect(second).toEqual({ files: ['pack.html', 'pack.manifest.json'], result: 'copied', kept: [] });
+    expect(readdirSync(share).sort()).toEqual(['pack.html', 'pack.manifest.json', 'pack.pdf']);
+    expect(readFileSync(join(share, 'pack.html'))).toEqual(page);
+    expect(readFileSync(join(share, 'pack.manifest.json'), 'utf8')).toBe('{"v":2}');
+    // Everything there now: nothing is copied again.
+    const third = await dropInFolder(
+      share,
+      [
+        { name: 'pack.pdf', data: pdf },
+        { name: 'pack.html', data: page },
+        { name: 'pack.manifest.json', data: Buffer.from('{"v":3}') },
+      ],
+      at('2026-04-04T07:00:01Z'),
+    );
+    expect(third.result).toBe('already-there');
+  });
 });
