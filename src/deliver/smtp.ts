@@ -222,7 +222,7 @@ export async function sendMail(message: OutgoingMessage, settings: SmtpSettings,
 const formatWait = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`);
 
 /** What went wrong in words, whether another attempt may pass, and what to do. */
-function describeFailure(e: unknown, settings: SmtpSettings): { text: string; retry: boolean; hint: string } {
+export function describeFailure(e: unknown, settings: SmtpSettings): { text: string; retry: boolean; hint: string } {
   const err = e as { code?: string; command?: string; responseCode?: number; response?: string; message?: string; errno?: string };
   const server = `${settings.host}:${settings.port}`;
   const reply = redact(String(err.response ?? err.message ?? e), settings)

@@ -20,6 +20,18 @@ async function run(env: Record<string, string>, ...argv: string[]) {
   return { code: await main(argv, io), stdout, stderr };
 }
 
+/** As run, with the effects' manifest write failing while `failing.on` (a full disk, a file held open). */
+async function runFailingManifestWrite(failing: { on: boolean }, env: Record<string, string>, ...argv: string[]) {
+  let stderr = '';
+  const fx: typeof nodeEffects = {
+    ...nodeEffects,
+    writeFileAtomic: (path, data) =>
+      failing.on && path.endsWith('.manifest.json') ? Promise.reject(new Error('ENOSPC: no space left on device')) : nodeEffects.writeFileAtomic(path, data),
+  };
+  const io: Io = { stdout: () => undefined, stderr: (t) => void (stderr += t), fx, env: { SOURCE_DATE_EPOCH: '1767225600', ...env } };
+  return { code: await main(argv, io), stderr };
+}
+
 interface ManifestJson {
   output: { path: string; sha256: string };
   deliveries: Array<{
@@ -281,6 +293,21 @@ describe('distribute: the pack emailed over SMTP and dropped in a folder', () =>
     expect(r.stderr).toMatch(/templates\/email\.hbs line 1: "titel" is not a field or helper here/);
     expect(readdirSync(share)).toEqual([]);
     expect(smtp.received.length).toBe(before);
+  });
+
+  it('a delivery the manifest cannot record says what went out, and that delivering again would repeat it', async () => {
+    const dir = await reportFolder(email());
+    expect((await run({}, 'build', join(dir, 'report.yaml'))).code).toBe(0);
+    const manifest = manifestOf(dir);
+    const before = smtp.received.length;
+    const r = await runFailingManifestWrite({ on: true }, smtpEnv(smtp), 'distribute', manifest.path);
+    expect(smtp.received.length).toBe(before + 1);
+    expect(r.code).toBe(69);
+    expect(r.stderr).toMatch(
+      /deliveries-not-recorded[\s\S]*The pack was delivered \(email sent to clerk@council\.example, chair@council\.example, archive@council\.example \(message <[^>]+>\)\), but [^\n]*could not be updated to say so \(ENOSPC/,
+    );
+    expect(r.stderr).toMatch(/delivering this pack again would send it to the same people again/);
+    expect(r.stderr).not.toContain(PASSWORD);
   });
 
   it('distribute refuses a file that is not a manifest, and a pack changed since it was built', async () => {

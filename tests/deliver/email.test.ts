@@ -2,7 +2,7 @@ import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeEmail, emailContext } from '../../src/deliver/email.js';
-import { redact, smtpSettings } from '../../src/deliver/smtp.js';
+import { describeFailure, redact, smtpSettings } from '../../src/deliver/smtp.js';
 import { nodeEffects } from '../../src/effects.js';
 import type { Manifest, ManifestIndicator } from '../../src/manifest.js';
 import { loadPack } from '../../src/narrate/pack.js';
@@ -112,6 +112,14 @@ describe('the mail server settings', () => {
     await expect(both).rejects.toMatchObject({ at: 'BOARDPACK_SMTP_PASSWORD_FILE' });
     await expect(both.catch((e: Error) => `${e.message}`)).resolves.not.toContain('hunter2');
     await expect(smtpSettings({ ...env, BOARDPACK_SMTP_PASSWORD: 'hunter2' }, nodeEffects)).rejects.toMatchObject({ at: 'BOARDPACK_SMTP_USER' });
+  });
+
+  it('retry a connection lost before the message was handed over, not one lost while it was (it may have arrived)', async () => {
+    const settings = await smtpSettings(env, nodeEffects);
+    const lost = (command: string) => describeFailure(Object.assign(new Error('Connection closed unexpectedly'), { code: 'ESOCKET', command }), settings);
+    expect(lost('CONN').retry).toBe(true);
+    expect(lost('RCPT TO').retry).toBe(true);
+    expect(lost('DATA')).toMatchObject({ retry: false, text: expect.stringMatching(/may or may not have arrived/), hint: expect.stringMatching(/--resend/) });
   });
 
   it('take credentials out of any text that echoes them', () => {
