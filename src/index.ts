@@ -2,6 +2,7 @@
 export { loadReport, analyseReport, type Report, type Analysis, type ReportInput } from './pipeline.js';
 export { buildPack, manifestPathFor, type BuildOptions, type BuildResult, type HtmlOutput, type OutputFormat } from './build.js';
 export { exportCharts, type ChartsOptions, type ChartsResult, type ChartEntry, type ChartFormat } from './exportCharts.js';
+export { distributePack, type DistributeOptions, type DistributeResult } from './deliver/index.js';
 export { initReport, type InitResult } from './init.js';
 export { readManifest, type Manifest, type ManifestIndicator, type ManifestFile } from './manifest.js';
 export type { Log, LogEvent, LogLevel } from './log.js';
