@@ -27,7 +27,7 @@ import {
 } from './manifest.js';
 import { withSeparators } from './model/format.js';
 import { countBySeverity, formatCounts } from './model/issues.js';
-import { type Analysis, type Report, type ReportInput, analyseReport, loadReport } from './pipeline.js';
+import { type Analysis, type Report, type ReportInput, analyseReport, loadReport, refuseDataErrors } from './pipeline.js';
 import { VERSION } from './version.js';
 
 export interface BuildOptions {
@@ -150,13 +150,7 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
   const analysis = await analyseReport(report, fx);
   stage('assess and word', formatCounts(analysis.issues));
   tell(analysis.issues);
-  const errors = analysis.issues.filter((i) => i.severity === 'error');
-  if (errors.length > 0) {
-    throw new BoardpackError('data-errors', `The data has ${errors.length} error${errors.length === 1 ? '' : 's'}, so no pack was written.`, {
-      hint: 'Fix them in the workbook (each names its cell), then build again.',
-      issues: errors,
-    });
-  }
+  refuseDataErrors(analysis.issues, 'no pack was written', 'build again');
   // Too many warnings in the data is known now; a chart that cannot be drawn only after the render.
   refuseIfTooManyWarnings(analysis.issues, options.maxWarnings);
   // The output folder is checked, and held, before the expensive part.

@@ -4,7 +4,6 @@ import type { ChartSpec } from './chart/builders.js';
 import { loadTextEngines, openFont } from './chart/fontChain.js';
 import { type LoadPng, PngRenderer, loadChartjsNodeCanvas, loadPngRenderer } from './chart/png.js';
 import { ChartPool } from './chart/pool.js';
-import { extremeFigure } from './chart/render.js';
 import { drawingToSvg } from './chart/svg.js';
 import { generationDate, outputPath, packCharts } from './build.js';
 import { type Effects, nodeEffects } from './effects.js';
@@ -13,7 +12,7 @@ import { composePack } from './layout/document.js';
 import { FONT } from './layout/theme.js';
 import { type Log, issueEvent, shownPath, silent } from './log.js';
 import { type Issue, shownId, shownTitle } from './model/scorecard.js';
-import { type ReportInput, analyseReport, loadReport } from './pipeline.js';
+import { type ReportInput, analyseReport, loadReport, refuseDataErrors } from './pipeline.js';
 
 export type ChartFormat = 'svg' | 'png';
 
@@ -91,13 +90,7 @@ export async function exportCharts(input: ReportInput, options: ChartsOptions): 
     ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
   });
   const analysis = await analyseReport(report, fx);
-  const errors = analysis.issues.filter((i) => i.severity === 'error');
-  if (errors.length > 0) {
-    throw new BoardpackError('data-errors', `The data has ${errors.length} error${errors.length === 1 ? '' : 's'}, so no charts were written.`, {
-      hint: 'Fix them in the workbook (each names its cell), then run it again.',
-      issues: errors,
-    });
-  }
+  refuseDataErrors(analysis.issues, 'no charts were written', 'run it again');
   const dir = options.out === undefined ? outputPath(report).replace(/\.pdf$/i, '-charts') : resolve(options.out);
   const index = join(dir, INDEX_FILE);
   await fx.prepareWrite(index);
@@ -131,10 +124,7 @@ export async function exportCharts(input: ReportInput, options: ChartsOptions): 
       const file = `${names[i]}.png`;
       const size = renderer.size(c.spec);
       const entry: ChartEntry = { id: c.id, title: c.title, file, alt: c.spec.alt, ...size };
-      const extreme = extremeFigure(c.spec);
       try {
-        // Chart.js spends without end on an axis from 2 to 1e308 (see render.ts): not drawn, and said so.
-        if (extreme !== null) throw new Error(`the values are too large, too small or too far apart to plot (${extreme})`);
         files.push({ path: join(dir, file), data: await renderer.render(c.spec) });
       } catch (e) {
         entry.notDrawn = e instanceof Error ? e.message : String(e);

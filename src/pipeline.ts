@@ -23,6 +23,16 @@ export async function analyseReport(report: Report, fx: Effects): Promise<Analys
   return { assessment, pack, narrative, issues: [...report.scorecard.issues, ...assessment.issues, ...narrative.issues, ...glyphs] };
 }
 
+/** Stops with the data's errors, each naming its cell, before anything is written (`nothing`: "no pack was written"). */
+export function refuseDataErrors(issues: readonly Issue[], nothing: string, again: string): void {
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length === 0) return;
+  throw new BoardpackError('data-errors', `The data has ${errors.length} error${errors.length === 1 ? '' : 's'}, so ${nothing}.`, {
+    hint: `Fix them in the workbook (each names its cell), then ${again}.`,
+    issues: errors,
+  });
+}
+
 /**
  * What a report is read from: the path of a report.yaml, of a workbook or CSV (default settings), or
  * report.yaml's settings as an object, whose relative paths are taken from `baseDir` (default: the

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Chart as ChartType, ChartConfiguration, Plugin } from 'chart.js';
 import { BoardpackError } from '../errors.js';
 import type { ChartSpec } from './builders.js';
-import { drawFigures } from './render.js';
+import { drawFigures, refuseExtreme } from './render.js';
 import { tickLabel } from './ticks.js';
 
 /**
@@ -109,6 +109,7 @@ export class PngRenderer {
   }
 
   async render(spec: ChartSpec): Promise<Buffer> {
+    refuseExtreme(spec);
     const width = Math.round(spec.width);
     const height = Math.round(spec.height);
     const key = `${width}x${height}`;

@@ -41,9 +41,7 @@ export class ChartRenderer {
    * drawing as a new chart's, as a test checks.
    */
   render(spec: ChartSpec): ChartDrawing {
-    const extreme = extremeFigure(spec);
-    // Chart.js spends without end on an axis from 2 to 1e308; such a chart is not drawn, and said so.
-    if (extreme !== null) throw new Error(`the values are too large, too small or too far apart to plot (${extreme})`);
+    refuseExtreme(spec);
     const key = `${spec.config.type}|${spec.width}|${spec.height}`;
     const config = structuredClone(spec.config);
     let kept = this.charts.get(key);
@@ -177,8 +175,14 @@ export function drawFigures(ctx: FiguresContext, chart: ChartType, spec: ChartSp
 /** Past this, Chart.js's tick arithmetic never ends (an axis from 2 to 1e308 runs out of memory). */
 const PLOTTABLE = 1e100;
 
+/** Chart.js spends without end on an axis from 2 to 1e308: such a chart is not drawn, and said so (for every renderer). */
+export function refuseExtreme(spec: ChartSpec): void {
+  const extreme = extremeFigure(spec);
+  if (extreme !== null) throw new Error(`the values are too large, too small or too far apart to plot (${extreme})`);
+}
+
 /** The first figure in a chart's data or axis settings that no axis can show, or null. */
-export function extremeFigure(spec: ChartSpec): number | null {
+function extremeFigure(spec: ChartSpec): number | null {
   const seen: number[] = [];
   const walk = (v: unknown): void => {
     if (typeof v === 'number') seen.push(v);
