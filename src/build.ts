@@ -136,10 +136,7 @@ async function build(input: ReportInput, fx: Effects, options: BuildOptions, poo
   const asked = options.compare === undefined ? null : { path: resolve(options.compare), pack: await readManifest(resolve(options.compare), fx) };
   // The files the report is read from, hashed as they are read: the manifest's inputs.
   const { fx: reading, read } = recordingReads(fx);
-  const report = await loadReport(input, reading, {
-    ...(options.period === undefined ? {} : { period: options.period }),
-    ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
-  });
+  const report = await loadReport(input, reading, options);
   const { scorecard } = report;
   stage(
     'read',

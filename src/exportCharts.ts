@@ -85,10 +85,7 @@ export async function exportCharts(input: ReportInput, options: ChartsOptions): 
   // Before any work: without the PNG renderer there is nothing to do.
   const png = format === 'png' ? await loadPngRenderer(options.loadPng ?? loadChartjsNodeCanvas) : null;
 
-  const report = await loadReport(input, fx, {
-    ...(options.period === undefined ? {} : { period: options.period }),
-    ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
-  });
+  const report = await loadReport(input, fx, options);
   const analysis = await analyseReport(report, fx);
   refuseDataErrors(analysis.issues, 'no charts were written', 'run it again');
   const dir = options.out === undefined ? outputPath(report).replace(/\.pdf$/i, '-charts') : resolve(options.out);
